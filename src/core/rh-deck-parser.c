@@ -1,0 +1,639 @@
+/* rh-deck-parser.c: load a deck from XML, safely, with errors a user can act on
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three passes, each refusing the deck with a message that names the file
+ * and the line:
+ *   1. libxml2 reads the bytes with the network off, no DTD loading and no
+ *      entity substitution; a DOCTYPE stops the parser before any entity
+ *      is declared, so external entities and expansion bombs never run.
+ *   2. RelaxNG validation against resources/decks/deck.rng.
+ *   3. What a schema cannot say: unique ids, topic references, no empty
+ *      text, 3 to 7 key areas, <output> only after a python block.
+ * Nothing is returned unless all three pass.
+ */
+#define G_LOG_DOMAIN "rehearse-deck-parser"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+
+#include "rehearse-deck-resources.h"
+#include "rh-autocleanups.h"
+#include "rh-deck-parser.h"
+#include "rh-deck-private.h"
+
+#define SCHEMA_RESOURCE RESOURCE_PATH "/decks/deck.rng"
+#define MIN_KEY_AREAS 3
+#define MAX_KEY_AREAS 7
+
+G_DEFINE_QUARK (rh-deck-error-quark, rh_deck_error)
+
+typedef struct {
+  const char *name;      /* the file as the user knows it */
+  GError *error;         /* the first problem found */
+  gboolean unsafe;
+} ParseState;
+
+static void
+state_fail (ParseState *state,
+            RhDeckError code,
+            long        line,
+            const char *format,
+            ...) G_GNUC_PRINTF (4, 5);
+
+static void
+state_fail (ParseState *state,
+            RhDeckError code,
+            long        line,
+            const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (state->error != NULL)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (line > 0)
+    g_set_error (&state->error, RH_DECK_ERROR, code, "%s:%ld: %s", state->name, line, message);
+  else
+    g_set_error (&state->error, RH_DECK_ERROR, code, "%s: %s", state->name, message);
+}
+
+/* libxml2's messages end in a newline and sometimes carry a second line
+ * of byte dumps; the first line is the part a person can read. */
+static char *
+first_line (const char *message)
+{
+  const char *end;
+
+  if (message == NULL)
+    return g_strdup ("unknown error");
+  end = strchr (message, '\n');
+  return g_strstrip (end != NULL ? g_strndup (message, end - message) : g_strdup (message));
+}
+
+static void
+on_parse_error (void        *user_data,
+                xmlErrorPtr  error)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  ParseState *state = ctxt->_private;
+  g_autofree char *text = NULL;
+
+  if (error->level < XML_ERR_ERROR || state->unsafe)
+    return;
+  text = first_line (error->message);
+  state_fail (state, RH_DECK_ERROR_MALFORMED, error->line,
+              "the file is not well-formed XML: %s", text);
+}
+
+static void
+on_validity_error (void        *user_data,
+                   xmlErrorPtr  error)
+{
+  ParseState *state = user_data;
+  g_autofree char *text = NULL;
+
+  if (error->level < XML_ERR_ERROR)
+    return;
+  text = first_line (error->message);
+  state_fail (state, RH_DECK_ERROR_INVALID, error->line,
+              "the deck does not follow the deck format: %s", text);
+}
+
+/* Called as soon as "<!DOCTYPE name" has been read, before the internal
+ * subset: stopping here means no entity is ever declared, let alone
+ * expanded or fetched. */
+static void
+on_doctype (void          *user_data,
+            const xmlChar *name,
+            const xmlChar *external_id,
+            const xmlChar *system_id)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  ParseState *state = ctxt->_private;
+
+  state_fail (state, RH_DECK_ERROR_UNSAFE, ctxt->input != NULL ? ctxt->input->line : 0,
+              "the file has a document type declaration (<!DOCTYPE>); decks may not "
+              "declare entities or refer to other files");
+  state->unsafe = TRUE;
+  xmlStopParser (ctxt);
+}
+
+static xmlRelaxNGPtr
+load_schema (void)
+{
+  static gsize initialized = 0;
+  static xmlRelaxNGPtr schema = NULL;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      xmlInitParser ();
+      /* Referencing the bundle links it in from the static library, and
+       * its constructor registers it. */
+      (void)rh_deck_resources_get_resource ();
+      bytes = g_resources_lookup_data (SCHEMA_RESOURCE, 0, &error);
+      if (bytes == NULL)
+        g_error ("The deck schema is missing from the program: %s", error->message);
+      else
+        {
+          gsize len;
+          const char *data = g_bytes_get_data (bytes, &len);
+          g_autoptr(xmlRelaxNGParserCtxt) pctxt = xmlRelaxNGNewMemParserCtxt (data, (int)len);
+
+          schema = xmlRelaxNGParse (pctxt);
+          if (schema == NULL)
+            g_error ("The deck schema built into the program does not compile");
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+  return schema;
+}
+
+static gboolean
+is_element (xmlNode    *node,
+            const char *name)
+{
+  return node != NULL
+      && node->type == XML_ELEMENT_NODE
+      && node->ns != NULL
+      && xmlStrEqual (node->ns->href, BAD_CAST RH_DECK_NAMESPACE)
+      && xmlStrEqual (node->name, BAD_CAST name);
+}
+
+static xmlNode *
+first_element (xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    if (node->type == XML_ELEMENT_NODE)
+      return node;
+  return NULL;
+}
+
+static xmlNode *
+next_element (xmlNode *node)
+{
+  return node != NULL ? first_element (node->next) : NULL;
+}
+
+static xmlNode *
+child_element (xmlNode    *parent,
+               const char *name)
+{
+  for (xmlNode *child = first_element (parent->children); child != NULL; child = next_element (child))
+    if (is_element (child, name))
+      return child;
+  return NULL;
+}
+
+static char *
+get_attr (xmlNode    *node,
+          const char *name)
+{
+  xmlChar *value = xmlGetProp (node, BAD_CAST name);
+  char *copy = g_strdup ((const char *)value);
+
+  xmlFree (value);
+  return copy;
+}
+
+static char *
+node_text (xmlNode *node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  char *copy = g_strdup (content != NULL ? (const char *)content : "");
+
+  xmlFree (content);
+  return copy;
+}
+
+/* Inline text: plain runs with <code> and <em> spans.  Empty text is a
+ * mistake in a deck, never intended, so it is refused here. */
+static RhText *
+read_inline (ParseState *state,
+             xmlNode    *node,
+             const char *what,
+             const char *card_id)
+{
+  g_autoptr(RhText) text = rh_text_builder_new ();
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        rh_text_builder_append (text, RH_SPAN_PLAIN, (const char *)child->content);
+      else if (child->type == XML_ELEMENT_NODE)
+        {
+          g_autofree char *inner = node_text (child);
+
+          rh_text_builder_append (text, is_element (child, "code") ? RH_SPAN_CODE : RH_SPAN_EMPHASIS,
+                                  inner);
+        }
+    }
+  rh_text_builder_end (text);
+
+  if (rh_text_get_plain (text)[0] == '\0')
+    {
+      if (card_id != NULL)
+        state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
+                    "card “%s” has an empty %s", card_id, what);
+      else
+        state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node), "the deck has an empty %s", what);
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
+static char *
+read_plain (ParseState *state,
+            xmlNode    *node,
+            const char *what,
+            const char *owner)
+{
+  g_autoptr(RhText) text = read_inline (state, node, what, owner);
+
+  return text != NULL ? g_strdup (rh_text_get_plain (text)) : NULL;
+}
+
+/* Every <item> (or <area>) child of @node as RhText. */
+static GPtrArray *
+read_items (ParseState *state,
+            xmlNode    *node,
+            const char *what,
+            const char *card_id)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)rh_text_unref);
+
+  for (xmlNode *child = first_element (node->children); child != NULL; child = next_element (child))
+    {
+      RhText *text = read_inline (state, child, what, card_id);
+
+      if (text == NULL)
+        return NULL;
+      g_ptr_array_add (items, text);
+    }
+  return g_steal_pointer (&items);
+}
+
+static RhAnswerBlock *
+read_code_block (ParseState *state,
+                 xmlNode    *node,
+                 xmlNode    *previous,
+                 const char *card_id)
+{
+  g_autofree char *raw = node_text (node);
+  g_autofree char *language = NULL;
+  g_autofree char *run = NULL;
+  g_autoptr(RhAnswerBlock) block = NULL;
+  gboolean output = is_element (node, "output");
+
+  if (output)
+    {
+      g_autofree char *previous_language = previous != NULL ? get_attr (previous, "lang") : NULL;
+
+      if (!is_element (previous, "pre") || g_strcmp0 (previous_language, "python") != 0)
+        {
+          state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
+                      "card “%s” has an <output> that does not follow a python block", card_id);
+          return NULL;
+        }
+      language = g_strdup ("text");
+    }
+  else
+    {
+      language = get_attr (node, "lang");
+      run = get_attr (node, "run");
+    }
+
+  block = rh_answer_block_new_code (output ? RH_BLOCK_OUTPUT : RH_BLOCK_CODE, language, raw,
+                                    !output && g_strcmp0 (language, "python") == 0
+                                    && g_strcmp0 (run, "no") != 0);
+  if (rh_answer_block_get_code (block)[0] == '\0')
+    {
+      state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
+                  "card “%s” has an empty %s block", card_id, output ? "output" : "code");
+      return NULL;
+    }
+  return g_steal_pointer (&block);
+}
+
+static GPtrArray *
+read_answer (ParseState *state,
+             xmlNode    *answer,
+             const char *card_id)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)rh_answer_block_unref);
+  xmlNode *previous = NULL;
+
+  for (xmlNode *node = first_element (answer->children); node != NULL; previous = node, node = next_element (node))
+    {
+      RhAnswerBlock *block = NULL;
+
+      if (is_element (node, "p"))
+        {
+          g_autoptr(RhText) text = read_inline (state, node, "paragraph", card_id);
+
+          if (text != NULL)
+            block = rh_answer_block_new_paragraph (text);
+        }
+      else if (is_element (node, "list"))
+        {
+          g_autofree char *style = get_attr (node, "style");
+          g_autoptr(GPtrArray) items = read_items (state, node, "list item", card_id);
+
+          if (items != NULL)
+            block = rh_answer_block_new_list (g_strcmp0 (style, "numbered") == 0, items);
+        }
+      else
+        block = read_code_block (state, node, previous, card_id);
+
+      if (block == NULL)
+        return NULL;
+      g_ptr_array_add (blocks, block);
+    }
+  return g_steal_pointer (&blocks);
+}
+
+static gboolean
+read_topic (ParseState *state,
+            RhDeck     *deck,
+            xmlNode    *node,
+            guint       position)
+{
+  g_autofree char *id = get_attr (node, "id");
+  g_autofree char *title = read_plain (state, child_element (node, "title"), "topic title", NULL);
+  g_autofree char *summary = read_plain (state, child_element (node, "summary"), "topic summary", NULL);
+  g_autoptr(RhTopic) topic = NULL;
+
+  if (title == NULL || summary == NULL)
+    return FALSE;
+
+  topic = rh_topic_new (id, title, summary, position);
+  if (!_rh_deck_add_topic (deck, topic))
+    {
+      state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, xmlGetLineNo (node),
+                  "there are two topics with the id “%s”", id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_card (ParseState *state,
+           RhDeck     *deck,
+           xmlNode    *node,
+           guint       position)
+{
+  g_autofree char *id = get_attr (node, "id");
+  g_autofree char *topic_id = get_attr (node, "topic");
+  g_autofree char *prefix = g_strconcat (rh_deck_get_id (deck), "/", NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *question = NULL;
+  g_autoptr(GPtrArray) key_areas = NULL;
+  g_autoptr(GPtrArray) answer = NULL;
+  g_autoptr(GPtrArray) pitfalls = NULL;
+  g_autoptr(GPtrArray) follow_ups = NULL;
+  g_autoptr(RhCard) card = NULL;
+  xmlNode *areas_node = child_element (node, "key-areas");
+  xmlNode *pitfalls_node = child_element (node, "pitfalls");
+  xmlNode *follow_ups_node = child_element (node, "follow-ups");
+  long line = xmlGetLineNo (node);
+
+  if (!g_str_has_prefix (id, prefix))
+    {
+      state_fail (state, RH_DECK_ERROR_INVALID, line,
+                  "card id “%s” does not start with the deck id “%s”", id, prefix);
+      return FALSE;
+    }
+  if (rh_deck_lookup_card (deck, id) != NULL)
+    {
+      state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, line, "there are two cards with the id “%s”", id);
+      return FALSE;
+    }
+  if (rh_deck_lookup_topic (deck, topic_id) == NULL)
+    {
+      state_fail (state, RH_DECK_ERROR_UNKNOWN_TOPIC, line,
+                  "card “%s” belongs to topic “%s”, which the deck does not define", id, topic_id);
+      return FALSE;
+    }
+
+  if (!(title = read_plain (state, child_element (node, "title"), "title", id)) ||
+      !(question = read_plain (state, child_element (node, "question"), "question", id)) ||
+      !(key_areas = read_items (state, areas_node, "key area", id)) ||
+      !(answer = read_answer (state, child_element (node, "answer"), id)))
+    return FALSE;
+  if (pitfalls_node != NULL && !(pitfalls = read_items (state, pitfalls_node, "pitfall", id)))
+    return FALSE;
+  if (follow_ups_node != NULL && !(follow_ups = read_items (state, follow_ups_node, "follow-up question", id)))
+    return FALSE;
+
+  if (key_areas->len < MIN_KEY_AREAS || key_areas->len > MAX_KEY_AREAS)
+    {
+      state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (areas_node),
+                  "card “%s” has %u key areas; a card has %d to %d",
+                  id, key_areas->len, MIN_KEY_AREAS, MAX_KEY_AREAS);
+      return FALSE;
+    }
+
+  card = rh_card_new (&(RhCardContent) {
+    .id = id,
+    .topic_id = topic_id,
+    .title = title,
+    .question = question,
+    .position = position,
+    .key_areas = key_areas,
+    .answer = answer,
+    .pitfalls = pitfalls,
+    .follow_ups = follow_ups,
+  });
+  _rh_deck_add_card (deck, card);
+  return TRUE;
+}
+
+static RhDeck *
+build_deck (ParseState *state,
+            xmlNode    *root)
+{
+  g_autofree char *id = get_attr (root, "id");
+  g_autofree char *version = get_attr (root, "version");
+  xmlChar *language = xmlNodeGetLang (root);
+  g_autofree char *title = read_plain (state, child_element (root, "title"), "title", NULL);
+  g_autofree char *description = read_plain (state, child_element (root, "description"), "description", NULL);
+  g_autoptr(RhDeck) deck = NULL;
+  guint topics = 0;
+  guint cards = 0;
+
+  if (title == NULL || description == NULL)
+    {
+      xmlFree (language);
+      return NULL;
+    }
+
+  deck = _rh_deck_new (id, (guint)g_ascii_strtoull (version, NULL, 10), (const char *)language,
+                       title, description);
+  xmlFree (language);
+
+  for (xmlNode *node = first_element (root->children); node != NULL; node = next_element (node))
+    {
+      if (is_element (node, "topic") && !read_topic (state, deck, node, topics++))
+        return NULL;
+      if (is_element (node, "card") && !read_card (state, deck, node, cards++))
+        return NULL;
+    }
+  return g_steal_pointer (&deck);
+}
+
+RhDeck *
+rh_deck_parser_load_bytes (GBytes      *bytes,
+                           const char  *display_name,
+                           GError     **error)
+{
+  ParseState state = { display_name, NULL, FALSE };
+  g_autoptr(xmlParserCtxt) ctxt = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(xmlRelaxNGValidCtxt) vctxt = NULL;
+  g_autoptr(RhDeck) deck = NULL;
+  xmlRelaxNGPtr schema;
+  xmlNode *root;
+  const char *data;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  schema = load_schema ();
+  data = g_bytes_get_data (bytes, &len);
+  if (len > RH_DECK_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size (len);
+      g_autofree char *limit = g_format_size (RH_DECK_MAX_BYTES);
+
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE,
+                   "%s: the deck is %s; a deck may be at most %s", display_name, size, limit);
+      return NULL;
+    }
+
+  ctxt = xmlCreateMemoryParserCtxt (data, (int)len);
+  if (ctxt == NULL)
+    g_error ("Out of memory creating an XML parser");
+
+  /* No NOENT (entities stay unexpanded), no DTDLOAD or DTDATTR (nothing
+   * external is read), NONET (not even if asked).  BIG_LINES keeps line
+   * numbers right past 65535 in large decks. */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
+                           XML_PARSE_NOWARNING);
+  ctxt->_private = &state;
+  ctxt->sax->internalSubset = on_doctype;
+  ctxt->sax->serror = on_parse_error;
+  xmlParseDocument (ctxt);
+  doc = g_steal_pointer (&ctxt->myDoc);
+  if (state.error == NULL && (doc == NULL || !ctxt->wellFormed))
+    state_fail (&state, RH_DECK_ERROR_MALFORMED, 0, "the file is not well-formed XML");
+  if (state.error != NULL)
+    {
+      g_propagate_error (error, state.error);
+      return NULL;
+    }
+
+  root = xmlDocGetRootElement (doc);
+  if (!is_element (root, "deck"))
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
+                   "%s:%ld: this is not a Rehearse deck: the document is <%s>, not <deck> in %s",
+                   display_name, xmlGetLineNo (root), (const char *)root->name, RH_DECK_NAMESPACE);
+      return NULL;
+    }
+
+  vctxt = xmlRelaxNGNewValidCtxt (schema);
+  xmlRelaxNGSetValidStructuredErrors (vctxt, on_validity_error, &state);
+  if (xmlRelaxNGValidateDoc (vctxt, doc) != 0)
+    {
+      if (state.error == NULL)
+        state_fail (&state, RH_DECK_ERROR_INVALID, 0, "the deck does not follow the deck format");
+      g_propagate_error (error, state.error);
+      return NULL;
+    }
+
+  deck = build_deck (&state, root);
+  if (deck == NULL)
+    {
+      g_assert (state.error != NULL);
+      g_propagate_error (error, state.error);
+      return NULL;
+    }
+  return g_steal_pointer (&deck);
+}
+
+RhDeck *
+rh_deck_parser_load_file (GFile   *file,
+                          GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+
+  /* Ask the size first so a huge file is refused without being read. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > RH_DECK_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (RH_DECK_MAX_BYTES);
+
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE,
+                   "%s: the deck is %s; a deck may be at most %s", name, size, limit);
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  return rh_deck_parser_load_bytes (bytes, name, error);
+}
+
+RhDeck *
+rh_deck_parser_load_resource (const char  *resource_path,
+                              GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (resource_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = g_resources_lookup_data (resource_path, 0, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ, "%s: %s", resource_path, local_error->message);
+      return NULL;
+    }
+  return rh_deck_parser_load_bytes (bytes, resource_path, error);
+}

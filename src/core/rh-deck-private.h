@@ -1,0 +1,27 @@
+/* rh-deck-private.h: how the parser builds a deck model
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Decks, topics and cards are immutable for everyone else; only
+ * rh-deck-parser.c uses these.
+ */
+#pragma once
+
+#include "rh-deck.h"
+
+G_BEGIN_DECLS
+
+RhDeck  *_rh_deck_new       (const char *id,
+                             guint       version,
+                             const char *language,
+                             const char *title,
+                             const char *description);
+gboolean _rh_deck_add_topic (RhDeck     *self,
+                             RhTopic    *topic);
+gboolean _rh_deck_add_card  (RhDeck     *self,
+                             RhCard     *card);
+void     _rh_topic_add_card (RhTopic    *self,
+                             RhCard     *card);
+
+G_END_DECLS

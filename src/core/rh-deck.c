@@ -1,0 +1,291 @@
+/* rh-deck.c: a deck of cards grouped in topics
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rehearse-deck"
+
+#include "config.h"
+
+#include "rh-deck-private.h"
+
+struct _RhDeck {
+  GObject parent_instance;
+
+  char *id;
+  guint version;
+  char *language;
+  char *title;
+  char *description;
+  GListStore *topics;
+  GListStore *cards;
+  GHashTable *topics_by_id;   /* id -> RhTopic, borrowed from the store */
+  GHashTable *cards_by_id;    /* id -> RhCard, borrowed from the store */
+};
+
+G_DEFINE_FINAL_TYPE (RhDeck, rh_deck, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_VERSION,
+  PROP_LANGUAGE,
+  PROP_TITLE,
+  PROP_DESCRIPTION,
+  PROP_TOPICS,
+  PROP_CARDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+rh_deck_finalize (GObject *object)
+{
+  RhDeck *self = (RhDeck *)object;
+
+  g_clear_pointer (&self->topics_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->cards_by_id, g_hash_table_unref);
+  g_clear_object (&self->topics);
+  g_clear_object (&self->cards);
+  g_free (self->id);
+  g_free (self->language);
+  g_free (self->title);
+  g_free (self->description);
+
+  G_OBJECT_CLASS (rh_deck_parent_class)->finalize (object);
+}
+
+static void
+rh_deck_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  RhDeck *self = RH_DECK (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_VERSION:
+      g_value_set_uint (value, self->version);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_TOPICS:
+      g_value_set_object (value, self->topics);
+      break;
+    case PROP_CARDS:
+      g_value_set_object (value, self->cards);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_deck_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  RhDeck *self = RH_DECK (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+    case PROP_VERSION:
+      self->version = g_value_get_uint (value);
+      break;
+    case PROP_LANGUAGE:
+      self->language = g_value_dup_string (value);
+      break;
+    case PROP_TITLE:
+      self->title = g_value_dup_string (value);
+      break;
+    case PROP_DESCRIPTION:
+      self->description = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_deck_class_init (RhDeckClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rh_deck_finalize;
+  object_class->get_property = rh_deck_get_property;
+  object_class->set_property = rh_deck_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VERSION] =
+    g_param_spec_uint ("version", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOPICS] =
+    g_param_spec_object ("topics", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CARDS] =
+    g_param_spec_object ("cards", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rh_deck_init (RhDeck *self)
+{
+  self->topics = g_list_store_new (RH_TYPE_TOPIC);
+  self->cards = g_list_store_new (RH_TYPE_CARD);
+  self->topics_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->cards_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+RhDeck *
+_rh_deck_new (const char *id,
+              guint       version,
+              const char *language,
+              const char *title,
+              const char *description)
+{
+  return g_object_new (RH_TYPE_DECK,
+                       "id", id,
+                       "version", version,
+                       "language", language,
+                       "title", title,
+                       "description", description,
+                       NULL);
+}
+
+/* FALSE when a topic with this id is already there. */
+gboolean
+_rh_deck_add_topic (RhDeck  *self,
+                    RhTopic *topic)
+{
+  const char *id = rh_topic_get_id (topic);
+
+  if (g_hash_table_contains (self->topics_by_id, id))
+    return FALSE;
+  g_list_store_append (self->topics, topic);
+  g_hash_table_insert (self->topics_by_id, (gpointer)id, topic);
+  return TRUE;
+}
+
+/* FALSE when a card with this id is already there.  The card's topic
+ * must have been added: the caller checks the reference first. */
+gboolean
+_rh_deck_add_card (RhDeck *self,
+                   RhCard *card)
+{
+  const char *id = rh_card_get_id (card);
+  RhTopic *topic;
+
+  if (g_hash_table_contains (self->cards_by_id, id))
+    return FALSE;
+  topic = g_hash_table_lookup (self->topics_by_id, rh_card_get_topic_id (card));
+  g_assert (topic != NULL);
+  g_list_store_append (self->cards, card);
+  g_hash_table_insert (self->cards_by_id, (gpointer)id, card);
+  _rh_topic_add_card (topic, card);
+  return TRUE;
+}
+
+const char *
+rh_deck_get_id (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  return self->id;
+}
+
+guint
+rh_deck_get_version (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), 0);
+  return self->version;
+}
+
+const char *
+rh_deck_get_language (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  return self->language;
+}
+
+const char *
+rh_deck_get_title (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  return self->title;
+}
+
+const char *
+rh_deck_get_description (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  return self->description;
+}
+
+/* The topics in file order, a GListModel of RhTopic. */
+GListModel *
+rh_deck_get_topics (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  return G_LIST_MODEL (self->topics);
+}
+
+/* Every card in deck order, a GListModel of RhCard. */
+GListModel *
+rh_deck_get_cards (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  return G_LIST_MODEL (self->cards);
+}
+
+guint
+rh_deck_get_n_cards (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->cards));
+}
+
+RhTopic *
+rh_deck_lookup_topic (RhDeck     *self,
+                      const char *topic_id)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  g_return_val_if_fail (topic_id != NULL, NULL);
+  return g_hash_table_lookup (self->topics_by_id, topic_id);
+}
+
+RhCard *
+rh_deck_lookup_card (RhDeck     *self,
+                     const char *card_id)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  g_return_val_if_fail (card_id != NULL, NULL);
+  return g_hash_table_lookup (self->cards_by_id, card_id);
+}

@@ -1,0 +1,32 @@
+/* rh-deck.h: a deck of cards grouped in topics
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rh-card.h"
+#include "rh-topic.h"
+
+G_BEGIN_DECLS
+
+#define RH_TYPE_DECK (rh_deck_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhDeck, rh_deck, RH, DECK, GObject)
+
+const char *rh_deck_get_id          (RhDeck     *self);
+guint       rh_deck_get_version     (RhDeck     *self);
+const char *rh_deck_get_language    (RhDeck     *self);
+const char *rh_deck_get_title       (RhDeck     *self);
+const char *rh_deck_get_description (RhDeck     *self);
+GListModel *rh_deck_get_topics      (RhDeck     *self);
+GListModel *rh_deck_get_cards       (RhDeck     *self);
+guint       rh_deck_get_n_cards     (RhDeck     *self);
+RhTopic    *rh_deck_lookup_topic    (RhDeck     *self,
+                                     const char *topic_id);
+RhCard     *rh_deck_lookup_card     (RhDeck     *self,
+                                     const char *card_id);
+
+G_END_DECLS

@@ -1,0 +1,194 @@
+/* rh-application.c
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rehearse-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rehearse-ui-resources.h"
+#include "rh-application.h"
+#include "rh-deck-parser.h"
+#include "rh-preferences-window.h"
+#include "rh-window.h"
+
+#define BUILTIN_DECK RESOURCE_PATH "/decks/python-interview.xml"
+
+struct _RhApplication {
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+  RhDeck *deck;
+  GError *deck_error;
+};
+
+G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
+
+RhApplication *
+rh_application_new (void)
+{
+  return g_object_new (RH_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* The .Devel build shares the resources of the stable one. */
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
+
+static void
+rh_application_finalize (GObject *object)
+{
+  RhApplication *self = (RhApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->deck);
+  g_clear_error (&self->deck_error);
+
+  G_OBJECT_CLASS (rh_application_parent_class)->finalize (object);
+}
+
+static void
+rh_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (rh_window_new (RH_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  RhApplication *self = user_data;
+
+  /* Closing the windows lets each save its state on the way out. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  RhApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwAboutWindow *about;
+  const char *developers[] = { "The Rehearse developers", NULL };
+  const char *fsrs[] = {
+    /* The scheduling algorithm; its authors are credited by name. */
+    "Jarrett Ye and the open-spaced-repetition contributors https://github.com/open-spaced-repetition",
+    NULL
+  };
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_application_name (about, _("Rehearse"));
+  adw_about_window_set_developer_name (about, _("The Rehearse developers"));
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_comments (about,
+                                 _("Prepare for Python interviews with spaced repetition: "
+                                   "95 questions in 15 topics, each with a model answer, "
+                                   "scheduled with FSRS."));
+  adw_about_window_set_website (about, PACKAGE_WEBSITE);
+  adw_about_window_set_issue_url (about, PACKAGE_ISSUES);
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_copyright (about, _("© 2026 The Rehearse developers"));
+  adw_about_window_set_developers (about, developers);
+  /* Translators: Replace "translator-credits" with your names, one name per line */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_add_credit_section (about, _("Scheduling algorithm (FSRS)"), fsrs);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RhApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (rh_preferences_window_new (parent, self->settings)));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static void
+rh_application_startup (GApplication *app)
+{
+  RhApplication *self = RH_APPLICATION (app);
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
+
+  G_APPLICATION_CLASS (rh_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.preferences", (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "window.close", (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.view::study", (const char *[]) { "<Alt>1", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.view::browse", (const char *[]) { "<Alt>2", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.view::statistics", (const char *[]) { "<Alt>3", NULL });
+
+  self->deck = rh_deck_parser_load_resource (BUILTIN_DECK, &self->deck_error);
+  if (self->deck == NULL)
+    g_critical ("The built-in deck does not load: %s", self->deck_error->message);
+}
+
+static void
+rh_application_class_init (RhApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rh_application_finalize;
+  app_class->activate = rh_application_activate;
+  app_class->startup = rh_application_startup;
+}
+
+static void
+rh_application_init (RhApplication *self)
+{
+  /* Referencing the bundle links it in from the static library. */
+  (void)rh_ui_resources_get_resource ();
+  self->settings = g_settings_new (BASE_ID);
+}
+
+GSettings *
+rh_application_get_settings (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+/* The built-in deck, or NULL if it failed to load (see get_deck_error). */
+RhDeck *
+rh_application_get_deck (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+  return self->deck;
+}
+
+const GError *
+rh_application_get_deck_error (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+  return self->deck_error;
+}

@@ -1,0 +1,24 @@
+/* rh-topic-row.h
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rh-topic.h"
+
+G_BEGIN_DECLS
+
+#define RH_TYPE_TOPIC_ROW (rh_topic_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhTopicRow, rh_topic_row, RH, TOPIC_ROW, GtkListBoxRow)
+
+GtkWidget  *rh_topic_row_new       (RhTopic    *topic,
+                                    const char *title,
+                                    guint       n_cards);
+RhTopic    *rh_topic_row_get_topic (RhTopicRow *self);
+const char *rh_topic_row_get_title (RhTopicRow *self);
+
+G_END_DECLS

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Check the content of a Rehearse deck: the rules a model answer must meet,
+and every python example runs and prints what the answer says it prints.
+
+    check-deck-content.py DECK.xml [--structure] [--examples] [--card ID]
+                          [--python python3] [--language-cards N]
+
+With neither --structure nor --examples, both run.  Errors name the file,
+the line and the card; the exit status is 1 when any check failed.
+
+Rules for each card (the deck format itself is checked by the loader and
+by deck.rng; these are the content rules of the built-in deck):
+  * 3-7 key areas, 2-4 pitfalls, 1-3 follow-up questions;
+  * an answer of 150-450 words of prose (code blocks are not counted);
+  * each of the first N cards in deck order (the language cards) has at
+    least one python example that runs.
+
+Examples run one by one, each in a fresh isolated interpreter (python -I)
+in an empty temporary folder, with a timeout.  A block marked run="no"
+is skipped (its why="" says what it needs); a block with min-python newer
+than the interpreter is skipped.  When an <output> follows a block, the
+block's standard output must equal it (trailing spaces on a line and
+trailing blank lines ignored).
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+import xml.etree.ElementTree as ET
+import xml.parsers.expat
+
+NS = "{https://rehearse.github.io/ns/deck/1}"
+TIMEOUT_S = 30
+
+
+def parse(path):
+    """ElementTree from expat, remembering each element's source line so
+    messages can point into the file."""
+    builder = ET.TreeBuilder()
+    lines = {}
+    parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
+
+    def start(tag, attrs):
+        if "}" in tag:
+            tag = "{" + tag
+        lines[builder.start(tag, attrs)] = parser.CurrentLineNumber
+
+    def end(tag):
+        builder.end("{" + tag if "}" in tag else tag)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = builder.data
+    with open(path, "rb") as f:
+        parser.Parse(f.read(), True)
+    return builder.close(), lines
+
+
+def dedent_block(text):
+    """The same rule as the loader: drop leading and trailing blank lines,
+    then the indentation common to every non-blank line."""
+    lines = (text or "").split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return textwrap.dedent("\n".join(lines))
+
+
+def prose_words(answer):
+    words = 0
+    for block in answer:
+        if block.tag in (NS + "p", NS + "list"):
+            words += len("".join(block.itertext()).split())
+    return words
+
+
+def normalise_output(text):
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+class Checker:
+    def __init__(self, path, lines):
+        self.path = path
+        self.lines = lines
+        self.failures = 0
+
+    def fail(self, elem, card_id, message):
+        self.failures += 1
+        print(f"{self.path}:{self.lines.get(elem, 0)}: {card_id}: {message}",
+              file=sys.stderr)
+
+    def structure(self, card, index, language_cards):
+        cid = card.get("id")
+        areas = card.findall(f"{NS}key-areas/{NS}area")
+        if not 3 <= len(areas) <= 7:
+            self.fail(card, cid, f"{len(areas)} key areas; a card needs 3 to 7")
+        pitfalls = card.findall(f"{NS}pitfalls/{NS}item")
+        if not 2 <= len(pitfalls) <= 4:
+            self.fail(card, cid, f"{len(pitfalls)} pitfalls; a card needs 2 to 4")
+        follow_ups = card.findall(f"{NS}follow-ups/{NS}item")
+        if not 1 <= len(follow_ups) <= 3:
+            self.fail(card, cid, f"{len(follow_ups)} follow-up questions; a card needs 1 to 3")
+        answer = card.find(f"{NS}answer")
+        if answer is None:
+            self.fail(card, cid, "no answer")
+            return
+        words = prose_words(answer)
+        if not 150 <= words <= 450:
+            self.fail(answer, cid, f"the answer has {words} words of prose; it needs 150 to 450")
+        if index < language_cards:
+            runnable = [b for b in answer.findall(f"{NS}pre")
+                        if b.get("lang") == "python" and b.get("run") != "no"]
+            if not runnable:
+                self.fail(answer, cid, "a language card needs at least one python example that runs")
+
+
+def examples_of(card):
+    """(pre element, code, expected output or None) for each python block."""
+    answer = card.find(f"{NS}answer")
+    if answer is None:
+        return []
+    blocks = list(answer)
+    found = []
+    for i, block in enumerate(blocks):
+        if block.tag != NS + "pre" or block.get("lang") != "python":
+            continue
+        expected = None
+        if i + 1 < len(blocks) and blocks[i + 1].tag == NS + "output":
+            expected = dedent_block(blocks[i + 1].text)
+        found.append((block, dedent_block(block.text), expected))
+    return found
+
+
+def run_example(python, code):
+    with tempfile.TemporaryDirectory(prefix="rehearse-example-") as cwd:
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
+               "HOME": cwd, "TMPDIR": cwd}
+        try:
+            proc = subprocess.run([python, "-I", "-X", "utf8", "-c", code], cwd=cwd, env=env,
+                                  capture_output=True, text=True, timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            return None, "", f"did not finish in {TIMEOUT_S} s"
+        return proc.returncode, proc.stdout, proc.stderr
+
+
+def python_version(python):
+    out = subprocess.run([python, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("deck")
+    ap.add_argument("--structure", action="store_true")
+    ap.add_argument("--examples", action="store_true")
+    ap.add_argument("--card", action="append", default=[])
+    ap.add_argument("--python", default="python3")
+    ap.add_argument("--language-cards", type=int, default=60)
+    args = ap.parse_args()
+    if not args.structure and not args.examples:
+        args.structure = args.examples = True
+
+    try:
+        root, lines = parse(args.deck)
+    except (OSError, xml.parsers.expat.ExpatError) as e:
+        print(f"{args.deck}: {e}", file=sys.stderr)
+        return 1
+    checker = Checker(args.deck, lines)
+    cards = root.findall(f"{NS}card")
+    selected = [(i, c) for i, c in enumerate(cards) if not args.card or c.get("id") in args.card]
+    if args.card and len(selected) != len(set(args.card)):
+        print(f"{args.deck}: no card with id {set(args.card) - {c.get('id') for _, c in selected}}",
+              file=sys.stderr)
+        return 1
+
+    if args.structure:
+        for index, card in selected:
+            checker.structure(card, index, args.language_cards)
+
+    ran = skipped = 0
+    if args.examples:
+        have = python_version(args.python)
+        jobs = []
+        for _, card in selected:
+            for block, code, expected in examples_of(card):
+                if block.get("run") == "no":
+                    skipped += 1
+                    continue
+                need = block.get("min-python")
+                if need and tuple(int(x) for x in need.split(".")) > have:
+                    skipped += 1
+                    continue
+                jobs.append((card.get("id"), block, code, expected))
+        workers = max(2, os.cpu_count() or 2)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(lambda job: run_example(args.python, job[2]), jobs)
+            for (cid, block, _code, expected), (rc, out, err) in zip(jobs, results):
+                ran += 1
+                if rc != 0:
+                    last = err.strip().splitlines()[-1] if err.strip() else "no message"
+                    why = err if rc is None else f"exit status {rc}: {last}"
+                    checker.fail(block, cid, f"python example failed: {why}")
+                elif expected is not None and normalise_output(out) != normalise_output(expected):
+                    checker.fail(block, cid, "python example printed\n" + textwrap.indent(out, "    | ")
+                                 + "  but the answer says\n" + textwrap.indent(expected + "\n", "    | "))
+
+    print(f"{args.deck}: {len(selected)} cards checked"
+          + (f", {ran} python examples run, {skipped} skipped" if args.examples else "")
+          + f", {checker.failures} problems")
+    return 1 if checker.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

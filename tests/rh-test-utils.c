@@ -1,0 +1,112 @@
+/* rh-test-utils.c: what every test program shares
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rh-test-utils.h"
+
+static char *test_root;
+
+void
+rh_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          rh_test_remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+remove_test_root (void)
+{
+  if (test_root != NULL && g_getenv ("RH_TEST_KEEP") == NULL)
+    rh_test_remove_tree (test_root);
+  g_clear_pointer (&test_root, g_free);
+}
+
+const char *
+rh_test_init_env (void)
+{
+  const char *dirs[][2] = {
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  if (test_root != NULL)
+    return test_root;
+
+  test_root = g_dir_make_tmp ("rehearse-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (test_root, dirs[i][1], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+      g_setenv (dirs[i][0], path, TRUE);
+    }
+  atexit (remove_test_root);
+  return test_root;
+}
+
+char *
+rh_test_make_dir (const char *name)
+{
+  char *path;
+
+  rh_test_init_env ();
+  path = g_build_filename (test_root, name, NULL);
+  rh_test_remove_tree (path);
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  return path;
+}
+
+gboolean
+rh_test_wait_until (gboolean (*condition) (gpointer data),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+rh_test_spin (guint ms)
+{
+  rh_test_wait_until (never, NULL, ms);
+}
+
+char *
+rh_test_fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}

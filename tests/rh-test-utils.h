@@ -1,0 +1,35 @@
+/* rh-test-utils.h: what every test program shares
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Points XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME at a fresh
+ * temporary folder, removed at exit, before anything reads them.  Call it
+ * first in main().  Returns the folder. */
+const char *rh_test_init_env      (void);
+
+/* A new empty temporary folder inside the test's own. */
+char       *rh_test_make_dir      (const char *name);
+
+/* Runs the default main context until @condition returns TRUE or @timeout_ms
+ * passes; TRUE if the condition was met. */
+gboolean    rh_test_wait_until    (gboolean  (*condition) (gpointer data),
+                                   gpointer   data,
+                                   guint      timeout_ms);
+
+/* Runs the default main context for @ms milliseconds. */
+void        rh_test_spin          (guint      ms);
+
+/* The absolute path of a file in tests/fixtures. */
+char       *rh_test_fixture_path  (const char *name);
+
+/* Removes a folder and everything in it. */
+void        rh_test_remove_tree   (const char *path);
+
+G_END_DECLS

@@ -1,0 +1,307 @@
+/* test-window.c: the real window, driven through its actions under Xvfb
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rh-application.h"
+#include "rh-preferences-window.h"
+#include "rh-test-utils.h"
+#include "rh-topic-sidebar.h"
+#include "rh-window.h"
+
+static RhApplication *app;
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static RhWindow *
+open_window (void)
+{
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (rh_test_wait_until (window_mapped, NULL, 10000));
+  return RH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static gboolean
+no_windows (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (app)) == NULL;
+}
+
+static void
+close_all_windows (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (rh_test_wait_until (no_windows, NULL, 5000));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  GtkWindow *window = find_toplevel ((GType)GPOINTER_TO_SIZE (data));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static void
+test_window_views (void)
+{
+  RhWindow *window = open_window ();
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  const char *views[] = { "study", "browse", "statistics" };
+
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
+  g_assert_nonnull (stack);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    g_assert_nonnull (adw_view_stack_get_child_by_name (stack, views[i]));
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "study");
+  for (guint i = G_N_ELEMENTS (views); i > 0; i--)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i - 1]));
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, views[i - 1]);
+    }
+
+  /* The keyboard shortcuts of the views are set on the application. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.view::statistics");
+    g_assert_cmpstr (accels[0], ==, "<Alt>3");
+  }
+
+  close_all_windows ();
+}
+
+static void
+test_window_sidebar (void)
+{
+  RhWindow *window = open_window ();
+  RhTopicSidebar *sidebar = RH_TOPIC_SIDEBAR (find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
+  GtkListBox *list = GTK_LIST_BOX (find_widget (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (find_widget (GTK_WIDGET (window),
+                                                                      ADW_TYPE_VIEW_SWITCHER_TITLE));
+  g_auto(GStrv) selected = NULL;
+  guint rows = 0;
+  const char *two[] = { "concurrency", "databases", NULL };
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    rows++;
+  /* "All topics" and the deck's fifteen topics. */
+  g_assert_cmpuint (rows, ==, 16);
+
+  selected = rh_topic_sidebar_dup_selected_topics (sidebar);
+  g_assert_cmpuint (g_strv_length (selected), ==, 0);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "All topics");
+
+  rh_topic_sidebar_select_topics (sidebar, two);
+  g_clear_pointer (&selected, g_strfreev);
+  selected = rh_topic_sidebar_dup_selected_topics (sidebar);
+  g_assert_cmpuint (g_strv_length (selected), ==, 2);
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "2 topics");
+
+  /* Ctrl+click on "All topics" while topics are selected: all topics win. */
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
+  g_clear_pointer (&selected, g_strfreev);
+  selected = rh_topic_sidebar_dup_selected_topics (sidebar);
+  g_assert_cmpuint (g_strv_length (selected), ==, 0);
+  g_assert_false (gtk_list_box_row_is_selected (gtk_list_box_get_row_at_index (list, 1)));
+
+  /* Ctrl+click on a topic while "All topics" is selected: the topic wins. */
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 7));
+  g_clear_pointer (&selected, g_strfreev);
+  selected = rh_topic_sidebar_dup_selected_topics (sidebar);
+  g_assert_cmpuint (g_strv_length (selected), ==, 1);
+  g_assert_cmpstr (selected[0], ==, "concurrency");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==,
+                   "Concurrency, threading, multiprocessing, asyncio, and the GIL");
+
+  /* Unselecting the last topic falls back to all of them. */
+  gtk_list_box_unselect_all (list);
+  g_clear_pointer (&selected, g_strfreev);
+  selected = rh_topic_sidebar_dup_selected_topics (sidebar);
+  g_assert_cmpuint (g_strv_length (selected), ==, 0);
+  g_assert_true (gtk_list_box_row_is_selected (gtk_list_box_get_row_at_index (list, 0)));
+
+  close_all_windows ();
+}
+
+static gboolean
+leaflet_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (data));
+}
+
+static gboolean
+leaflet_unfolded (gpointer data)
+{
+  return !adw_leaflet_get_folded (ADW_LEAFLET (data));
+}
+
+static void
+test_window_folds (void)
+{
+  RhWindow *window = open_window ();
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  GtkWidget *back = NULL;
+  GtkWidget *content;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  g_assert_true (rh_test_wait_until (leaflet_unfolded, leaflet, 5000));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 700);
+  g_assert_true (rh_test_wait_until (leaflet_folded, leaflet, 5000));
+
+  /* Folded, the views come first and a back button leads to the topics. */
+  content = adw_leaflet_get_visible_child (leaflet);
+  g_assert_true (gtk_widget_is_ancestor (find_widget (content, ADW_TYPE_VIEW_STACK), content));
+  for (GtkWidget *w = gtk_widget_get_first_child (content); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_HEADER_BAR (w))
+      back = find_widget (w, GTK_TYPE_BUTTON);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (back)), ==, "win.show-topics");
+  g_assert_true (gtk_widget_get_visible (back));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-topics", NULL));
+  g_assert_nonnull (find_widget (adw_leaflet_get_visible_child (leaflet), RH_TYPE_TOPIC_SIDEBAR));
+
+  /* Choosing a view brings the content back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "browse"));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == content);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  g_assert_true (rh_test_wait_until (leaflet_unfolded, leaflet, 5000));
+  g_assert_false (gtk_widget_get_visible (back));
+
+  close_all_windows ();
+}
+
+static void
+test_window_state_saved (void)
+{
+  GSettings *settings = rh_application_get_settings (app);
+  RhWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 650);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = open_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  rh_test_spin (100);
+  close_all_windows ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+static void
+test_app_dialogs (void)
+{
+  RhWindow *window = open_window ();
+  GtkWindow *dialog;
+  GtkSpinButton *spin;
+  GSettings *settings = rh_application_get_settings (app);
+
+  /* Ctrl+? is GTK's own: it needs the overlay loaded from gtk/help-overlay.ui. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (rh_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000));
+  dialog = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (dialog)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (dialog)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (dialog);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (rh_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (RH_TYPE_PREFERENCES_WINDOW), 5000));
+  dialog = find_toplevel (RH_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+
+  /* Each setting is bound: changing the control changes the key at once. */
+  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (spin), 0.90, 1e-9);
+  gtk_spin_button_set_value (spin, 0.85);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "desired-retention"), 0.85, 1e-9);
+  g_settings_reset (settings, "desired-retention");
+  gtk_window_destroy (dialog);
+
+  close_all_windows ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  rh_test_init_env ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = rh_application_new ();
+  /* The test owns no bus name: several test programs can run at once. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/window/views", test_window_views);
+  g_test_add_func ("/window/sidebar", test_window_sidebar);
+  g_test_add_func ("/window/folds", test_window_folds);
+  g_test_add_func ("/window/state-saved", test_window_state_saved);
+  g_test_add_func ("/window/dialogs", test_app_dialogs);
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
