@@ -93,6 +93,12 @@ on_parse_error (void        *user_data,
 
   if (error->level < XML_ERR_ERROR || state->unsafe)
     return;
+  if (error->code == XML_ERR_INVALID_ENCODING || error->code == XML_ERR_INVALID_CHAR)
+    {
+      state_fail (state, RH_DECK_ERROR_MALFORMED, error->line,
+                  "the file is not valid UTF-8 text (a deck must be saved as UTF-8)");
+      return;
+    }
   text = first_line (error->message);
   state_fail (state, RH_DECK_ERROR_MALFORMED, error->line,
               "the file is not well-formed XML: %s", text);
@@ -527,6 +533,12 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
       return NULL;
     }
 
+  if (len == 0)
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED, "%s: the file is empty", display_name);
+      return NULL;
+    }
+
   ctxt = xmlCreateMemoryParserCtxt (data, (int)len);
   if (ctxt == NULL)
     g_error ("Out of memory creating an XML parser");
@@ -534,7 +546,7 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
   /* No NOENT (entities stay unexpanded), no DTDLOAD or DTDATTR (nothing
    * external is read), NONET (not even if asked).  BIG_LINES keeps line
    * numbers right past 65535 in large decks. */
-  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
                            XML_PARSE_NOWARNING);
   ctxt->_private = &state;
   ctxt->sax->internalSubset = on_doctype;

@@ -1,0 +1,68 @@
+/* bench-utils.h: timing and medians for the benchmarks
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Benchmarks print figures; they assert nothing about speed, and are not
+ * part of the test run.  Each figure is the median of several runs, and
+ * where a baseline makes sense it is measured in the same run.
+ */
+#pragma once
+
+#include <glib.h>
+
+typedef struct {
+  GArray *samples;   /* of double, seconds */
+} BenchTimer;
+
+static inline double
+bench_now (void)
+{
+  return g_get_monotonic_time () / (double)G_USEC_PER_SEC;
+}
+
+static inline int
+bench_compare_doubles (gconstpointer a,
+                       gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* The median of @samples (sorted in place). */
+static inline double
+bench_median (GArray *samples)
+{
+  guint n = samples->len;
+
+  g_assert (n > 0);
+  g_array_sort (samples, bench_compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (samples, double, n / 2);
+  return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
+}
+
+/* The value at quantile @q (0..1) of @samples (sorted in place). */
+static inline double
+bench_quantile (GArray *samples,
+                double  q)
+{
+  guint index;
+
+  g_assert (samples->len > 0);
+  g_array_sort (samples, bench_compare_doubles);
+  index = (guint)(q * (samples->len - 1) + 0.5);
+  return g_array_index (samples, double, MIN (index, samples->len - 1));
+}
+
+#define BENCH_RUN(samples, runs, body)            \
+  G_STMT_START {                                  \
+    for (int bench_i_ = 0; bench_i_ < (runs); bench_i_++) \
+      {                                           \
+        double bench_t0_ = bench_now ();          \
+        body;                                     \
+        double bench_dt_ = bench_now () - bench_t0_; \
+        g_array_append_val ((samples), bench_dt_); \
+      }                                           \
+  } G_STMT_END
