@@ -1,0 +1,1128 @@
+/* rh-store.c: card states and the review log, in one SQLite file
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rules this file keeps:
+ *  - Every change is one transaction: a grade writes its log row and the
+ *    card's new state together or not at all.
+ *  - The in-memory copy of the card states changes only after COMMIT.
+ *  - A file that is not ours, damaged, or newer than this build is never
+ *    written to: it is checked before the first statement that writes
+ *    (even switching to WAL writes the header), and the connection is
+ *    closed without a checkpoint.
+ *  - review_log keeps each grade's state before and after, so an undo
+ *    restores the exact previous state and the history can be replayed.
+ */
+#define G_LOG_DOMAIN "rehearse-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "rh-autocleanups.h"
+#include "rh-store-private.h"
+
+/* "RHRS": tells our files from other programs' SQLite databases. */
+#define APPLICATION_ID 0x52485253
+
+#define STATE_COLUMNS(suffix) \
+  "state" suffix ", step" suffix ", stability" suffix ", difficulty" suffix ", due" suffix \
+  ", last_review" suffix ", scheduled_days" suffix ", reps" suffix ", lapses" suffix
+#define LOG_COLUMNS \
+  "id, card_id, reviewed_at, rating, duration_ms, kind, " \
+  STATE_COLUMNS ("_before") ", " STATE_COLUMNS ("_after")
+#define LOG_PLACEHOLDERS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, " \
+                         "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24"
+
+struct _RhStore {
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  GHashTable *cards;       /* card id -> RhStoredCard */
+  guint n_undone;          /* rows in undone_review: the redo stack */
+  gboolean has_log;        /* review_log has a row to undo */
+
+  sqlite3_stmt *upsert_state;
+  sqlite3_stmt *delete_state;
+  sqlite3_stmt *insert_log;
+  sqlite3_stmt *insert_undone;
+  sqlite3_stmt *last_log;
+  sqlite3_stmt *first_undone;
+  sqlite3_stmt *delete_log;
+  sqlite3_stmt *delete_undone;
+  sqlite3_stmt *clear_undone;
+};
+
+G_DEFINE_FINAL_TYPE (RhStore, rh_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rh-store-error-quark, rh_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const kind_names[] = { "learn", "review", "relearn", "practice", "reset" };
+
+/* --- Errors ---------------------------------------------------------------- */
+
+static void
+set_error (GError     **error,
+           const char  *path,
+           int          rc,
+           const char  *detail)
+{
+  int primary = rc & 0xff;
+
+  switch (primary)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_NOT_A_DATABASE,
+                   "“%s” is not a Rehearse database. Nothing was changed; move the file "
+                   "elsewhere and Rehearse will start a new one.", path);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT,
+                   "“%s” is damaged (%s). Nothing was changed; restore it from a backup, "
+                   "or move it aside and Rehearse will start a new one.", path, detail);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_READ_ONLY,
+                   "Rehearse cannot save to “%s”: the file or its folder is read-only. "
+                   "Make both writable, or move the file.", path);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_FULL,
+                   "The disk holding “%s” is full, so the change was not saved. "
+                   "Free some space and try again.", path);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY,
+                   "“%s” is in use by another program. Close it and try again.", path);
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                   "Rehearse cannot read or write “%s” (%s).", path, detail);
+      break;
+    default:
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_FAILED,
+                   "The database “%s” reported an error: %s.", path, detail);
+      break;
+    }
+}
+
+static gboolean
+fail (RhStore  *self,
+      int       rc,
+      GError  **error)
+{
+  set_error (error, self->path, rc, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* --- Statements ------------------------------------------------------------ */
+
+static gboolean
+exec (RhStore     *self,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK ? TRUE : fail (self, rc, error);
+}
+
+static gboolean
+prepare (RhStore       *self,
+         sqlite3_stmt **stmt,
+         const char    *sql,
+         GError       **error)
+{
+  int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+
+  return rc == SQLITE_OK ? TRUE : fail (self, rc, error);
+}
+
+/* Runs a prepared statement that returns no rows, and resets it. */
+static gboolean
+step_done (RhStore       *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
+}
+
+static void
+bind_state (sqlite3_stmt      *stmt,
+            int                first,
+            const RhCardState *state)
+{
+  sqlite3_bind_int (stmt, first + 0, state->state);
+  sqlite3_bind_int (stmt, first + 1, state->step);
+  sqlite3_bind_double (stmt, first + 2, state->stability);
+  sqlite3_bind_double (stmt, first + 3, state->difficulty);
+  sqlite3_bind_int64 (stmt, first + 4, state->due);
+  sqlite3_bind_int64 (stmt, first + 5, state->last_review);
+  sqlite3_bind_int (stmt, first + 6, state->scheduled_days);
+  sqlite3_bind_int (stmt, first + 7, state->reps);
+  sqlite3_bind_int (stmt, first + 8, state->lapses);
+}
+
+static void
+read_state (sqlite3_stmt *stmt,
+            int           first,
+            RhCardState  *state)
+{
+  state->state = CLAMP (sqlite3_column_int (stmt, first + 0), RH_CARD_NEW, RH_CARD_RELEARNING);
+  state->step = sqlite3_column_int (stmt, first + 1);
+  state->stability = sqlite3_column_double (stmt, first + 2);
+  state->difficulty = sqlite3_column_double (stmt, first + 3);
+  state->due = sqlite3_column_int64 (stmt, first + 4);
+  state->last_review = sqlite3_column_int64 (stmt, first + 5);
+  state->scheduled_days = sqlite3_column_int (stmt, first + 6);
+  state->reps = sqlite3_column_int (stmt, first + 7);
+  state->lapses = sqlite3_column_int (stmt, first + 8);
+}
+
+static RhReviewKind
+kind_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (name, kind_names[i]) == 0)
+      return (RhReviewKind)i;
+  return RH_REVIEW_REVIEW;
+}
+
+static void
+bind_review (sqlite3_stmt   *stmt,
+             const RhReview *review)
+{
+  if (review->id > 0)
+    sqlite3_bind_int64 (stmt, 1, review->id);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_text (stmt, 2, review->card_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, review->reviewed_at);
+  sqlite3_bind_int (stmt, 4, review->rating);
+  sqlite3_bind_int (stmt, 5, review->duration_ms);
+  sqlite3_bind_text (stmt, 6, kind_names[review->kind], -1, SQLITE_STATIC);
+  bind_state (stmt, 7, &review->before);
+  bind_state (stmt, 16, &review->after);
+}
+
+static void
+read_review (sqlite3_stmt *stmt,
+             RhReview     *review)
+{
+  review->id = sqlite3_column_int64 (stmt, 0);
+  g_free (review->card_id);
+  review->card_id = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  review->reviewed_at = sqlite3_column_int64 (stmt, 2);
+  review->rating = sqlite3_column_int (stmt, 3);
+  review->duration_ms = sqlite3_column_int (stmt, 4);
+  review->kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 5));
+  read_state (stmt, 6, &review->before);
+  read_state (stmt, 15, &review->after);
+}
+
+void
+rh_review_clear (RhReview *review)
+{
+  g_return_if_fail (review != NULL);
+
+  g_clear_pointer (&review->card_id, g_free);
+  memset (review, 0, sizeof *review);
+}
+
+/* The kind a grade has, from the state the card was in. */
+RhReviewKind
+rh_review_kind_for (const RhCardState *before)
+{
+  g_return_val_if_fail (before != NULL, RH_REVIEW_REVIEW);
+
+  switch (before->state)
+    {
+    case RH_CARD_NEW:
+    case RH_CARD_LEARNING:
+      return RH_REVIEW_LEARN;
+    case RH_CARD_RELEARNING:
+      return RH_REVIEW_RELEARN;
+    case RH_CARD_REVIEW:
+    default:
+      return RH_REVIEW_REVIEW;
+    }
+}
+
+/* --- Schema ---------------------------------------------------------------- */
+
+/* Version 1: the card states and the review log. */
+static const char migrate_to_1[] =
+  "CREATE TABLE card_state ("
+  "  card_id TEXT PRIMARY KEY NOT NULL,"
+  "  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),"
+  "  step INTEGER NOT NULL,"
+  "  stability REAL NOT NULL,"
+  "  difficulty REAL NOT NULL,"
+  "  due INTEGER NOT NULL,"
+  "  last_review INTEGER NOT NULL,"
+  "  scheduled_days INTEGER NOT NULL,"
+  "  reps INTEGER NOT NULL,"
+  "  lapses INTEGER NOT NULL,"
+  "  suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1))"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE review_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  card_id TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 4),"
+  "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('learn', 'review', 'relearn', 'practice', 'reset')),"
+  "  state_before INTEGER NOT NULL, step_before INTEGER NOT NULL,"
+  "  stability_before REAL NOT NULL, difficulty_before REAL NOT NULL,"
+  "  due_before INTEGER NOT NULL, last_review_before INTEGER NOT NULL,"
+  "  scheduled_days_before INTEGER NOT NULL, reps_before INTEGER NOT NULL,"
+  "  lapses_before INTEGER NOT NULL,"
+  "  state_after INTEGER NOT NULL, step_after INTEGER NOT NULL,"
+  "  stability_after REAL NOT NULL, difficulty_after REAL NOT NULL,"
+  "  due_after INTEGER NOT NULL, last_review_after INTEGER NOT NULL,"
+  "  scheduled_days_after INTEGER NOT NULL, reps_after INTEGER NOT NULL,"
+  "  lapses_after INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX review_log_by_card ON review_log (card_id, id);";
+
+/* Version 2: redo, which needs the undone grades kept; and an index by
+ * time for the daily limits and the statistics. */
+static const char migrate_to_2[] =
+  "CREATE TABLE undone_review AS SELECT * FROM review_log WHERE 0;"
+  "CREATE INDEX review_log_by_time ON review_log (reviewed_at);";
+
+static const char * const migrations[RH_STORE_SCHEMA_VERSION] = {
+  migrate_to_1,
+  migrate_to_2,
+};
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *value)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int (stmt, 0);
+      return SQLITE_OK;
+    }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Each migration runs in its own transaction with its version number, so
+ * an interrupted upgrade leaves the file at the last version it finished. */
+static gboolean
+migrate (RhStore  *self,
+         int       from,
+         int       to,
+         GError  **error)
+{
+  for (int version = from + 1; version <= to; version++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d;", version);
+
+      if (!exec (self, "BEGIN IMMEDIATE;", error))
+        return FALSE;
+      if (!exec (self, migrations[version - 1], error) ||
+          !exec (self, set_version, error) ||
+          !exec (self, "COMMIT;", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* --- Object ---------------------------------------------------------------- */
+
+static void
+finalize_statements (RhStore *self)
+{
+  g_clear_pointer (&self->upsert_state, sqlite3_finalize);
+  g_clear_pointer (&self->delete_state, sqlite3_finalize);
+  g_clear_pointer (&self->insert_log, sqlite3_finalize);
+  g_clear_pointer (&self->insert_undone, sqlite3_finalize);
+  g_clear_pointer (&self->last_log, sqlite3_finalize);
+  g_clear_pointer (&self->first_undone, sqlite3_finalize);
+  g_clear_pointer (&self->delete_log, sqlite3_finalize);
+  g_clear_pointer (&self->delete_undone, sqlite3_finalize);
+  g_clear_pointer (&self->clear_undone, sqlite3_finalize);
+}
+
+static void
+rh_store_finalize (GObject *object)
+{
+  RhStore *self = (RhStore *)object;
+
+  finalize_statements (self);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (rh_store_parent_class)->finalize (object);
+}
+
+static void
+rh_store_class_init (RhStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rh_store_finalize;
+
+  /* A card's state or the review log changed; the id, or NULL for many. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+rh_store_init (RhStore *self)
+{
+  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* $XDG_DATA_HOME/rehearse/rehearse.db */
+char *
+rh_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rehearse", "rehearse.db", NULL);
+}
+
+/* Refuses, before SQLite writes anything, a file that is not ours, is
+ * damaged, or is newer than this build. */
+static gboolean
+check_file (RhStore  *self,
+            int      *version,
+            GError  **error)
+{
+  int app_id = 0;
+  int n_tables = 0;
+  int rc;
+  g_autoptr(sqlite3_stmt) check = NULL;
+
+  /* The first read of the header: "file is not a database" shows here. */
+  rc = query_int (self->db, "PRAGMA user_version;", version);
+  if (rc == SQLITE_OK)
+    rc = query_int (self->db, "PRAGMA application_id;", &app_id);
+  if (rc == SQLITE_OK)
+    rc = query_int (self->db, "SELECT count(*) FROM sqlite_schema;", &n_tables);
+  if (rc != SQLITE_OK)
+    return fail (self, rc, error);
+
+  if (app_id != APPLICATION_ID && (app_id != 0 || n_tables > 0))
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_NOT_A_DATABASE,
+                   "“%s” is a database of another program, not of Rehearse. Nothing was "
+                   "changed; move the file elsewhere and Rehearse will start a new one.", self->path);
+      return FALSE;
+    }
+  if (*version > RH_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_TOO_NEW,
+                   "“%s” was saved by a newer version of Rehearse (data format %d; this "
+                   "version reads up to %d). Nothing was changed; update Rehearse to open it.",
+                   self->path, *version, RH_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* quick_check reads every page: damage anywhere is found now, not in
+   * the middle of a session. */
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1);", -1, &check, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (check);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+  if (g_strcmp0 ((const char *)sqlite3_column_text (check, 0), "ok") != 0)
+    {
+      g_debug ("%s: quick_check: %s", self->path, (const char *)sqlite3_column_text (check, 0));
+      set_error (error, self->path, SQLITE_CORRUPT, "its integrity check failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_cards (RhStore  *self,
+            GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!prepare (self, &stmt, "SELECT card_id, " STATE_COLUMNS ("") ", suspended FROM card_state;", error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RhStoredCard *card = g_new0 (RhStoredCard, 1);
+
+      read_state (stmt, 1, &card->state);
+      card->suspended = sqlite3_column_int (stmt, 10) != 0;
+      g_hash_table_replace (self->cards, g_strdup ((const char *)sqlite3_column_text (stmt, 0)), card);
+    }
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  if ((rc = query_int (self->db, "SELECT count(*) FROM undone_review;", (int *)&self->n_undone)) != SQLITE_OK ||
+      (rc = query_int (self->db, "SELECT EXISTS (SELECT 1 FROM review_log);", &self->has_log)) != SQLITE_OK)
+    return fail (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+prepare_statements (RhStore  *self,
+                    GError  **error)
+{
+  return prepare (self, &self->upsert_state,
+                  "INSERT INTO card_state (card_id, " STATE_COLUMNS ("") ", suspended) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                  "ON CONFLICT (card_id) DO UPDATE SET state = ?2, step = ?3, stability = ?4, "
+                  "difficulty = ?5, due = ?6, last_review = ?7, scheduled_days = ?8, reps = ?9, "
+                  "lapses = ?10, suspended = ?11;", error)
+      && prepare (self, &self->delete_state, "DELETE FROM card_state WHERE card_id = ?1;", error)
+      && prepare (self, &self->insert_log,
+                  "INSERT INTO review_log (" LOG_COLUMNS ") VALUES (" LOG_PLACEHOLDERS ");", error)
+      && prepare (self, &self->insert_undone,
+                  "INSERT INTO undone_review (" LOG_COLUMNS ") VALUES (" LOG_PLACEHOLDERS ");", error)
+      && prepare (self, &self->last_log,
+                  "SELECT " LOG_COLUMNS " FROM review_log ORDER BY id DESC LIMIT 1;", error)
+      && prepare (self, &self->first_undone,
+                  "SELECT " LOG_COLUMNS " FROM undone_review ORDER BY id ASC LIMIT 1;", error)
+      && prepare (self, &self->delete_log, "DELETE FROM review_log WHERE id = ?1;", error)
+      && prepare (self, &self->delete_undone, "DELETE FROM undone_review WHERE id = ?1;", error)
+      && prepare (self, &self->clear_undone, "DELETE FROM undone_review;", error);
+}
+
+static gboolean
+check_writable (const char  *path,
+                gboolean     exists,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  /* WAL keeps two files beside the database: the folder must be writable
+   * too, not only the file. */
+  if ((exists && g_access (path, W_OK) != 0) || g_access (dir, W_OK) != 0)
+    {
+      set_error (error, path, SQLITE_READONLY, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the database at @path, creating it (and its folder) if there is
+ * none, and migrating an older one.  Refuses, unchanged, a file it cannot
+ * trust. */
+RhStore *
+rh_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(RhStore) self = NULL;
+  g_autofree char *dir = NULL;
+  gboolean exists;
+  int version = 0;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (RH_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (exists && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                   "“%s” is not a regular file. Nothing was changed; move it elsewhere.", path);
+      return NULL;
+    }
+  if (!exists)
+    {
+      dir = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, RH_STORE_ERROR,
+                       saved == EACCES || saved == EROFS ? RH_STORE_ERROR_READ_ONLY : RH_STORE_ERROR_IO,
+                       "Rehearse cannot create the folder “%s”: %s.", dir, g_strerror (saved));
+          return NULL;
+        }
+      flags |= SQLITE_OPEN_CREATE;
+    }
+  if (!check_writable (path, exists, error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, path, rc, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  /* If this file turns out to be refused, closing must not fold a WAL
+   * into it. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!check_file (self, &version, error))
+    return NULL;
+
+  if (!exec (self, "PRAGMA journal_mode = WAL;", error) ||
+      !exec (self, "PRAGMA synchronous = FULL;", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+  if (version == 0)
+    {
+      g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d;", APPLICATION_ID);
+
+      if (!exec (self, set_id, error))
+        return NULL;
+    }
+  if (!migrate (self, version, RH_STORE_SCHEMA_VERSION, error) ||
+      !prepare_statements (self, error) ||
+      !load_cards (self, error))
+    return NULL;
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  return g_steal_pointer (&self);
+}
+
+const char *
+rh_store_get_path (RhStore *self)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/* Every card the learner has seen or suspended: id -> RhStoredCard.  A card
+ * that is not here is new.  Owned by the store; read it, never change it. */
+GHashTable *
+rh_store_get_cards (RhStore *self)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), NULL);
+  return self->cards;
+}
+
+const RhStoredCard *
+rh_store_lookup (RhStore    *self,
+                 const char *card_id)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), NULL);
+  g_return_val_if_fail (card_id != NULL, NULL);
+  return g_hash_table_lookup (self->cards, card_id);
+}
+
+/* --- Changes --------------------------------------------------------------- */
+
+static gboolean
+begin (RhStore  *self,
+       GError  **error)
+{
+  return exec (self, "BEGIN IMMEDIATE;", error);
+}
+
+static gboolean
+commit (RhStore  *self,
+        GError  **error)
+{
+  int rc = sqlite3_exec (self->db, "COMMIT;", NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+  fail (self, rc, error);
+  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+rollback (RhStore *self)
+{
+  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+is_pristine (const RhCardState *state)
+{
+  return state->state == RH_CARD_NEW && state->reps == 0 && state->last_review == 0;
+}
+
+/* Writes @state as the card's state in the database; a new card that is not
+ * suspended has no row, as before it was ever seen. */
+static gboolean
+write_state (RhStore           *self,
+             const char        *card_id,
+             const RhCardState *state,
+             gboolean           suspended,
+             GError           **error)
+{
+  if (is_pristine (state) && !suspended)
+    {
+      sqlite3_bind_text (self->delete_state, 1, card_id, -1, SQLITE_STATIC);
+      return step_done (self, self->delete_state, error);
+    }
+  sqlite3_bind_text (self->upsert_state, 1, card_id, -1, SQLITE_STATIC);
+  bind_state (self->upsert_state, 2, state);
+  sqlite3_bind_int (self->upsert_state, 11, suspended);
+  return step_done (self, self->upsert_state, error);
+}
+
+/* The in-memory copy, after a commit. */
+static void
+cache_state (RhStore           *self,
+             const char        *card_id,
+             const RhCardState *state,
+             gboolean           suspended)
+{
+  RhStoredCard *card;
+
+  if (is_pristine (state) && !suspended)
+    {
+      g_hash_table_remove (self->cards, card_id);
+      return;
+    }
+  card = g_hash_table_lookup (self->cards, card_id);
+  if (card == NULL)
+    {
+      card = g_new0 (RhStoredCard, 1);
+      g_hash_table_insert (self->cards, g_strdup (card_id), card);
+    }
+  card->state = *state;
+  card->suspended = suspended;
+}
+
+static gboolean
+is_suspended (RhStore    *self,
+              const char *card_id)
+{
+  const RhStoredCard *card = g_hash_table_lookup (self->cards, card_id);
+
+  return card != NULL && card->suspended;
+}
+
+/* Records a grade (or a practice answer) in one transaction: the log row
+ * and, unless it is practice, the card's new state.  Fills review->id.
+ * A new grade ends what could be redone. */
+gboolean
+rh_store_record (RhStore   *self,
+                 RhReview  *review,
+                 GError   **error)
+{
+  gboolean schedule_changes;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (review != NULL && review->card_id != NULL, FALSE);
+  g_return_val_if_fail (review->kind == RH_REVIEW_RESET || (review->rating >= 1 && review->rating <= 4), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  schedule_changes = review->kind != RH_REVIEW_PRACTICE;
+  review->id = 0;
+
+  if (!begin (self, error))
+    return FALSE;
+  bind_review (self->insert_log, review);
+  if (!step_done (self, self->insert_log, error))
+    return rollback (self);
+  review->id = sqlite3_last_insert_rowid (self->db);
+  if (schedule_changes &&
+      !write_state (self, review->card_id, &review->after, is_suspended (self, review->card_id), error))
+    return rollback (self);
+  if (self->n_undone > 0 && !step_done (self, self->clear_undone, error))
+    return rollback (self);
+  if (!commit (self, error))
+    return FALSE;
+
+  if (schedule_changes)
+    cache_state (self, review->card_id, &review->after, is_suspended (self, review->card_id));
+  self->n_undone = 0;
+  self->has_log = TRUE;
+  g_signal_emit (self, signals[CHANGED], 0, review->card_id);
+  return TRUE;
+}
+
+static gboolean
+refresh_has_log (RhStore  *self,
+                 GError  **error)
+{
+  int rc = query_int (self->db, "SELECT EXISTS (SELECT 1 FROM review_log);", &self->has_log);
+
+  return rc == SQLITE_OK ? TRUE : fail (self, rc, error);
+}
+
+gboolean
+rh_store_can_undo (RhStore *self)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  return self->has_log && self->n_undone < RH_STORE_UNDO_DEPTH;
+}
+
+gboolean
+rh_store_can_redo (RhStore *self)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  return self->n_undone > 0;
+}
+
+/* Moves @from_stmt's row between the log and the redo stack and sets the
+ * card to @use_after ? after : before.  Shared by undo and redo. */
+static gboolean
+move_review (RhStore       *self,
+             sqlite3_stmt  *select,
+             sqlite3_stmt  *insert,
+             sqlite3_stmt  *remove,
+             gboolean       use_after,
+             RhReview      *out,
+             GError       **error)
+{
+  RhReview review = { 0 };
+  int rc;
+
+  if (!begin (self, error))
+    return FALSE;
+  rc = sqlite3_step (select);
+  if (rc == SQLITE_ROW)
+    read_review (select, &review);
+  sqlite3_reset (select);
+  if (rc != SQLITE_ROW)
+    {
+      rollback (self);
+      if (rc != SQLITE_DONE)
+        return fail (self, rc, error);
+      return FALSE;   /* nothing to move: not an error */
+    }
+
+  bind_review (insert, &review);
+  sqlite3_bind_int64 (remove, 1, review.id);
+  if (!step_done (self, insert, error) ||
+      !step_done (self, remove, error) ||
+      (review.kind != RH_REVIEW_PRACTICE &&
+       !write_state (self, review.card_id, use_after ? &review.after : &review.before,
+                     is_suspended (self, review.card_id), error)))
+    {
+      rh_review_clear (&review);
+      return rollback (self);
+    }
+  if (!commit (self, error))
+    {
+      rh_review_clear (&review);
+      return FALSE;
+    }
+
+  if (review.kind != RH_REVIEW_PRACTICE)
+    cache_state (self, review.card_id, use_after ? &review.after : &review.before,
+                 is_suspended (self, review.card_id));
+  g_signal_emit (self, signals[CHANGED], 0, review.card_id);
+  if (out != NULL)
+    *out = review;
+  else
+    rh_review_clear (&review);
+  return TRUE;
+}
+
+/* Undoes the latest grade, practice answer or reset: the card gets back
+ * exactly the state it had, and the entry waits on the redo stack.
+ * FALSE with no error when there is nothing (more) to undo. */
+gboolean
+rh_store_undo (RhStore   *self,
+               RhReview  *undone,
+               GError   **error)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rh_store_can_undo (self))
+    return FALSE;
+  if (!move_review (self, self->last_log, self->insert_undone, self->delete_log, FALSE, undone, error))
+    return FALSE;
+  self->n_undone++;
+  return refresh_has_log (self, error);
+}
+
+/* Applies again the last undone entry.  FALSE with no error when there is
+ * nothing to redo. */
+gboolean
+rh_store_redo (RhStore   *self,
+               RhReview  *redone,
+               GError   **error)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->n_undone == 0)
+    return FALSE;
+  if (!move_review (self, self->first_undone, self->insert_log, self->delete_undone, TRUE, redone, error))
+    return FALSE;
+  self->n_undone--;
+  self->has_log = TRUE;
+  return TRUE;
+}
+
+gboolean
+rh_store_set_suspended (RhStore     *self,
+                        const char  *card_id,
+                        gboolean     suspended,
+                        GError     **error)
+{
+  const RhStoredCard *card;
+  RhCardState state;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (card_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  card = g_hash_table_lookup (self->cards, card_id);
+  if (card != NULL)
+    state = card->state;
+  else
+    rh_card_state_init_new (&state, 0);
+  if ((card != NULL && card->suspended) == !!suspended)
+    return TRUE;
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!write_state (self, card_id, &state, suspended, error))
+    return rollback (self);
+  if (!commit (self, error))
+    return FALSE;
+  cache_state (self, card_id, &state, suspended);
+  g_signal_emit (self, signals[CHANGED], 0, card_id);
+  return TRUE;
+}
+
+/* Makes the card new again, keeping its history; the reset is logged (and
+ * can be undone) like a grade.  Fills @reset when not NULL. */
+gboolean
+rh_store_reset_card (RhStore     *self,
+                     const char  *card_id,
+                     gint64       now,
+                     RhReview    *reset,
+                     GError     **error)
+{
+  const RhStoredCard *card;
+  RhReview review = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (card_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  card = g_hash_table_lookup (self->cards, card_id);
+  if (card == NULL || is_pristine (&card->state))
+    return TRUE;   /* already new */
+
+  review.card_id = g_strdup (card_id);
+  review.reviewed_at = now;
+  review.rating = 0;
+  review.kind = RH_REVIEW_RESET;
+  review.before = card->state;
+  rh_card_state_init_new (&review.after, now);
+  review.after.due = 0;
+  ok = rh_store_record (self, &review, error);
+  if (ok && reset != NULL)
+    *reset = review;
+  else
+    rh_review_clear (&review);
+  return ok;
+}
+
+/* The card's log entries, oldest first: a GArray of RhReview (clear
+ * function set). */
+GArray *
+rh_store_get_history (RhStore     *self,
+                      const char  *card_id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) history = NULL;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), NULL);
+  g_return_val_if_fail (card_id != NULL, NULL);
+
+  if (!prepare (self, &stmt, "SELECT " LOG_COLUMNS " FROM review_log WHERE card_id = ?1 ORDER BY id;", error))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, card_id, -1, SQLITE_STATIC);
+  history = g_array_new (FALSE, TRUE, sizeof (RhReview));
+  g_array_set_clear_func (history, (GDestroyNotify)rh_review_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RhReview review = { 0 };
+
+      read_review (stmt, &review);
+      g_array_append_val (history, review);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&history);
+}
+
+/* What the daily limits count since @since (a study day's start): cards
+ * seen for the first time, and reviews of cards in review. */
+gboolean
+rh_store_count_since (RhStore  *self,
+                      gint64    since,
+                      guint    *new_cards,
+                      guint    *reviews,
+                      GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+
+  if (!prepare (self, &stmt,
+                "SELECT count(DISTINCT CASE WHEN kind = 'learn' AND reps_before = 0 THEN card_id END),"
+                "       count(CASE WHEN kind = 'review' THEN 1 END) "
+                "FROM review_log WHERE reviewed_at >= ?1;", error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+  if (new_cards != NULL)
+    *new_cards = (guint)sqlite3_column_int (stmt, 0);
+  if (reviews != NULL)
+    *reviews = (guint)sqlite3_column_int (stmt, 1);
+  return TRUE;
+}
+
+/* Calls @func for every log entry at or after @since, oldest first, until
+ * it returns FALSE.  The entry is only valid during the call. */
+gboolean
+rh_store_foreach_review (RhStore   *self,
+                         gint64     since,
+                         gboolean (*func) (const RhReview *review,
+                                           gpointer        user_data),
+                         gpointer   user_data,
+                         GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  RhReview review = { 0 };
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!prepare (self, &stmt,
+                "SELECT " LOG_COLUMNS " FROM review_log WHERE reviewed_at >= ?1 ORDER BY reviewed_at, id;",
+                error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      read_review (stmt, &review);
+      if (!func (&review, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+  rh_review_clear (&review);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+  return TRUE;
+}
+
+/* Renames a database the app cannot use, and its WAL files, to a free name
+ * beside it ("rehearse.db.damaged-2026-11-23-2130"), so a fresh one can be
+ * started and nothing is lost.  Returns the new name. */
+char *
+rh_store_move_aside (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *target = NULL;
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint n = 0; target == NULL || g_file_test (target, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (target);
+      target = n == 0 ? g_strdup_printf ("%s.damaged-%s", path, stamp)
+                      : g_strdup_printf ("%s.damaged-%s-%u", path, stamp, n);
+    }
+
+  if (g_rename (path, target) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                   "Rehearse cannot rename “%s” to “%s”: %s.", path, target, g_strerror (saved));
+      return NULL;
+    }
+  /* The WAL belongs to the old file: left behind, SQLite could apply it to
+   * the fresh one. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        g_warning ("Could not move %s aside: %s", from, g_strerror (errno));
+    }
+  return g_steal_pointer (&target);
+}
+
+/* --- For the tests --------------------------------------------------------- */
+
+gboolean
+_rh_store_create_at_version (const char  *path,
+                             int          version,
+                             GError     **error)
+{
+  g_autoptr(RhStore) self = g_object_new (RH_TYPE_STORE, NULL);
+  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d;", APPLICATION_ID);
+  int rc;
+
+  g_return_val_if_fail (version >= 0 && version <= RH_STORE_SCHEMA_VERSION, FALSE);
+
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    return fail (self, rc, error);
+  if (version == 0)
+    return TRUE;
+  return exec (self, set_id, error) && migrate (self, 0, version, error);
+}
+
+void
+_rh_store_set_max_page_count (RhStore *self,
+                              int      pages)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %d;", pages);
+
+  g_return_if_fail (RH_IS_STORE (self));
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}

@@ -1,0 +1,110 @@
+/* rh-store.h: card states and the review log, in one SQLite file
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rh-scheduler.h"
+
+G_BEGIN_DECLS
+
+#define RH_STORE_ERROR (rh_store_error_quark ())
+
+typedef enum {
+  RH_STORE_ERROR_NOT_A_DATABASE, /* not SQLite, or another program's database */
+  RH_STORE_ERROR_CORRUPT,        /* damaged or truncated */
+  RH_STORE_ERROR_TOO_NEW,        /* written by a newer Rehearse */
+  RH_STORE_ERROR_READ_ONLY,      /* the file or its folder cannot be written */
+  RH_STORE_ERROR_FULL,           /* no space left: the change was not saved */
+  RH_STORE_ERROR_BUSY,           /* another program holds the database */
+  RH_STORE_ERROR_IO,             /* the file cannot be opened or read */
+  RH_STORE_ERROR_FAILED,         /* anything else SQLite reports */
+} RhStoreError;
+
+/* The schema version this build writes; older files are migrated. */
+#define RH_STORE_SCHEMA_VERSION 2
+
+/* How many grades in a row can be undone (Anki keeps 30). */
+#define RH_STORE_UNDO_DEPTH 50
+
+typedef enum {
+  RH_REVIEW_LEARN,      /* graded while new or learning */
+  RH_REVIEW_REVIEW,     /* graded while in review */
+  RH_REVIEW_RELEARN,    /* graded while relearning */
+  RH_REVIEW_PRACTICE,   /* practice: logged, schedule unchanged */
+  RH_REVIEW_RESET,      /* progress reset to new; rating 0 */
+} RhReviewKind;
+
+typedef struct {
+  gint64       id;
+  char        *card_id;
+  gint64       reviewed_at;
+  int          rating;        /* RhRating, or 0 for a reset */
+  int          duration_ms;
+  RhReviewKind kind;
+  RhCardState  before;
+  RhCardState  after;
+} RhReview;
+
+void         rh_review_clear      (RhReview *review);
+RhReviewKind rh_review_kind_for   (const RhCardState *before);
+
+typedef struct {
+  RhCardState state;
+  gboolean    suspended;
+} RhStoredCard;
+
+#define RH_TYPE_STORE (rh_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhStore, rh_store, RH, STORE, GObject)
+
+GQuark      rh_store_error_quark      (void);
+char       *rh_store_default_path     (void);
+RhStore    *rh_store_open             (const char    *path,
+                                       GError       **error);
+const char *rh_store_get_path         (RhStore       *self);
+GHashTable *rh_store_get_cards        (RhStore       *self);
+const RhStoredCard *rh_store_lookup   (RhStore       *self,
+                                       const char    *card_id);
+gboolean    rh_store_record           (RhStore       *self,
+                                       RhReview      *review,
+                                       GError       **error);
+gboolean    rh_store_undo             (RhStore       *self,
+                                       RhReview      *undone,
+                                       GError       **error);
+gboolean    rh_store_redo             (RhStore       *self,
+                                       RhReview      *redone,
+                                       GError       **error);
+gboolean    rh_store_can_undo         (RhStore       *self);
+gboolean    rh_store_can_redo         (RhStore       *self);
+gboolean    rh_store_set_suspended    (RhStore       *self,
+                                       const char    *card_id,
+                                       gboolean       suspended,
+                                       GError       **error);
+gboolean    rh_store_reset_card       (RhStore       *self,
+                                       const char    *card_id,
+                                       gint64         now,
+                                       RhReview      *reset,
+                                       GError       **error);
+GArray     *rh_store_get_history      (RhStore       *self,
+                                       const char    *card_id,
+                                       GError       **error);
+gboolean    rh_store_count_since      (RhStore       *self,
+                                       gint64         since,
+                                       guint         *new_cards,
+                                       guint         *reviews,
+                                       GError       **error);
+gboolean    rh_store_foreach_review   (RhStore       *self,
+                                       gint64         since,
+                                       gboolean     (*func) (const RhReview *review,
+                                                             gpointer        user_data),
+                                       gpointer       user_data,
+                                       GError       **error);
+
+char       *rh_store_move_aside       (const char    *path,
+                                       GError       **error);
+
+G_END_DECLS

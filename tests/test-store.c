@@ -1,0 +1,722 @@
+/* test-store.c: grades land in the database, undo is exact, bad files are refused untouched
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rh-autocleanups.h"
+#include "rh-store-private.h"
+#include "rh-test-utils.h"
+
+#define T0 1767225600   /* 2026-01-01 00:00:00 UTC */
+
+static char *
+db_path (const char *name)
+{
+  g_autofree char *dir = rh_test_make_dir (name);
+
+  return g_build_filename (dir, "rehearse.db", NULL);
+}
+
+/* A direct connection, to check what is really in the file. */
+static sqlite3 *
+raw_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+raw_text (sqlite3    *db,
+          const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
+}
+
+static void
+assert_states_equal (const RhCardState *a,
+                     const RhCardState *b)
+{
+  g_assert_cmpint (a->state, ==, b->state);
+  g_assert_cmpint (a->step, ==, b->step);
+  g_assert_cmpfloat (a->stability, ==, b->stability);
+  g_assert_cmpfloat (a->difficulty, ==, b->difficulty);
+  g_assert_cmpint (a->due, ==, b->due);
+  g_assert_cmpint (a->last_review, ==, b->last_review);
+  g_assert_cmpint (a->scheduled_days, ==, b->scheduled_days);
+  g_assert_cmpint (a->reps, ==, b->reps);
+  g_assert_cmpint (a->lapses, ==, b->lapses);
+}
+
+/* The state a card has in the store, new if it has none. */
+static RhCardState
+state_of (RhStore    *store,
+          const char *card_id)
+{
+  const RhStoredCard *card = rh_store_lookup (store, card_id);
+  RhCardState state;
+
+  if (card != NULL)
+    return card->state;
+  rh_card_state_init_new (&state, 0);
+  return state;
+}
+
+/* Grades @card_id with the real scheduler and records it. */
+static void
+grade (RhStore          *store,
+       const RhScheduler *scheduler,
+       const char        *card_id,
+       gint64             now,
+       RhRating           rating)
+{
+  g_autoptr(GError) error = NULL;
+  RhReview review = { 0 };
+
+  review.card_id = g_strdup (card_id);
+  review.reviewed_at = now;
+  review.rating = rating;
+  review.duration_ms = 4200;
+  review.before = state_of (store, card_id);
+  if (review.before.reps == 0)
+    review.before.due = now;
+  review.kind = rh_review_kind_for (&review.before);
+  rh_scheduler_next (scheduler, &review.before, now, rating, 0, &review.after);
+  g_assert_true (rh_store_record (store, &review, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (review.id, >, 0);
+  rh_review_clear (&review);
+}
+
+static RhScheduler *
+test_scheduler (void)
+{
+  RhSchedulerConfig config;
+
+  rh_scheduler_config_init_default (&config);
+  config.fuzz = FALSE;
+  config.rollover_hour = 0;
+  return rh_scheduler_new (&config);
+}
+
+static void
+test_open_creates (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("create");
+  g_autofree char *path = g_build_filename (dir, "deeper", "folder", "rehearse.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  sqlite3 *db;
+  g_autofree char *mode = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)), ==, 0);
+  g_assert_false (rh_store_can_undo (store));
+
+  db = raw_open (path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version;"), ==, RH_STORE_SCHEMA_VERSION);
+  mode = raw_text (db, "PRAGMA journal_mode;");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                "('card_state', 'review_log', 'undone_review');"), ==, 3);
+  sqlite3_close (db);
+
+  /* The default place is under the user's data folder. */
+  {
+    g_autofree char *def = rh_store_default_path ();
+    g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "rehearse", "rehearse.db", NULL);
+
+    g_assert_cmpstr (def, ==, expected);
+  }
+}
+
+/* The grade landed in the database: its log row and the card's new state. */
+static void
+test_record_lands (void)
+{
+  g_autofree char *path = db_path ("record");
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  RhCardState expected;
+  sqlite3 *db;
+  guint new_cards = 99, reviews = 99;
+
+  g_assert_no_error (error);
+  grade (store, scheduler, "python-interview/gil", T0, RH_RATING_GOOD);
+  grade (store, scheduler, "python-interview/gil", T0 + 600, RH_RATING_GOOD);
+  expected = state_of (store, "python-interview/gil");
+  g_assert_cmpint (expected.state, ==, RH_CARD_REVIEW);
+  g_assert_cmpint (expected.reps, ==, 2);
+
+  db = raw_open (path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM review_log WHERE card_id = 'python-interview/gil';"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT rating FROM review_log ORDER BY id DESC LIMIT 1;"), ==, 3);
+  g_assert_cmpint (raw_int (db, "SELECT duration_ms FROM review_log ORDER BY id DESC LIMIT 1;"), ==, 4200);
+  g_assert_cmpint (raw_int (db, "SELECT state FROM card_state WHERE card_id = 'python-interview/gil';"), ==, RH_CARD_REVIEW);
+  g_assert_cmpint (raw_int (db, "SELECT due FROM card_state;"), ==, expected.due);
+  g_assert_cmpint (raw_int (db, "SELECT state_before FROM review_log ORDER BY id LIMIT 1;"), ==, RH_CARD_NEW);
+  sqlite3_close (db);
+
+  g_assert_true (rh_store_count_since (store, T0, &new_cards, &reviews, &error));
+  g_assert_cmpuint (new_cards, ==, 1);
+  g_assert_cmpuint (reviews, ==, 0);
+
+  /* A reopened store has the same state. */
+  g_clear_object (&store);
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  {
+    RhCardState again = state_of (store, "python-interview/gil");
+
+    assert_states_equal (&again, &expected);
+  }
+}
+
+static void
+test_undo_exact (void)
+{
+  g_autofree char *path = db_path ("undo");
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  const char *cards[] = { "d/a", "d/b", "d/c", "d/d" };
+  g_autoptr(GArray) befores = g_array_new (FALSE, FALSE, sizeof (RhCardState));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  gint64 now = T0;
+  const guint n = 40;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *card = cards[g_test_rand_int_range (0, G_N_ELEMENTS (cards))];
+      RhCardState before = state_of (store, card);
+
+      now += g_test_rand_int_range (60, 3 * 86400);
+      g_array_append_val (befores, before);
+      g_ptr_array_add (ids, (gpointer)card);
+      grade (store, scheduler, card, now, (RhRating)g_test_rand_int_range (1, 5));
+    }
+
+  /* Undo every grade, closing and reopening the store halfway: each undo
+   * gives back exactly the state before that grade. */
+  for (guint i = n; i > 0; i--)
+    {
+      RhReview undone = { 0 };
+      RhCardState now_state;
+
+      if (i == n / 2)
+        {
+          g_clear_object (&store);
+          store = rh_store_open (path, &error);
+          g_assert_no_error (error);
+        }
+      g_assert_true (rh_store_can_undo (store));
+      g_assert_true (rh_store_undo (store, &undone, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (undone.card_id, ==, g_ptr_array_index (ids, i - 1));
+      now_state = state_of (store, undone.card_id);
+      assert_states_equal (&now_state, &g_array_index (befores, RhCardState, i - 1));
+      rh_review_clear (&undone);
+    }
+  g_assert_false (rh_store_can_undo (store));
+  g_assert_false (rh_store_undo (store, NULL, &error));
+  g_assert_no_error (error);
+  /* Everything undone: every card is new again and has no row. */
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)), ==, 0);
+
+  /* Redo all of it, across a restart too, and end where we were. */
+  for (guint i = 0; i < n; i++)
+    {
+      RhReview redone = { 0 };
+
+      if (i == 7)
+        {
+          g_clear_object (&store);
+          store = rh_store_open (path, &error);
+          g_assert_no_error (error);
+        }
+      g_assert_true (rh_store_redo (store, &redone, &error));
+      g_assert_cmpstr (redone.card_id, ==, g_ptr_array_index (ids, i));
+      rh_review_clear (&redone);
+    }
+  g_assert_false (rh_store_can_redo (store));
+
+  /* A new grade after an undo ends the redo stack. */
+  g_assert_true (rh_store_undo (store, NULL, &error));
+  g_assert_true (rh_store_can_redo (store));
+  grade (store, scheduler, "d/z", now + 100, RH_RATING_EASY);
+  g_assert_false (rh_store_can_redo (store));
+}
+
+static void
+test_undo_depth (void)
+{
+  g_autofree char *path = db_path ("undo-depth");
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  guint undone = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < RH_STORE_UNDO_DEPTH + 10; i++)
+    {
+      g_autofree char *card = g_strdup_printf ("d/%u", i);
+
+      grade (store, scheduler, card, T0 + i, RH_RATING_GOOD);
+    }
+  while (rh_store_undo (store, NULL, &error))
+    undone++;
+  g_assert_no_error (error);
+  /* At least Anki's 30 steps, and a bound. */
+  g_assert_cmpuint (undone, ==, RH_STORE_UNDO_DEPTH);
+  g_assert_cmpuint (undone, >=, 30);
+}
+
+static void
+test_practice_keeps_schedule (void)
+{
+  g_autofree char *path = db_path ("practice");
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  RhReview practice = { 0 };
+  RhCardState before, after;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  grade (store, scheduler, "d/a", T0, RH_RATING_GOOD);
+  before = state_of (store, "d/a");
+
+  practice.card_id = g_strdup ("d/a");
+  practice.reviewed_at = T0 + 60;
+  practice.rating = RH_RATING_AGAIN;
+  practice.kind = RH_REVIEW_PRACTICE;
+  practice.before = before;
+  practice.after = before;
+  g_assert_true (rh_store_record (store, &practice, &error));
+  rh_review_clear (&practice);
+
+  after = state_of (store, "d/a");
+  assert_states_equal (&after, &before);
+  db = raw_open (path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM review_log WHERE kind = 'practice';"), ==, 1);
+  sqlite3_close (db);
+
+  g_assert_true (rh_store_undo (store, NULL, &error));
+  after = state_of (store, "d/a");
+  assert_states_equal (&after, &before);
+}
+
+static void
+test_suspend_and_reset (void)
+{
+  g_autofree char *path = db_path ("suspend");
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  g_autoptr(GArray) history = NULL;
+  RhCardState before;
+
+  g_assert_no_error (error);
+
+  /* A new card can be suspended: it gets a row, and loses it again. */
+  g_assert_true (rh_store_set_suspended (store, "d/new", TRUE, &error));
+  g_assert_true (rh_store_lookup (store, "d/new")->suspended);
+  g_clear_object (&store);
+  store = rh_store_open (path, &error);
+  g_assert_true (rh_store_lookup (store, "d/new")->suspended);
+  g_assert_true (rh_store_set_suspended (store, "d/new", FALSE, &error));
+  g_assert_null (rh_store_lookup (store, "d/new"));
+
+  /* Reset keeps the history, logs itself, and can be undone. */
+  grade (store, scheduler, "d/a", T0, RH_RATING_GOOD);
+  grade (store, scheduler, "d/a", T0 + 600, RH_RATING_GOOD);
+  before = state_of (store, "d/a");
+  g_assert_true (rh_store_set_suspended (store, "d/a", TRUE, &error));
+  g_assert_true (rh_store_reset_card (store, "d/a", T0 + 1000, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (state_of (store, "d/a").state, ==, RH_CARD_NEW);
+  g_assert_cmpint (state_of (store, "d/a").reps, ==, 0);
+  /* Suspension is not progress: a reset keeps it. */
+  g_assert_true (rh_store_lookup (store, "d/a")->suspended);
+  history = rh_store_get_history (store, "d/a", &error);
+  g_assert_cmpuint (history->len, ==, 3);
+  g_assert_cmpint (g_array_index (history, RhReview, 2).kind, ==, RH_REVIEW_RESET);
+
+  g_assert_true (rh_store_undo (store, NULL, &error));
+  {
+    RhCardState restored = state_of (store, "d/a");
+
+    assert_states_equal (&restored, &before);
+  }
+}
+
+/* A review log written by an older Rehearse opens and keeps every row. */
+static void
+test_migrations (void)
+{
+  for (int version = 0; version < RH_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("migrate-%d", version);
+      g_autofree char *path = db_path (name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RhStore) store = NULL;
+      sqlite3 *db;
+
+      g_assert_true (_rh_store_create_at_version (path, version, &error));
+      g_assert_no_error (error);
+      if (version >= 1)
+        {
+          db = raw_open (path);
+          g_assert_cmpint (sqlite3_exec (db,
+            "INSERT INTO card_state VALUES ('d/a', 2, 0, 12.5, 5.25, 1767830400, 1767225600, 7, 3, 1, 0);"
+            "INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, kind,"
+            "  state_before, step_before, stability_before, difficulty_before, due_before,"
+            "  last_review_before, scheduled_days_before, reps_before, lapses_before,"
+            "  state_after, step_after, stability_after, difficulty_after, due_after,"
+            "  last_review_after, scheduled_days_after, reps_after, lapses_after)"
+            " VALUES ('d/a', 1767225600, 3, 900, 'review', 2, 0, 8.0, 5.0, 1767225600, 1766620800, 7, 2, 1,"
+            "  2, 0, 12.5, 5.25, 1767830400, 1767225600, 7, 3, 1);",
+            NULL, NULL, NULL), ==, SQLITE_OK);
+          sqlite3_close (db);
+        }
+
+      store = rh_store_open (path, &error);
+      g_assert_no_error (error);
+      db = raw_open (path);
+      g_assert_cmpint (raw_int (db, "PRAGMA user_version;"), ==, RH_STORE_SCHEMA_VERSION);
+      g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'review_log_by_time';"), ==, 1);
+      sqlite3_close (db);
+      if (version >= 1)
+        {
+          const RhStoredCard *card = rh_store_lookup (store, "d/a");
+
+          g_assert_nonnull (card);
+          g_assert_cmpfloat (card->state.stability, ==, 12.5);
+          g_assert_cmpint (card->state.reps, ==, 3);
+          /* The old grade can be undone in the new schema. */
+          g_assert_true (rh_store_undo (store, NULL, &error));
+          g_assert_cmpfloat (rh_store_lookup (store, "d/a")->state.stability, ==, 8.0);
+          g_assert_true (rh_store_redo (store, NULL, &error));
+          g_assert_cmpfloat (rh_store_lookup (store, "d/a")->state.stability, ==, 12.5);
+        }
+    }
+}
+
+/* Opening @path fails with @code, names the file, and leaves it byte for
+ * byte as it was. */
+static void
+assert_refused (const char  *path,
+                RhStoreError code)
+{
+  g_autofree char *before = file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, RH_STORE_ERROR, (int)code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* A closed store with many reviews, its WAL folded into the file. */
+static char *
+make_full_db (const char *name)
+{
+  g_autofree char *path = db_path (name);
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  RhStore *store = rh_store_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autofree char *card = g_strdup_printf ("python-interview/card-%u", i % 300);
+
+      grade (store, scheduler, card, T0 + i * 3600, (RhRating)(1 + i % 4));
+    }
+  /* Closing the last connection folds the WAL into the file. */
+  g_object_unref (store);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_refuse_not_a_database (void)
+{
+  g_autofree char *path = db_path ("not-db");
+  g_autoptr(GString) junk = g_string_new (NULL);
+  sqlite3 *db;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (junk, "these are my notes, not a database. ");
+  g_assert_true (g_file_set_contents (path, junk->str, junk->len, NULL));
+  assert_refused (path, RH_STORE_ERROR_NOT_A_DATABASE);
+
+  /* Another program's SQLite database is not ours to write into. */
+  g_unlink (path);
+  db = NULL;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused (path, RH_STORE_ERROR_NOT_A_DATABASE);
+}
+
+static void
+test_refuse_truncated (void)
+{
+  g_autofree char *path = make_full_db ("truncated");
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (truncate (path, st.st_size / 2), ==, 0);
+  assert_refused (path, RH_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_refuse_corrupt_pages (void)
+{
+  g_autofree char *path = make_full_db ("corrupt");
+  FILE *f = g_fopen (path, "r+b");
+  char garbage[4096];
+
+  memset (garbage, 0xA5, sizeof garbage);
+  g_assert_nonnull (f);
+  /* A whole page of garbage, as a bad sector or a torn write leaves. */
+  g_assert_cmpint (fseek (f, 3 * 4096, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (garbage, 1, sizeof garbage, f), ==, sizeof garbage);
+  fclose (f);
+  assert_refused (path, RH_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_refuse_too_new (void)
+{
+  g_autofree char *path = make_full_db ("too-new");
+  sqlite3 *db = raw_open (path);
+  g_autofree char *mode = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused (path, RH_STORE_ERROR_TOO_NEW);
+
+  /* Not even the journal mode was switched back to WAL. */
+  db = raw_open (path);
+  mode = raw_text (db, "PRAGMA journal_mode;");
+  g_assert_cmpstr (mode, ==, "delete");
+  sqlite3_close (db);
+}
+
+/* Root may write anywhere: the read-only checks run as "nobody" then. */
+static void
+run_unprivileged (void (*func) (gpointer), gpointer data)
+{
+  pid_t pid;
+  int status = 0;
+
+  if (geteuid () != 0)
+    {
+      func (data);
+      return;
+    }
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (3);
+      func (data);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+open_read_only (gpointer data)
+{
+  const char *path = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+
+  if (store != NULL || !g_error_matches (error, RH_STORE_ERROR, RH_STORE_ERROR_READ_ONLY) ||
+      strstr (error->message, path) == NULL)
+    {
+      g_printerr ("expected a read-only error for %s, got %s\n", path, error ? error->message : "a store");
+      _exit (1);
+    }
+}
+
+static void
+test_refuse_read_only (void)
+{
+  g_autofree char *path = make_full_db ("read-only");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *sum = file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *root = g_path_get_dirname (dir);
+
+  /* Let "nobody" reach the folder, as a user reaches their own. */
+  g_chmod (root, 0755);
+  g_chmod (g_getenv ("XDG_DATA_HOME"), 0755);
+  g_chmod (rh_test_init_env (), 0755);
+
+  /* A read-only file in a writable folder. */
+  g_chmod (dir, 0777);
+  g_chmod (path, 0444);
+  run_unprivileged (open_read_only, path);
+
+  /* A writable file in a read-only folder: WAL could not make its files. */
+  g_chmod (path, 0666);
+  g_chmod (dir, 0555);
+  run_unprivileged (open_read_only, path);
+
+  g_chmod (dir, 0700);
+  after = file_checksum (path);
+  g_assert_cmpstr (sum, ==, after);
+}
+
+static void
+test_full_disk (void)
+{
+  g_autofree char *path = db_path ("full");
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  sqlite3 *db;
+  gint64 logged;
+  guint i;
+
+  g_assert_no_error (error);
+  _rh_store_set_max_page_count (store, 12);
+  for (i = 0; i < 100000; i++)
+    {
+      g_autofree char *card = g_strdup_printf ("python-interview/a-rather-long-card-id-%u", i);
+      RhReview review = { 0 };
+      RhCardState kept;
+
+      review.card_id = g_strdup (card);
+      review.reviewed_at = T0 + i;
+      review.rating = RH_RATING_GOOD;
+      rh_card_state_init_new (&review.before, T0 + i);
+      review.kind = RH_REVIEW_LEARN;
+      rh_scheduler_next (scheduler, &review.before, T0 + i, RH_RATING_GOOD, 0, &review.after);
+      if (!rh_store_record (store, &review, &error))
+        {
+          rh_review_clear (&review);
+          /* Nothing half-written: the card stays new in memory. */
+          kept = state_of (store, card);
+          g_assert_cmpint (kept.reps, ==, 0);
+          break;
+        }
+      rh_review_clear (&review);
+    }
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_FULL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpuint (i, >, 0);
+
+  /* Every grade before the full disk is there; the failed one is not. */
+  db = raw_open (path);
+  logged = raw_int (db, "SELECT count(*) FROM review_log;");
+  g_assert_cmpint (logged, ==, i);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM card_state;"), ==, i);
+  {
+    g_autofree char *check = raw_text (db, "PRAGMA integrity_check;");
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
+  sqlite3_close (db);
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)), ==, i);
+}
+
+static void
+test_move_aside (void)
+{
+  g_autofree char *path = make_full_db ("aside");
+  g_autofree char *sum = file_checksum (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *moved_sum = NULL;
+  g_autoptr(RhStore) fresh = NULL;
+
+  moved = rh_store_move_aside (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (moved, path));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  moved_sum = file_checksum (moved);
+  g_assert_cmpstr (moved_sum, ==, sum);
+
+  fresh = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (fresh)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rh_test_init_env ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/open-creates", test_open_creates);
+  g_test_add_func ("/store/record-lands", test_record_lands);
+  g_test_add_func ("/store/undo-exact", test_undo_exact);
+  g_test_add_func ("/store/undo-depth", test_undo_depth);
+  g_test_add_func ("/store/practice-keeps-schedule", test_practice_keeps_schedule);
+  g_test_add_func ("/store/suspend-and-reset", test_suspend_and_reset);
+  g_test_add_func ("/store/migrations", test_migrations);
+  g_test_add_func ("/store/refuse/not-a-database", test_refuse_not_a_database);
+  g_test_add_func ("/store/refuse/truncated", test_refuse_truncated);
+  g_test_add_func ("/store/refuse/corrupt-pages", test_refuse_corrupt_pages);
+  g_test_add_func ("/store/refuse/too-new", test_refuse_too_new);
+  g_test_add_func ("/store/refuse/read-only", test_refuse_read_only);
+  g_test_add_func ("/store/full-disk", test_full_disk);
+  g_test_add_func ("/store/move-aside", test_move_aside);
+
+  return g_test_run ();
+}
