@@ -767,6 +767,52 @@ rh_store_record (RhStore   *self,
   return TRUE;
 }
 
+/* Records many reviews, in time order, in one transaction: each card ends in
+ * the state after its last review.  For imports and generated collections;
+ * nothing of it can be undone one by one. */
+gboolean
+rh_store_import (RhStore         *self,
+                 const RhReview  *reviews,
+                 guint            n_reviews,
+                 GError         **error)
+{
+  g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reviews != NULL || n_reviews == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_reviews; i++)
+    {
+      RhReview copy = reviews[i];
+
+      copy.id = 0;
+      bind_review (self->insert_log, &copy);
+      if (!step_done (self, self->insert_log, error))
+        return rollback (self);
+      if (reviews[i].kind != RH_REVIEW_PRACTICE)
+        g_hash_table_insert (last, reviews[i].card_id, (gpointer)&reviews[i]);
+    }
+  g_hash_table_iter_init (&iter, last);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!write_state (self, key, &((const RhReview *)value)->after, is_suspended (self, key), error))
+      return rollback (self);
+  if ((self->n_undone > 0 && !step_done (self, self->clear_undone, error)) || !commit (self, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, last);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    cache_state (self, key, &((const RhReview *)value)->after, is_suspended (self, key));
+  self->n_undone = 0;
+  self->has_log = self->has_log || n_reviews > 0;
+  g_signal_emit (self, signals[CHANGED], 0, NULL);
+  return TRUE;
+}
+
 static gboolean
 refresh_has_log (RhStore  *self,
                  GError  **error)

@@ -78,6 +78,10 @@ gboolean    rh_store_undo             (RhStore       *self,
 gboolean    rh_store_redo             (RhStore       *self,
                                        RhReview      *redone,
                                        GError       **error);
+gboolean    rh_store_import           (RhStore       *self,
+                                       const RhReview *reviews,
+                                       guint          n_reviews,
+                                       GError       **error);
 gboolean    rh_store_can_undo         (RhStore       *self);
 gboolean    rh_store_can_redo         (RhStore       *self);
 gboolean    rh_store_set_suspended    (RhStore       *self,

@@ -31,6 +31,13 @@ struct _RhStudySession {
   GStrv topics;             /* empty: every topic */
   GHashTable *topic_set;    /* NULL: every topic */
 
+  /* The deck is immutable: its cards and their topics' positions, once,
+   * so the passes over every card are plain array walks. */
+  GPtrArray *cards;         /* of RhCard, borrowed from the deck */
+  guint *card_topic;        /* topic position of each card */
+  guint n_topics;
+  gboolean *topic_in_scope; /* per topic position */
+
   GPtrArray *queue;         /* of RhCard, borrowed from the deck */
   guint queue_new, queue_learning, queue_review;
   gint64 next_due;
@@ -73,6 +80,13 @@ in_scope (RhStudySession *self,
           RhCard         *card)
 {
   return self->topic_set == NULL || g_hash_table_contains (self->topic_set, rh_card_get_topic_id (card));
+}
+
+static gboolean
+index_in_scope (RhStudySession *self,
+                guint           card_index)
+{
+  return self->topic_in_scope[self->card_topic[card_index]];
 }
 
 static gboolean
@@ -157,6 +171,20 @@ remaining (guint limit,
   return limit > done ? limit - done : 0;
 }
 
+static void
+update_topic_scope (RhStudySession *self)
+{
+  GListModel *topics = rh_deck_get_topics (self->deck);
+
+  for (guint t = 0; t < self->n_topics; t++)
+    {
+      g_autoptr(RhTopic) topic = g_list_model_get_item (topics, t);
+
+      self->topic_in_scope[t] = self->topic_set == NULL ||
+                                g_hash_table_contains (self->topic_set, rh_topic_get_id (topic));
+    }
+}
+
 /* --- The queue ------------------------------------------------------------- */
 
 static void
@@ -172,8 +200,6 @@ rebuild_practice (RhStudySession *self)
 static void
 rebuild (RhStudySession *self)
 {
-  GListModel *cards = rh_deck_get_cards (self->deck);
-  guint n = g_list_model_get_n_items (cards);
   gint64 now = rh_clock_now (self->clock);
   gint64 today = rh_clock_today (self->clock);
   gint64 day_end = rh_clock_day_start (self->clock, today + 1);
@@ -183,6 +209,7 @@ rebuild (RhStudySession *self)
   g_autoptr(GPtrArray) news = g_ptr_array_new ();
   guint new_left, reviews_left;
   gint64 next_review = G_MAXINT64;
+  gint64 first_later_review = G_MAXINT64;
   gboolean more_new = FALSE;
 
   if (self->practice)
@@ -195,13 +222,13 @@ rebuild (RhStudySession *self)
   new_left = remaining (self->new_limit, self->new_done_today);
   reviews_left = remaining (self->review_limit, self->reviews_done_today);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->cards->len; i++)
     {
-      g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
+      RhCard *card = g_ptr_array_index (self->cards, i);
       const RhStoredCard *stored;
       Entry entry;
 
-      if (!in_scope (self, card))
+      if (!index_in_scope (self, i))
         continue;
       stored = rh_store_lookup (self->store, rh_card_get_id (card));
       if (stored != NULL && stored->suspended)
@@ -218,7 +245,7 @@ rebuild (RhStudySession *self)
 
       entry.card = card;
       entry.due = stored->state.due;
-      entry.day = rh_clock_study_day (self->clock, stored->state.due);
+      entry.day = 0;
       entry.r = 0;
       switch (stored->state.state)
         {
@@ -227,19 +254,23 @@ rebuild (RhStudySession *self)
           g_array_append_val (entry.due <= now ? learning : later, entry);
           break;
         case RH_CARD_REVIEW:
-          if (entry.day <= today)
+          /* Due by the end of today's study day: due today. */
+          if (entry.due < day_end)
             {
+              entry.day = rh_clock_study_day (self->clock, entry.due);
               entry.r = retrievability (self, stored, now);
               g_array_append_val (reviews, entry);
             }
           else
-            next_review = MIN (next_review, rh_clock_day_start (self->clock, entry.day));
+            first_later_review = MIN (first_later_review, entry.due);
           break;
         case RH_CARD_NEW:
         default:
           g_assert_not_reached ();
         }
     }
+  if (first_later_review != G_MAXINT64)
+    next_review = rh_clock_day_start (self->clock, rh_clock_study_day (self->clock, first_later_review));
 
   g_array_sort (learning, compare_by_due);
   g_array_sort (later, compare_by_due);
@@ -346,6 +377,9 @@ rh_study_session_finalize (GObject *object)
   g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_pointer (&self->practice_queue, g_ptr_array_unref);
   g_clear_pointer (&self->priority_card, g_free);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_pointer (&self->card_topic, g_free);
+  g_clear_pointer (&self->topic_in_scope, g_free);
 
   G_OBJECT_CLASS (rh_study_session_parent_class)->finalize (object);
 }
@@ -420,6 +454,19 @@ rh_study_session_new (RhDeck  *deck,
   self->deck = g_object_ref (deck);
   self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
+
+  self->n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
+  self->topic_in_scope = g_new (gboolean, MAX (self->n_topics, 1));
+  self->cards = g_ptr_array_sized_new (rh_deck_get_n_cards (deck));
+  self->card_topic = g_new (guint, MAX (rh_deck_get_n_cards (deck), 1));
+  for (guint i = 0; i < rh_deck_get_n_cards (deck); i++)
+    {
+      g_autoptr(RhCard) card = g_list_model_get_item (rh_deck_get_cards (deck), i);
+
+      g_ptr_array_add (self->cards, card);
+      self->card_topic[i] = rh_topic_get_position (rh_deck_lookup_topic (deck, rh_card_get_topic_id (card)));
+    }
+  update_topic_scope (self);
 
   rh_scheduler_config_init_default (&config);
   config.timezone = rh_clock_get_timezone (clock);
@@ -511,6 +558,7 @@ rh_study_session_set_topics (RhStudySession     *self,
       for (guint i = 0; topic_ids[i] != NULL; i++)
         g_hash_table_add (self->topic_set, g_strdup (topic_ids[i]));
     }
+  update_topic_scope (self);
   g_clear_pointer (&self->priority_card, g_free);
   if (self->practice)
     rh_study_session_stop_practice (self);
@@ -882,7 +930,7 @@ tally (RhStudySession *self,
         counts->n_learning++;
       break;
     case RH_CARD_REVIEW:
-      if (rh_clock_study_day (self->clock, stored->state.due) <= ctx->today)
+      if (stored->state.due < ctx->day_end)
         counts->n_review++;
       break;
     case RH_CARD_NEW:
@@ -918,7 +966,6 @@ rh_study_session_count_topics (RhStudySession *self,
                                RhCounts       *per_topic,
                                RhCounts       *all)
 {
-  GListModel *topics, *cards;
   guint n_topics;
   g_autofree double *r_sums = NULL;
   double r_all = 0;
@@ -927,22 +974,18 @@ rh_study_session_count_topics (RhStudySession *self,
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
   g_return_if_fail (per_topic != NULL && all != NULL);
 
-  topics = rh_deck_get_topics (self->deck);
-  cards = rh_deck_get_cards (self->deck);
-  n_topics = g_list_model_get_n_items (topics);
+  n_topics = self->n_topics;
   r_sums = g_new0 (double, n_topics);
   memset (per_topic, 0, n_topics * sizeof (RhCounts));
   memset (all, 0, sizeof *all);
   init_context (self, &ctx);
 
-  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+  for (guint i = 0; i < self->cards->len; i++)
     {
-      g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
-      RhTopic *topic = rh_deck_lookup_topic (self->deck, rh_card_get_topic_id (card));
-      guint t = rh_topic_get_position (topic);
+      guint t = self->card_topic[i];
       double r = 0;
 
-      tally (self, &ctx, card, &per_topic[t], &r);
+      tally (self, &ctx, g_ptr_array_index (self->cards, i), &per_topic[t], &r);
       r_sums[t] += r;
       r_all += r;
     }

@@ -1,0 +1,216 @@
+/* gen-history.c: a large, realistic collection for the benchmarks
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   gen-history [--cards N] [--reviews N] [--topics N] [--seed S] [--now UNIX] DIR
+ *
+ * Writes into DIR:
+ *   deck.xml      a deck of N cards in N topics (valid for the deck parser)
+ *   rehearse.db   a store holding the simulated review history
+ *   events.csv    the same reviews as fsrs-replay / fsrs-oracle input
+ *
+ * Each card starts on a random day within the past four years and is then
+ * reviewed when due, up to yesterday, (sometimes a day or a week late), graded the way a
+ * learner would be: it is recalled with the probability FSRS predicts,
+ * then Hard, Good or Easy in 15/75/10 proportions.  Cards are simulated in
+ * deck order until the review budget is spent; the rest stay new.
+ */
+#define G_LOG_DOMAIN "rehearse-gen-history"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <glib/gstdio.h>
+
+#include "rh-scheduler.h"
+#include "rh-store.h"
+
+#define DAY 86400
+
+static guint n_cards = 100000;
+static guint n_reviews = 1000000;
+static guint n_topics = 15;
+static guint64 seed = 20261123;
+static gint64 now_unix = 0;
+
+static void
+write_deck (const char *path)
+{
+  FILE *f = g_fopen (path, "w");
+
+  if (f == NULL)
+    g_error ("cannot write %s: %s", path, g_strerror (errno));
+  fprintf (f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<deck xmlns=\"https://rehearse.github.io/ns/deck/1\" id=\"gen\" version=\"1\" xml:lang=\"en\">\n"
+              "  <title>Generated collection</title>\n"
+              "  <description>%u cards for the benchmarks.</description>\n", n_cards);
+  for (guint t = 0; t < n_topics; t++)
+    fprintf (f, "  <topic id=\"t%u\"><title>Topic %u</title><summary>Generated topic %u.</summary></topic>\n",
+             t, t, t);
+  for (guint c = 0; c < n_cards; c++)
+    fprintf (f, "  <card id=\"gen/c%u\" topic=\"t%u\"><title>Card %u</title><question>Q%u?</question>"
+                "<key-areas><area>a</area><area>b</area><area>c</area></key-areas>"
+                "<answer><p>A%u.</p></answer></card>\n",
+             c, c % n_topics, c, c, c);
+  fprintf (f, "</deck>\n");
+  if (fclose (f) != 0)
+    g_error ("cannot write %s: %s", path, g_strerror (errno));
+}
+
+static void
+write_iso (FILE   *f,
+           gint64  t)
+{
+  time_t tt = (time_t)t;
+  struct tm tm;
+  char buf[32];
+
+  gmtime_r (&tt, &tm);
+  strftime (buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  fputs (buf, f);
+}
+
+static int
+compare_by_time (gconstpointer a,
+                 gconstpointer b)
+{
+  const RhReview *x = a, *y = b;
+
+  if (x->reviewed_at != y->reviewed_at)
+    return x->reviewed_at < y->reviewed_at ? -1 : 1;
+  return g_strcmp0 (x->card_id, y->card_id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+  g_autoptr(RhScheduler) scheduler = NULL;
+  g_autoptr(GArray) reviews = NULL;
+  g_autofree char *deck_path = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *csv_path = NULL;
+  GRand *rand;
+  RhSchedulerConfig config;
+  FILE *csv;
+  int cards_arg = 0, reviews_arg = 0, topics_arg = 0;
+  gint64 seed_arg = 0, now_arg = 0;
+  guint cards_seen = 0;
+  GOptionEntry entries[] = {
+    { "cards", 0, 0, G_OPTION_ARG_INT, &cards_arg, "Number of cards (100000)", "N" },
+    { "reviews", 0, 0, G_OPTION_ARG_INT, &reviews_arg, "Number of reviews (1000000)", "N" },
+    { "topics", 0, 0, G_OPTION_ARG_INT, &topics_arg, "Number of topics (15)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed_arg, "Random seed", "S" },
+    { "now", 0, 0, G_OPTION_ARG_INT64, &now_arg, "The present, Unix seconds (now)", "UNIX" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("DIR — write deck.xml, rehearse.db and events.csv into DIR");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("gen-history: %s\n", error != NULL ? error->message : "give one folder to write into");
+      return 2;
+    }
+  if (cards_arg > 0) n_cards = cards_arg;
+  if (reviews_arg > 0) n_reviews = reviews_arg;
+  if (topics_arg > 0) n_topics = topics_arg;
+  if (seed_arg != 0) seed = seed_arg;
+  now_unix = now_arg != 0 ? now_arg : g_get_real_time () / G_USEC_PER_SEC;
+
+  if (g_mkdir_with_parents (argv[1], 0755) != 0)
+    g_error ("cannot create %s: %s", argv[1], g_strerror (errno));
+  deck_path = g_build_filename (argv[1], "deck.xml", NULL);
+  db_path = g_build_filename (argv[1], "rehearse.db", NULL);
+  csv_path = g_build_filename (argv[1], "events.csv", NULL);
+  g_unlink (db_path);
+  write_deck (deck_path);
+
+  rh_scheduler_config_init_default (&config);
+  config.fuzz = TRUE;
+  scheduler = rh_scheduler_new (&config);
+  rand = g_rand_new_with_seed ((guint32)seed);
+  reviews = g_array_sized_new (FALSE, TRUE, sizeof (RhReview), n_reviews);
+  g_array_set_clear_func (reviews, (GDestroyNotify)rh_review_clear);
+  csv = g_fopen (csv_path, "w");
+  if (csv == NULL)
+    g_error ("cannot write %s: %s", csv_path, g_strerror (errno));
+
+  for (guint c = 0; c < n_cards && reviews->len < n_reviews; c++)
+    {
+      g_autofree char *card_id = g_strdup_printf ("gen/c%u", c);
+      RhCardState state;
+      gint64 t = now_unix - (gint64)g_rand_int_range (rand, 0, 4 * 365) * DAY
+                 - g_rand_int_range (rand, 0, DAY);
+
+      rh_card_state_init_new (&state, t);
+      cards_seen++;
+      /* The learner last studied yesterday: today's reviews are waiting. */
+      while (t <= now_unix - DAY && reviews->len < n_reviews)
+        {
+          RhReview review = { 0 };
+          double r = rh_scheduler_retrievability (scheduler, &state, t);
+          int rating;
+
+          if (state.state == RH_CARD_NEW || state.state == RH_CARD_LEARNING || state.state == RH_CARD_RELEARNING)
+            rating = g_rand_double (rand) < 0.8 ? RH_RATING_GOOD : RH_RATING_AGAIN;
+          else if (g_rand_double (rand) >= r)
+            rating = RH_RATING_AGAIN;
+          else
+            {
+              double u = g_rand_double (rand);
+
+              rating = u < 0.15 ? RH_RATING_HARD : u < 0.90 ? RH_RATING_GOOD : RH_RATING_EASY;
+            }
+
+          review.card_id = g_strdup (card_id);
+          review.reviewed_at = t;
+          review.rating = rating;
+          review.duration_ms = g_rand_int_range (rand, 4000, 90000);
+          review.before = state;
+          review.kind = rh_review_kind_for (&state);
+          rh_scheduler_next (scheduler, &state, t, rating, rh_scheduler_fuzz_seed (card_id, state.reps),
+                             &review.after);
+          state = review.after;
+          g_array_append_val (reviews, review);
+
+          fprintf (csv, "%s,", card_id);
+          write_iso (csv, t);
+          fprintf (csv, ",%d\n", rating);
+
+          /* The next review: when due, sometimes late. */
+          t = MAX (state.due, t + 60);
+          if (state.state == RH_CARD_REVIEW)
+            {
+              double late = g_rand_double (rand);
+
+              t += late < 0.7 ? g_rand_int_range (rand, 0, 12 * 3600)
+                 : late < 0.95 ? g_rand_int_range (rand, DAY, 3 * DAY)
+                 : g_rand_int_range (rand, 7 * DAY, 30 * DAY);
+            }
+        }
+    }
+  if (fclose (csv) != 0)
+    g_error ("cannot write %s: %s", csv_path, g_strerror (errno));
+
+  /* Into the log in time order, as if recorded live: cards interleave. */
+  g_array_sort (reviews, compare_by_time);
+  store = rh_store_open (db_path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  if (!rh_store_import (store, (const RhReview *)reviews->data, reviews->len, &error))
+    g_error ("%s", error->message);
+
+  g_print ("gen-history: %u cards (%u with history), %u reviews, %u topics -> %s\n",
+           n_cards, cards_seen, reviews->len, n_topics, argv[1]);
+  g_rand_free (rand);
+  return 0;
+}
