@@ -271,6 +271,26 @@ test_app_dialogs (void)
   gtk_spin_button_set_value (spin, 0.85);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "desired-retention"), 0.85, 1e-9);
   g_settings_reset (settings, "desired-retention");
+
+  /* Steps that do not parse are marked and never saved; good ones are
+   * saved in the canonical form. */
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+    g_autofree char *kept = NULL;
+    g_autofree char *saved = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (row), "1m 10 minutes");
+    g_signal_emit_by_name (row, "apply");
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+    kept = g_settings_get_string (settings, "learning-steps");
+    g_assert_cmpstr (kept, ==, "1m 10m");
+    gtk_editable_set_text (GTK_EDITABLE (row), "2m,  20m");
+    g_signal_emit_by_name (row, "apply");
+    g_assert_false (gtk_widget_has_css_class (row, "error"));
+    saved = g_settings_get_string (settings, "learning-steps");
+    g_assert_cmpstr (saved, ==, "2m 20m");
+    g_settings_reset (settings, "learning-steps");
+  }
   gtk_window_destroy (dialog);
 
   close_all_windows ();

@@ -1099,17 +1099,14 @@ rh_store_foreach_review (RhStore   *self,
   return TRUE;
 }
 
-/* Renames a database the app cannot use, and its WAL files, to a free name
- * beside it ("rehearse.db.damaged-2026-11-23-2130"), so a fresh one can be
- * started and nothing is lost.  Returns the new name. */
+/* The free name beside @path that rh_store_move_aside() would use:
+ * "rehearse.db.damaged-2026-11-23-213000". */
 char *
-rh_store_move_aside (const char  *path,
-                     GError     **error)
+rh_store_aside_path (const char *path)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
-  g_autofree char *target = NULL;
-  const char *suffixes[] = { "-wal", "-shm" };
+  char *target = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -1119,7 +1116,22 @@ rh_store_move_aside (const char  *path,
       target = n == 0 ? g_strdup_printf ("%s.damaged-%s", path, stamp)
                       : g_strdup_printf ("%s.damaged-%s-%u", path, stamp, n);
     }
+  return target;
+}
 
+/* Renames a database the app cannot use, and its WAL files, to a free name
+ * beside it, so a fresh one can be started and nothing is lost.  Returns
+ * the new name. */
+char *
+rh_store_move_aside (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *target = NULL;
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  target = rh_store_aside_path (path);
   if (g_rename (path, target) != 0)
     {
       int saved = errno;

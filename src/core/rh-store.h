@@ -108,6 +108,7 @@ gboolean    rh_store_foreach_review   (RhStore       *self,
                                        gpointer       user_data,
                                        GError       **error);
 
+char       *rh_store_aside_path       (const char    *path);
 char       *rh_store_move_aside       (const char    *path,
                                        GError       **error);
 

@@ -307,7 +307,8 @@ rebuild (RhStudySession *self)
       RhCard *card = rh_deck_lookup_card (self->deck, self->priority_card);
       const RhStoredCard *stored = card != NULL ? rh_store_lookup (self->store, self->priority_card) : NULL;
 
-      if (card != NULL && in_scope (self, card) && (stored == NULL || !stored->suspended))
+      /* Scope does not apply: it is the card the learner asked for. */
+      if (card != NULL && (stored == NULL || !stored->suspended))
         {
           guint index;
 
@@ -758,6 +759,26 @@ summary_forget (RhStudySession *self,
         self->summary.n_retention_passed--;
     }
   self->summary.time_ms = MAX (0, self->summary.time_ms - review->duration_ms);
+}
+
+/* Shows @card next, due or not: "study now" from the browse view.  An early
+ * review is scheduled by FSRS like any other. */
+void
+rh_study_session_study_now (RhStudySession *self,
+                            RhCard         *card)
+{
+  g_return_if_fail (RH_IS_STUDY_SESSION (self));
+  g_return_if_fail (RH_IS_CARD (card));
+
+  if (self->practice)
+    {
+      self->practice = FALSE;
+      g_ptr_array_set_size (self->practice_queue, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE]);
+    }
+  g_free (self->priority_card);
+  self->priority_card = g_strdup (rh_card_get_id (card));
+  changed (self);
 }
 
 /* Undoes the latest grade and shows that card again.  FALSE without an

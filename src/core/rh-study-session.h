@@ -66,6 +66,8 @@ void            rh_study_session_get_current_state (RhStudySession *self,
                                                     RhCardState    *state);
 void            rh_study_session_preview          (RhStudySession  *self,
                                                    RhCardState      after[4]);
+void            rh_study_session_study_now        (RhStudySession  *self,
+                                                   RhCard          *card);
 gboolean        rh_study_session_answer           (RhStudySession  *self,
                                                    RhRating         rating,
                                                    int              duration_ms,

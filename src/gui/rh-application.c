@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rehearse-ui-resources.h"
@@ -23,6 +25,10 @@ struct _RhApplication {
   GSettings *settings;
   RhDeck *deck;
   GError *deck_error;
+  RhClock *clock;
+  RhStore *store;
+  GError *store_error;
+  RhStudySession *session;
 };
 
 G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
@@ -43,11 +49,95 @@ rh_application_finalize (GObject *object)
 {
   RhApplication *self = (RhApplication *)object;
 
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_object (&self->deck);
   g_clear_error (&self->deck_error);
+  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (rh_application_parent_class)->finalize (object);
+}
+
+/* The scheduler as the settings describe it.  Steps that do not parse
+ * (the preferences refuse them, dconf does not) keep the defaults. */
+static RhScheduler *
+scheduler_from_settings (RhApplication *self)
+{
+  RhSchedulerConfig config;
+  g_autofree char *learning = g_settings_get_string (self->settings, "learning-steps");
+  g_autofree char *relearning = g_settings_get_string (self->settings, "relearning-steps");
+  RhSchedulerConfig defaults;
+  g_autoptr(GError) error = NULL;
+
+  rh_scheduler_config_init_default (&config);
+  defaults = config;
+  config.desired_retention = CLAMP (g_settings_get_double (self->settings, "desired-retention"),
+                                    RH_SCHEDULER_MIN_RETENTION, RH_SCHEDULER_MAX_RETENTION);
+  config.rollover_hour = rh_clock_get_rollover_hour (self->clock);
+  config.timezone = rh_clock_get_timezone (self->clock);
+  if (!rh_scheduler_parse_steps (learning, config.learning_steps, &config.n_learning_steps, &error))
+    {
+      g_warning ("Ignoring the learning steps setting: %s", error->message);
+      memcpy (config.learning_steps, defaults.learning_steps, sizeof config.learning_steps);
+      config.n_learning_steps = defaults.n_learning_steps;
+      g_clear_error (&error);
+    }
+  if (!rh_scheduler_parse_steps (relearning, config.relearning_steps, &config.n_relearning_steps, &error))
+    {
+      g_warning ("Ignoring the relearning steps setting: %s", error->message);
+      memcpy (config.relearning_steps, defaults.relearning_steps, sizeof config.relearning_steps);
+      config.n_relearning_steps = defaults.n_relearning_steps;
+    }
+  return rh_scheduler_new (&config);
+}
+
+static void
+apply_settings (RhApplication *self)
+{
+  g_autoptr(RhScheduler) scheduler = NULL;
+
+  if (self->session == NULL)
+    return;
+  scheduler = scheduler_from_settings (self);
+  rh_study_session_set_scheduler (self->session, scheduler);
+  rh_study_session_set_limits (self->session,
+                               (guint)MAX (0, g_settings_get_int (self->settings, "new-cards-per-day")),
+                               (guint)MAX (0, g_settings_get_int (self->settings, "reviews-per-day")));
+}
+
+/* Every setting applies at once, no restart. */
+static void
+settings_changed_cb (RhApplication *self,
+                     const char    *key,
+                     GSettings     *settings)
+{
+  if (g_str_has_prefix (key, "window-") || g_str_equal (key, "show-welcome") ||
+      g_str_equal (key, "show-interval-previews"))
+    return;
+  apply_settings (self);
+}
+
+static void
+open_store (RhApplication *self)
+{
+  g_autofree char *path = rh_store_default_path ();
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  if (self->deck == NULL)
+    return;
+  self->store = rh_store_open (path, &self->store_error);
+  if (self->store == NULL)
+    {
+      /* Not a program error: the window explains it to the user. */
+      g_message ("%s", self->store_error->message);
+      return;
+    }
+  self->session = rh_study_session_new (self->deck, self->store, self->clock);
+  apply_settings (self);
 }
 
 static void
@@ -150,6 +240,12 @@ rh_application_startup (GApplication *app)
   self->deck = rh_deck_parser_load_resource (BUILTIN_DECK, &self->deck_error);
   if (self->deck == NULL)
     g_critical ("The built-in deck does not load: %s", self->deck_error->message);
+
+  if (self->clock == NULL)
+    self->clock = rh_clock_new_system ();
+  g_settings_bind (self->settings, "rollover-hour", self->clock, "rollover-hour", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  open_store (self);
 }
 
 static void
@@ -176,6 +272,54 @@ rh_application_get_settings (RhApplication *self)
 {
   g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+/* The study session, or NULL when the store could not be opened. */
+RhStudySession *
+rh_application_get_session (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+  return self->session;
+}
+
+const GError *
+rh_application_get_store_error (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+  return self->store_error;
+}
+
+/* Moves the database that failed to open aside and starts a fresh one.
+ * Returns the name the old file now has. */
+char *
+rh_application_recover_store (RhApplication  *self,
+                              GError        **error)
+{
+  g_autofree char *path = rh_store_default_path ();
+  g_autofree char *moved = NULL;
+
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  moved = rh_store_move_aside (path, error);
+  if (moved == NULL)
+    return NULL;
+  open_store (self);
+  if (self->store == NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->store_error));
+      return NULL;
+    }
+  return g_steal_pointer (&moved);
+}
+
+/* Tests run the app on a fake clock; call before the application starts. */
+void
+rh_application_set_clock (RhApplication *self,
+                          RhClock       *clock)
+{
+  g_return_if_fail (RH_IS_APPLICATION (self));
+  g_return_if_fail (RH_IS_CLOCK (clock));
+  g_set_object (&self->clock, clock);
 }
 
 /* The built-in deck, or NULL if it failed to load (see get_deck_error). */

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rh-preferences-window.h"
+#include "rh-scheduler.h"
 
 struct _RhPreferencesWindow {
   AdwPreferencesWindow parent_instance;
@@ -21,6 +22,8 @@ struct _RhPreferencesWindow {
   GtkSpinButton *reviews_spin;
   GtkSpinButton *rollover_spin;
   GtkSwitch *previews_switch;
+  AdwEntryRow *learning_row;
+  AdwEntryRow *relearning_row;
 
   GSettings *settings;
 };
@@ -41,6 +44,68 @@ rollover_output_cb (GtkSpinButton *spin,
     text[strlen (text) - 3] = '\0';
   gtk_editable_set_text (GTK_EDITABLE (spin), text != NULL ? text : "");
   return TRUE;
+}
+
+static const char *
+steps_key (RhPreferencesWindow *self,
+           AdwEntryRow         *row)
+{
+  return row == self->learning_row ? "learning-steps" : "relearning-steps";
+}
+
+/* Marks the row while what it holds would not parse, and says why. */
+static gboolean
+validate_steps (AdwEntryRow *row,
+                char       **normalized)
+{
+  guint steps[RH_SCHEDULER_MAX_STEPS];
+  guint n = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (!rh_scheduler_parse_steps (gtk_editable_get_text (GTK_EDITABLE (row)), steps, &n, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+  if (normalized != NULL)
+    *normalized = rh_scheduler_format_steps (steps, n);
+  return TRUE;
+}
+
+static void
+steps_changed_cb (RhPreferencesWindow *self,
+                  AdwEntryRow         *row)
+{
+  validate_steps (row, NULL);
+}
+
+static void
+steps_apply_cb (RhPreferencesWindow *self,
+                AdwEntryRow         *row)
+{
+  g_autofree char *normalized = NULL;
+
+  if (!validate_steps (row, &normalized))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (row));
+      return;
+    }
+  g_settings_set_string (self->settings, steps_key (self, row), normalized);
+  gtk_editable_set_text (GTK_EDITABLE (row), normalized);
+}
+
+static void
+steps_setting_changed_cb (RhPreferencesWindow *self,
+                          const char          *key,
+                          GSettings           *settings)
+{
+  AdwEntryRow *row = g_str_equal (key, "learning-steps") ? self->learning_row : self->relearning_row;
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
 }
 
 static void
@@ -68,6 +133,10 @@ rh_preferences_window_class_init (RhPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, reviews_spin);
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, rollover_spin);
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, previews_switch);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, learning_row);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, relearning_row);
+  gtk_widget_class_bind_template_callback (widget_class, steps_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, steps_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rollover_output_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -94,5 +163,11 @@ rh_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "reviews-per-day", self->reviews_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "rollover-hour", self->rollover_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-interval-previews", self->previews_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  steps_setting_changed_cb (self, "learning-steps", settings);
+  steps_setting_changed_cb (self, "relearning-steps", settings);
+  g_signal_connect_object (settings, "changed::learning-steps", G_CALLBACK (steps_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::relearning-steps", G_CALLBACK (steps_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }

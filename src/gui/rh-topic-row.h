@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rh-study-session.h"
 #include "rh-topic.h"
 
 G_BEGIN_DECLS
@@ -15,10 +16,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhTopicRow, rh_topic_row, RH, TOPIC_ROW, GtkListBoxRow)
 
-GtkWidget  *rh_topic_row_new       (RhTopic    *topic,
-                                    const char *title,
-                                    guint       n_cards);
-RhTopic    *rh_topic_row_get_topic (RhTopicRow *self);
-const char *rh_topic_row_get_title (RhTopicRow *self);
+GtkWidget  *rh_topic_row_new         (RhTopic        *topic,
+                                      const char     *title);
+RhTopic    *rh_topic_row_get_topic   (RhTopicRow     *self);
+const char *rh_topic_row_get_title   (RhTopicRow     *self);
+void        rh_topic_row_set_counts  (RhTopicRow     *self,
+                                      const RhCounts *counts);
+void        rh_topic_row_set_matches (RhTopicRow     *self,
+                                      int             matches);
+const char *rh_topic_row_get_counts_text (RhTopicRow *self);
+double      rh_topic_row_get_readiness   (RhTopicRow *self);
 
 G_END_DECLS

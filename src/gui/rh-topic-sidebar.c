@@ -10,14 +10,19 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rh-topic-row.h"
 #include "rh-topic-sidebar.h"
 
 struct _RhTopicSidebar {
-  AdwBin parent_instance;
+  GtkWidget parent_instance;
 
+  GtkWidget *content;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
   GtkListBox *list;
 
   RhDeck *deck;
@@ -25,14 +30,16 @@ struct _RhTopicSidebar {
   gboolean all_was_selected;
   gboolean updating;
   char *scope_title;
+  char *search_text;     /* case-folded; NULL when not searching */
 };
 
-G_DEFINE_FINAL_TYPE (RhTopicSidebar, rh_topic_sidebar, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RhTopicSidebar, rh_topic_sidebar, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
   PROP_DECK,
   PROP_SCOPE_TITLE,
+  PROP_SEARCH_TEXT,
   N_PROPS
 };
 
@@ -115,6 +122,68 @@ row_activated_cb (RhTopicSidebar *self,
   g_signal_emit (self, signals[TOPIC_ACTIVATED], 0);
 }
 
+/* Shows how many cards of each topic match, and hides the topics with none. */
+static void
+apply_search (RhTopicSidebar *self)
+{
+  g_autoptr(GHashTable) matches = g_hash_table_new (g_str_hash, g_str_equal);
+  int total = 0;
+
+  if (self->deck != NULL && self->search_text != NULL)
+    {
+      GListModel *cards = rh_deck_get_cards (self->deck);
+
+      for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+        {
+          g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
+
+          if (strstr (rh_card_get_search_text (card), self->search_text) != NULL)
+            {
+              const char *topic = rh_card_get_topic_id (card);
+
+              g_hash_table_insert (matches, (gpointer)topic,
+                                   GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (matches, topic)) + 1));
+              total++;
+            }
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RhTopicRow *row = RH_TOPIC_ROW (child);
+      RhTopic *topic = rh_topic_row_get_topic (row);
+      int n = topic != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (matches, rh_topic_get_id (topic))) : total;
+
+      rh_topic_row_set_matches (row, self->search_text != NULL ? n : -1);
+      gtk_widget_set_visible (child, self->search_text == NULL || topic == NULL || n > 0);
+    }
+}
+
+static void
+search_changed_cb (RhTopicSidebar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  char *folded = stripped[0] != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+
+  if (g_strcmp0 (folded, self->search_text) == 0)
+    {
+      g_free (folded);
+      return;
+    }
+  g_free (self->search_text);
+  self->search_text = folded;
+  apply_search (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+}
+
+static void
+stop_search_cb (RhTopicSidebar *self)
+{
+  rh_topic_sidebar_set_search_mode (self, FALSE);
+}
+
 static void
 rh_topic_sidebar_dispose (GObject *object)
 {
@@ -124,6 +193,7 @@ rh_topic_sidebar_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_TOPIC_SIDEBAR);
   g_clear_object (&self->deck);
   g_clear_pointer (&self->scope_title, g_free);
+  g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (rh_topic_sidebar_parent_class)->dispose (object);
 }
@@ -143,6 +213,9 @@ rh_topic_sidebar_get_property (GObject    *object,
       break;
     case PROP_SCOPE_TITLE:
       g_value_set_string (value, self->scope_title);
+      break;
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, self->search_text);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -183,6 +256,10 @@ rh_topic_sidebar_class_init (RhTopicSidebarClass *klass)
   properties[PROP_SCOPE_TITLE] =
     g_param_spec_string ("scope-title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What is searched for, case-folded; NULL when nothing is. */
+  properties[PROP_SEARCH_TEXT] =
+    g_param_spec_string ("search-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A row was activated (clicked or Enter): on a narrow window the
@@ -195,8 +272,13 @@ rh_topic_sidebar_class_init (RhTopicSidebarClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-topic-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhTopicSidebar, content);
+  gtk_widget_class_bind_template_child (widget_class, RhTopicSidebar, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RhTopicSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RhTopicSidebar, list);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
@@ -233,7 +315,7 @@ rh_topic_sidebar_set_deck (RhTopicSidebar *self,
   remove_all_rows (self);
   if (deck != NULL)
     {
-      self->all_row = GTK_LIST_BOX_ROW (rh_topic_row_new (NULL, _("All topics"), rh_deck_get_n_cards (deck)));
+      self->all_row = GTK_LIST_BOX_ROW (rh_topic_row_new (NULL, _("All topics")));
       gtk_list_box_append (self->list, GTK_WIDGET (self->all_row));
 
       topics = rh_deck_get_topics (deck);
@@ -241,9 +323,7 @@ rh_topic_sidebar_set_deck (RhTopicSidebar *self,
         {
           g_autoptr(RhTopic) topic = g_list_model_get_item (topics, i);
 
-          gtk_list_box_append (self->list,
-                               rh_topic_row_new (topic, rh_topic_get_title (topic),
-                                                 rh_topic_get_n_cards (topic)));
+          gtk_list_box_append (self->list, rh_topic_row_new (topic, rh_topic_get_title (topic)));
         }
       gtk_list_box_select_row (self->list, self->all_row);
       self->all_was_selected = TRUE;
@@ -318,4 +398,81 @@ rh_topic_sidebar_get_scope_title (RhTopicSidebar *self)
 {
   g_return_val_if_fail (RH_IS_TOPIC_SIDEBAR (self), NULL);
   return self->scope_title;
+}
+
+/* The counts of each topic, in deck order, and of all of them. */
+void
+rh_topic_sidebar_set_counts (RhTopicSidebar *self,
+                             const RhCounts *per_topic,
+                             const RhCounts *all)
+{
+  g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
+  g_return_if_fail (per_topic != NULL && all != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RhTopic *topic = rh_topic_row_get_topic (RH_TOPIC_ROW (child));
+
+      rh_topic_row_set_counts (RH_TOPIC_ROW (child), topic != NULL ? &per_topic[rh_topic_get_position (topic)] : all);
+    }
+}
+
+void
+rh_topic_sidebar_set_search_mode (RhTopicSidebar *self,
+                                  gboolean        search_mode)
+{
+  g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, search_mode);
+  if (search_mode)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+gboolean
+rh_topic_sidebar_get_search_mode (RhTopicSidebar *self)
+{
+  g_return_val_if_fail (RH_IS_TOPIC_SIDEBAR (self), FALSE);
+  return gtk_search_bar_get_search_mode (self->search_bar);
+}
+
+void
+rh_topic_sidebar_set_search_text (RhTopicSidebar *self,
+                                  const char     *text)
+{
+  g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* Do not wait for the entry's typing delay. */
+  search_changed_cb (self);
+}
+
+/* Case-folded search text, or NULL when not searching. */
+const char *
+rh_topic_sidebar_get_search_text (RhTopicSidebar *self)
+{
+  g_return_val_if_fail (RH_IS_TOPIC_SIDEBAR (self), NULL);
+  return self->search_text;
+}
+
+/* The row of a topic id, or of "All topics" for NULL: for the tests. */
+RhTopicRow *
+rh_topic_sidebar_get_row (RhTopicSidebar *self,
+                          const char     *topic_id)
+{
+  g_return_val_if_fail (RH_IS_TOPIC_SIDEBAR (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RhTopic *topic = rh_topic_row_get_topic (RH_TOPIC_ROW (child));
+
+      if ((topic == NULL && topic_id == NULL) ||
+          (topic != NULL && topic_id != NULL && g_str_equal (rh_topic_get_id (topic), topic_id)))
+        return RH_TOPIC_ROW (child);
+    }
+  return NULL;
 }

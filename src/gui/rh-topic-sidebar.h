@@ -8,12 +8,14 @@
 #include <adwaita.h>
 
 #include "rh-deck.h"
+#include "rh-study-session.h"
+#include "rh-topic-row.h"
 
 G_BEGIN_DECLS
 
 #define RH_TYPE_TOPIC_SIDEBAR (rh_topic_sidebar_get_type ())
 
-G_DECLARE_FINAL_TYPE (RhTopicSidebar, rh_topic_sidebar, RH, TOPIC_SIDEBAR, AdwBin)
+G_DECLARE_FINAL_TYPE (RhTopicSidebar, rh_topic_sidebar, RH, TOPIC_SIDEBAR, GtkWidget)
 
 void         rh_topic_sidebar_set_deck            (RhTopicSidebar *self,
                                                    RhDeck         *deck);
@@ -22,5 +24,16 @@ GStrv        rh_topic_sidebar_dup_selected_topics (RhTopicSidebar *self);
 void         rh_topic_sidebar_select_topics       (RhTopicSidebar *self,
                                                    const char * const *topic_ids);
 const char  *rh_topic_sidebar_get_scope_title     (RhTopicSidebar *self);
+void         rh_topic_sidebar_set_counts          (RhTopicSidebar *self,
+                                                   const RhCounts *per_topic,
+                                                   const RhCounts *all);
+void         rh_topic_sidebar_set_search_mode     (RhTopicSidebar *self,
+                                                   gboolean        search_mode);
+gboolean     rh_topic_sidebar_get_search_mode     (RhTopicSidebar *self);
+void         rh_topic_sidebar_set_search_text     (RhTopicSidebar *self,
+                                                   const char     *text);
+const char  *rh_topic_sidebar_get_search_text     (RhTopicSidebar *self);
+RhTopicRow  *rh_topic_sidebar_get_row             (RhTopicSidebar *self,
+                                                   const char     *topic_id);
 
 G_END_DECLS

@@ -1,0 +1,26 @@
+/* rh-answer-view.h
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rh-card.h"
+
+G_BEGIN_DECLS
+
+#define RH_TYPE_ANSWER_VIEW (rh_answer_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhAnswerView, rh_answer_view, RH, ANSWER_VIEW, GtkWidget)
+
+GtkWidget *rh_answer_view_new             (void);
+void       rh_answer_view_set_card        (RhAnswerView *self,
+                                           RhCard       *card);
+void       rh_answer_view_set_dark        (RhAnswerView *self,
+                                           gboolean      dark);
+char      *rh_text_to_markup              (const RhText *text);
+GtkWidget *rh_text_label_new              (const RhText *text);
+
+G_END_DECLS

@@ -1,0 +1,609 @@
+/* rh-browse-view.c: every card in scope with its state, sortable
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rehearse-browse-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "rh-browse-item.h"
+#include "rh-browse-view.h"
+#include "rh-format.h"
+
+struct _RhBrowseView {
+  GtkWidget parent_instance;
+
+  GtkWidget *content;
+  GtkStack *stack;
+  GtkColumnView *column_view;
+  GtkLabel *count_label;
+
+  RhStudySession *session;
+  GListStore *items;
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+  GtkSingleSelection *selection;
+  GtkCustomFilter *filter;
+  GHashTable *scope;        /* topic ids; NULL: all */
+  char *search;             /* case-folded; NULL: none */
+};
+
+G_DEFINE_FINAL_TYPE (RhBrowseView, rh_browse_view, GTK_TYPE_WIDGET)
+
+enum {
+  STUDY_NOW,
+  SHOW_INFO,
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* --- Columns --------------------------------------------------------------- */
+
+typedef char *(*TextFunc) (RhBrowseItem *item, gint64 now);
+
+typedef struct {
+  const char *id;
+  const char *title;
+  gboolean expand;
+  float xalign;
+  TextFunc text;
+  GCompareDataFunc compare;
+} Column;
+
+static gboolean
+is_new (RhBrowseItem *item)
+{
+  return rh_browse_item_get_state (item)->state == RH_CARD_NEW;
+}
+
+static char *
+title_text (RhBrowseItem *item, gint64 now)
+{
+  return g_strdup (rh_card_get_title (rh_browse_item_get_card (item)));
+}
+
+static char *
+topic_text (RhBrowseItem *item, gint64 now)
+{
+  return g_strdup (rh_browse_item_get_topic_title (item));
+}
+
+static char *
+state_text (RhBrowseItem *item, gint64 now)
+{
+  if (rh_browse_item_get_suspended (item))
+    return g_strdup (_("Suspended"));
+  switch (rh_browse_item_get_state (item)->state)
+    {
+    case RH_CARD_LEARNING:
+      return g_strdup (_("Learning"));
+    case RH_CARD_REVIEW:
+      return g_strdup (_("Review"));
+    case RH_CARD_RELEARNING:
+      return g_strdup (_("Relearning"));
+    case RH_CARD_NEW:
+    default:
+      return g_strdup (_("New"));
+    }
+}
+
+static char *
+due_text (RhBrowseItem *item, gint64 now)
+{
+  return is_new (item) ? g_strdup ("—") : rh_format_when (rh_browse_item_get_state (item)->due, now);
+}
+
+static char *
+stability_text (RhBrowseItem *item, gint64 now)
+{
+  /* Translators: stability in days, "12.3 d". */
+  return is_new (item) ? g_strdup ("—") : g_strdup_printf (_("%.1f d"), rh_browse_item_get_state (item)->stability);
+}
+
+static char *
+recall_text (RhBrowseItem *item, gint64 now)
+{
+  return is_new (item) ? g_strdup ("—") : rh_format_percent (rh_browse_item_get_retrievability (item));
+}
+
+static char *
+reps_text (RhBrowseItem *item, gint64 now)
+{
+  return g_strdup_printf ("%d", rh_browse_item_get_state (item)->reps);
+}
+
+static char *
+lapses_text (RhBrowseItem *item, gint64 now)
+{
+  return g_strdup_printf ("%d", rh_browse_item_get_state (item)->lapses);
+}
+
+#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
+
+static int
+compare_title (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_utf8_collate (rh_card_get_title (rh_browse_item_get_card ((RhBrowseItem *)a)),
+                         rh_card_get_title (rh_browse_item_get_card ((RhBrowseItem *)b)));
+}
+
+static int
+compare_topic (gconstpointer a, gconstpointer b, gpointer data)
+{
+  int c = g_utf8_collate (rh_browse_item_get_topic_title ((RhBrowseItem *)a),
+                          rh_browse_item_get_topic_title ((RhBrowseItem *)b));
+
+  return c != 0 ? c : CMP (rh_card_get_position (rh_browse_item_get_card ((RhBrowseItem *)a)),
+                           rh_card_get_position (rh_browse_item_get_card ((RhBrowseItem *)b)));
+}
+
+static int
+compare_state (gconstpointer a, gconstpointer b, gpointer data)
+{
+  int x = rh_browse_item_get_suspended ((RhBrowseItem *)a) ? 9 : (int)rh_browse_item_get_state ((RhBrowseItem *)a)->state;
+  int y = rh_browse_item_get_suspended ((RhBrowseItem *)b) ? 9 : (int)rh_browse_item_get_state ((RhBrowseItem *)b)->state;
+
+  return CMP (x, y);
+}
+
+/* New cards, which have no due date, sort after every card that has one. */
+static int
+compare_due (gconstpointer a, gconstpointer b, gpointer data)
+{
+  gint64 x = is_new ((RhBrowseItem *)a) ? G_MAXINT64 : rh_browse_item_get_state ((RhBrowseItem *)a)->due;
+  gint64 y = is_new ((RhBrowseItem *)b) ? G_MAXINT64 : rh_browse_item_get_state ((RhBrowseItem *)b)->due;
+
+  return CMP (x, y);
+}
+
+static int
+compare_stability (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return CMP (rh_browse_item_get_state ((RhBrowseItem *)a)->stability,
+              rh_browse_item_get_state ((RhBrowseItem *)b)->stability);
+}
+
+static int
+compare_recall (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return CMP (rh_browse_item_get_retrievability ((RhBrowseItem *)a),
+              rh_browse_item_get_retrievability ((RhBrowseItem *)b));
+}
+
+static int
+compare_reps (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return CMP (rh_browse_item_get_state ((RhBrowseItem *)a)->reps, rh_browse_item_get_state ((RhBrowseItem *)b)->reps);
+}
+
+static int
+compare_lapses (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return CMP (rh_browse_item_get_state ((RhBrowseItem *)a)->lapses,
+              rh_browse_item_get_state ((RhBrowseItem *)b)->lapses);
+}
+
+static const Column columns[] = {
+  { "title", N_("Title"), TRUE, 0.0f, title_text, compare_title },
+  { "topic", N_("Topic"), FALSE, 0.0f, topic_text, compare_topic },
+  { "state", N_("State"), FALSE, 0.0f, state_text, compare_state },
+  { "due", N_("Due"), FALSE, 0.0f, due_text, compare_due },
+  { "stability", N_("Stability"), FALSE, 1.0f, stability_text, compare_stability },
+  { "recall", N_("Recall Now"), FALSE, 1.0f, recall_text, compare_recall },
+  { "reviews", N_("Reviews"), FALSE, 1.0f, reps_text, compare_reps },
+  { "lapses", N_("Lapses"), FALSE, 1.0f, lapses_text, compare_lapses },
+};
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          const Column             *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column->xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column->xalign > 0.5f)
+    gtk_widget_add_css_class (label, "numeric");
+  if (g_str_equal (column->id, "topic"))
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         const Column             *column)
+{
+  RhBrowseItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autofree char *text = column->text (item, g_get_real_time () / G_USEC_PER_SEC);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (g_str_equal (column->id, "topic") || g_str_equal (column->id, "title"))
+    gtk_widget_set_tooltip_text (label, text);
+}
+
+/* --- Data ------------------------------------------------------------------ */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  RhBrowseView *self = user_data;
+  RhCard *card = rh_browse_item_get_card (item);
+
+  if (self->scope != NULL && !g_hash_table_contains (self->scope, rh_card_get_topic_id (card)))
+    return FALSE;
+  return self->search == NULL || strstr (rh_card_get_search_text (card), self->search) != NULL;
+}
+
+static RhBrowseItem *
+selected_item (RhBrowseView *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+update_actions (RhBrowseView *self)
+{
+  RhBrowseItem *item = selected_item (self);
+  gboolean have = item != NULL && self->session != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.study-now", have && !rh_browse_item_get_suspended (item));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.info", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.suspend", have && !rh_browse_item_get_suspended (item));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.unsuspend", have && rh_browse_item_get_suspended (item));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.reset", have && !is_new (item));
+}
+
+static void
+update_count (RhBrowseView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", shown), shown);
+
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "list" : "empty");
+  update_actions (self);
+}
+
+/* Takes a fresh snapshot of every card's schedule. */
+static void
+refresh (RhBrowseView *self)
+{
+  RhStore *store;
+  guint n;
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (self->session == NULL)
+    return;
+  store = rh_study_session_get_store (self->session);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  all = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      RhBrowseItem *item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      RhCard *card = rh_browse_item_get_card (item);
+      const RhStoredCard *stored = rh_store_lookup (store, rh_card_get_id (card));
+      RhCardState state;
+
+      if (stored != NULL)
+        state = stored->state;
+      else
+        rh_card_state_init_new (&state, 0);
+      rh_browse_item_update (item, &state, stored != NULL && stored->suspended,
+                             rh_study_session_card_retrievability (self->session, card));
+      g_ptr_array_add (all, item);
+    }
+  /* Replacing the items with themselves re-sorts, re-filters and re-binds
+   * the rows, keeping the selection where it can. */
+  {
+    RhBrowseItem *keep = selected_item (self);
+    g_autoptr(RhBrowseItem) kept = keep != NULL ? g_object_ref (keep) : NULL;
+
+    g_list_store_splice (self->items, 0, n, all->pdata, all->len);
+    if (kept != NULL)
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+        {
+          g_autoptr(RhBrowseItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+
+          if (item == kept)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              break;
+            }
+        }
+  }
+  update_count (self);
+}
+
+static void
+populate (RhBrowseView *self)
+{
+  RhDeck *deck;
+  GListModel *cards;
+
+  g_list_store_remove_all (self->items);
+  if (self->session == NULL)
+    return;
+  deck = rh_study_session_get_deck (self->session);
+  cards = rh_deck_get_cards (deck);
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
+      RhTopic *topic = rh_deck_lookup_topic (deck, rh_card_get_topic_id (card));
+      g_autoptr(RhBrowseItem) item = rh_browse_item_new (card, rh_topic_get_title (topic));
+
+      g_list_store_append (self->items, item);
+    }
+  refresh (self);
+}
+
+/* --- Actions --------------------------------------------------------------- */
+
+static void
+study_now_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RhBrowseView *self = RH_BROWSE_VIEW (widget);
+  RhBrowseItem *item = selected_item (self);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[STUDY_NOW], 0, rh_browse_item_get_card (item));
+}
+
+static void
+info_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RhBrowseView *self = RH_BROWSE_VIEW (widget);
+  RhBrowseItem *item = selected_item (self);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[SHOW_INFO], 0, rh_browse_item_get_card (item));
+}
+
+static void
+activate_cb (RhBrowseView  *self,
+             guint          position,
+             GtkColumnView *view)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  info_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+/* browse.suspend and browse.unsuspend. */
+static void
+suspend_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RhBrowseView *self = RH_BROWSE_VIEW (widget);
+  RhBrowseItem *item = selected_item (self);
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || self->session == NULL)
+    return;
+  if (!rh_store_set_suspended (rh_study_session_get_store (self->session),
+                               rh_card_get_id (rh_browse_item_get_card (item)),
+                               g_str_equal (name, "browse.suspend"), &error))
+    g_signal_emit (self, signals[FAILED], 0, error);
+}
+
+static void
+reset_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   RhBrowseView     *self)
+{
+  RhCard *card = g_object_get_data (G_OBJECT (dialog), "card");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "reset") || self->session == NULL)
+    return;
+  if (!rh_store_reset_card (rh_study_session_get_store (self->session), rh_card_get_id (card),
+                            rh_clock_now (rh_study_session_get_clock (self->session)), NULL, &error))
+    g_signal_emit (self, signals[FAILED], 0, error);
+}
+
+/* Says exactly what a reset loses before doing it. */
+static void
+reset_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RhBrowseView *self = RH_BROWSE_VIEW (widget);
+  RhBrowseItem *item = selected_item (self);
+  const RhCardState *state;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *due = NULL;
+
+  if (item == NULL || is_new (item))
+    return;
+  state = rh_browse_item_get_state (item);
+  due = rh_format_when (state->due, g_get_real_time () / G_USEC_PER_SEC);
+  heading = g_strdup_printf (_("Reset “%s”?"), rh_card_get_title (rh_browse_item_get_card (item)));
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The card becomes new. Its schedule is lost: a stability of %.1f days, "
+                                       "a difficulty of %.1f, due %s. Its %d review stays in the history, and "
+                                       "Ctrl+Z undoes the reset.",
+                                       "The card becomes new. Its schedule is lost: a stability of %.1f days, "
+                                       "a difficulty of %.1f, due %s. Its %d reviews stay in the history, and "
+                                       "Ctrl+Z undoes the reset.", state->reps),
+                          state->stability, state->difficulty, due, state->reps);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reset", _("_Reset"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reset", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "card", g_object_ref (rh_browse_item_get_card (item)), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reset_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- Object ---------------------------------------------------------------- */
+
+static void
+rh_browse_view_dispose (GObject *object)
+{
+  RhBrowseView *self = RH_BROWSE_VIEW (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_BROWSE_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->items);
+  g_clear_pointer (&self->scope, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (rh_browse_view_parent_class)->dispose (object);
+}
+
+static void
+rh_browse_view_class_init (RhBrowseViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rh_browse_view_dispose;
+
+  signals[STUDY_NOW] = g_signal_new ("study-now", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, RH_TYPE_CARD);
+  signals[SHOW_INFO] = g_signal_new ("show-info", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, RH_TYPE_CARD);
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-browse-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhBrowseView, content);
+  gtk_widget_class_bind_template_child (widget_class, RhBrowseView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RhBrowseView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RhBrowseView, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "browse.study-now", NULL, study_now_action);
+  gtk_widget_class_install_action (widget_class, "browse.info", NULL, info_action);
+  gtk_widget_class_install_action (widget_class, "browse.suspend", NULL, suspend_action);
+  gtk_widget_class_install_action (widget_class, "browse.unsuspend", NULL, suspend_action);
+  gtk_widget_class_install_action (widget_class, "browse.reset", NULL, reset_action);
+}
+
+static void
+rh_browse_view_init (RhBrowseView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->items = g_list_store_new (RH_TYPE_BROWSE_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), GTK_FILTER (self->filter));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), (gpointer)&columns[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), (gpointer)&columns[i]);
+      column = gtk_column_view_column_new (g_dgettext (GETTEXT_PACKAGE, columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (columns[i].compare, NULL, NULL)));
+      g_object_set_data (G_OBJECT (column), "column-id", (gpointer)columns[i].id);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+  gtk_sort_list_model_set_sorter (self->sorted, gtk_column_view_get_sorter (self->column_view));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  update_actions (self);
+}
+
+void
+rh_browse_view_set_session (RhBrowseView   *self,
+                            RhStudySession *session)
+{
+  g_return_if_fail (RH_IS_BROWSE_VIEW (self));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  populate (self);
+}
+
+/* Shows the cards of these topics (NULL or empty: all). */
+void
+rh_browse_view_set_scope (RhBrowseView       *self,
+                          const char * const *topic_ids)
+{
+  g_return_if_fail (RH_IS_BROWSE_VIEW (self));
+
+  g_clear_pointer (&self->scope, g_hash_table_unref);
+  if (topic_ids != NULL && topic_ids[0] != NULL)
+    {
+      self->scope = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; topic_ids[i] != NULL; i++)
+        g_hash_table_add (self->scope, g_strdup (topic_ids[i]));
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Shows the cards whose text contains @folded (case-folded), or all. */
+void
+rh_browse_view_set_search (RhBrowseView *self,
+                           const char   *folded)
+{
+  g_return_if_fail (RH_IS_BROWSE_VIEW (self));
+
+  if (g_strcmp0 (self->search, folded) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (folded);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The rows as shown, sorted and filtered: for the tests. */
+GListModel *
+rh_browse_view_get_model (RhBrowseView *self)
+{
+  g_return_val_if_fail (RH_IS_BROWSE_VIEW (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+/* Sorts as a click on the column's header would: for the tests. */
+void
+rh_browse_view_sort_by (RhBrowseView *self,
+                        const char   *column_id,
+                        GtkSortType   order)
+{
+  GListModel *cols;
+
+  g_return_if_fail (RH_IS_BROWSE_VIEW (self));
+
+  cols = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (cols); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (cols, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "column-id"), column_id) == 0)
+        gtk_column_view_sort_by_column (self->column_view, column, order);
+    }
+}
+
+void
+rh_browse_view_select (RhBrowseView *self,
+                       guint         position)
+{
+  g_return_if_fail (RH_IS_BROWSE_VIEW (self));
+  gtk_single_selection_set_selected (self->selection, position);
+}

@@ -1,0 +1,31 @@
+/* rh-browse-view.h
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rh-study-session.h"
+
+G_BEGIN_DECLS
+
+#define RH_TYPE_BROWSE_VIEW (rh_browse_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhBrowseView, rh_browse_view, RH, BROWSE_VIEW, GtkWidget)
+
+void        rh_browse_view_set_session (RhBrowseView       *self,
+                                        RhStudySession     *session);
+void        rh_browse_view_set_scope   (RhBrowseView       *self,
+                                        const char * const *topic_ids);
+void        rh_browse_view_set_search  (RhBrowseView       *self,
+                                        const char         *folded);
+GListModel *rh_browse_view_get_model   (RhBrowseView       *self);
+void        rh_browse_view_sort_by     (RhBrowseView       *self,
+                                        const char         *column_id,
+                                        GtkSortType         order);
+void        rh_browse_view_select      (RhBrowseView       *self,
+                                        guint               position);
+
+G_END_DECLS

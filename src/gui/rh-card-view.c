@@ -1,0 +1,606 @@
+/* rh-card-view.c: the current card, its answer, and the four grades
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Space or Enter shows the answer; 1-4 grade.  After the answer appears,
+ * focus lands on Good, where the eyes go; the key areas the learner ticks
+ * suggest a grade, which is only ever a suggestion.
+ */
+#define G_LOG_DOMAIN "rehearse-card-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-answer-view.h"
+#include "rh-card-view.h"
+
+/* Time on a card counts up to this, so a break mid-card does not inflate
+ * the statistics (Anki caps at a minute; interview answers take longer). */
+#define MAX_ANSWER_MS (5 * 60 * 1000)
+
+struct _RhCardView {
+  GtkWidget parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkLabel *topic_label;
+  GtkLabel *counts_label;
+  GtkLabel *practice_label;
+  GtkLabel *title_label;
+  GtkLabel *question_label;
+  GtkRevealer *answer_revealer;
+  GtkListBox *key_areas_list;
+  RhAnswerView *answer_view;
+  GtkWidget *pitfalls_heading;
+  GtkBox *pitfalls_box;
+  GtkWidget *follow_ups_heading;
+  GtkBox *follow_ups_box;
+  GtkStack *bottom_stack;
+  GtkBox *grade_box;
+  GtkWidget *show_button;
+  GtkWidget *grade_buttons[4];
+  GtkLabel *interval_labels[4];
+
+  RhStudySession *session;
+  RhCard *card;
+  gboolean revealed;
+  gboolean show_previews;
+  gint64 shown_at;
+  guint n_ticked;
+};
+
+G_DEFINE_FINAL_TYPE (RhCardView, rh_card_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SHOW_PREVIEWS,
+  PROP_REVEALED,
+  N_PROPS
+};
+
+enum {
+  GRADED,
+  FAILED,
+  SHOW_INFO,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const struct {
+  const char *name;
+  const char *tooltip;
+  const char *css;
+} grades[4] = {
+  { N_("_Again"), N_("You did not recall it, or only wrongly: see it again soon (1)"), "grade-again" },
+  { N_("_Hard"), N_("You recalled it with serious difficulty or gaps (2)"), "grade-hard" },
+  { N_("_Good"), N_("You recalled it after some thought (3)"), "grade-good" },
+  { N_("_Easy"), N_("You recalled it at once and completely (4)"), "grade-easy" },
+};
+
+static void
+update_counts (RhCardView *self)
+{
+  RhCounts counts;
+  g_autofree char *markup = NULL;
+
+  if (self->session == NULL)
+    return;
+  rh_study_session_get_remaining (self->session, &counts);
+  if (rh_study_session_get_practice (self->session))
+    markup = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u left", "%u left", counts.n_new), counts.n_new);
+  else
+    /* Translators: the cards left in this session: new, learning, due for review. */
+    markup = g_strdup_printf (_("<span foreground=\"#3584e4\">%u new</span>  "
+                                "<span foreground=\"#c64600\">%u learning</span>  "
+                                "<span foreground=\"#26a269\">%u due</span>"),
+                              counts.n_new, counts.n_learning, counts.n_review);
+  gtk_label_set_markup (self->counts_label, markup);
+}
+
+/* The grade the ticked key areas point to: none ticked says nothing. */
+static int
+suggested_grade (RhCardView *self)
+{
+  guint total = self->card != NULL ? rh_card_get_n_key_areas (self->card) : 0;
+  double share;
+
+  if (total == 0 || self->n_ticked == 0)
+    return 0;
+  share = (double)self->n_ticked / total;
+  if (share < 0.5)
+    return RH_RATING_AGAIN;
+  if (share < 0.8)
+    return RH_RATING_HARD;
+  return RH_RATING_GOOD;
+}
+
+static void
+update_suggestion (RhCardView *self)
+{
+  int suggested = suggested_grade (self);
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (i + 1 == suggested)
+        gtk_widget_add_css_class (self->grade_buttons[i], "suggested-grade");
+      else
+        gtk_widget_remove_css_class (self->grade_buttons[i], "suggested-grade");
+    }
+}
+
+static void
+key_area_toggled_cb (GtkCheckButton *check,
+                     RhCardView     *self)
+{
+  if (gtk_check_button_get_active (check))
+    self->n_ticked++;
+  else if (self->n_ticked > 0)
+    self->n_ticked--;
+  update_suggestion (self);
+}
+
+static void
+update_previews (RhCardView *self)
+{
+  RhCardState after[4];
+  gint64 now;
+
+  if (self->session == NULL || self->card == NULL)
+    return;
+  rh_study_session_preview (self->session, after);
+  now = rh_clock_now (rh_study_session_get_clock (self->session));
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *interval = rh_format_interval (after[i].due - now);
+      g_autofree char *a11y = NULL;
+      gboolean practice = rh_study_session_get_practice (self->session);
+
+      gtk_label_set_label (self->interval_labels[i], interval);
+      gtk_widget_set_visible (GTK_WIDGET (self->interval_labels[i]), self->show_previews && !practice);
+      /* Translators: a grade button for screen readers: "Good, next review in 3d". */
+      a11y = practice ? g_strdup (g_dgettext (GETTEXT_PACKAGE, grades[i].name) + 1)
+                      : g_strdup_printf (_("%s, next review in %s"),
+                                         g_dgettext (GETTEXT_PACKAGE, grades[i].name) + 1, interval);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->grade_buttons[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+    }
+}
+
+static void
+remove_children (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (box))
+        gtk_list_box_remove (GTK_LIST_BOX (box), child);
+      else
+        gtk_box_remove (GTK_BOX (box), child);
+    }
+}
+
+static void
+fill_bullets (GtkBox    *box,
+              GtkWidget *heading,
+              RhCard    *card,
+              guint      n,
+              RhText   *(*get) (RhCard *, guint))
+{
+  remove_children (GTK_WIDGET (box));
+  gtk_widget_set_visible (heading, n > 0);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *bullet = gtk_label_new ("•");
+
+      gtk_widget_set_valign (bullet, GTK_ALIGN_START);
+      gtk_widget_add_css_class (bullet, "dim-label");
+      gtk_box_append (GTK_BOX (row), bullet);
+      gtk_box_append (GTK_BOX (row), rh_text_label_new (get (card, i)));
+      gtk_widget_set_margin_start (row, 6);
+      gtk_box_append (box, row);
+    }
+}
+
+static void
+fill_key_areas (RhCardView *self)
+{
+  remove_children (GTK_WIDGET (self->key_areas_list));
+  self->n_ticked = 0;
+  for (guint i = 0; i < rh_card_get_n_key_areas (self->card); i++)
+    {
+      RhText *text = rh_card_get_key_area (self->card, i);
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *markup = rh_text_to_markup (text);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), markup);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
+      adw_action_row_set_title_lines (row, 0);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      rh_text_get_plain (text), -1);
+      adw_action_row_add_prefix (row, check);
+      adw_action_row_set_activatable_widget (row, check);
+      g_signal_connect (check, "toggled", G_CALLBACK (key_area_toggled_cb), self);
+      gtk_list_box_append (self->key_areas_list, GTK_WIDGET (row));
+    }
+}
+
+static void
+set_revealed (RhCardView *self,
+              gboolean    revealed)
+{
+  if (self->revealed == revealed)
+    return;
+  self->revealed = revealed;
+  gtk_revealer_set_reveal_child (self->answer_revealer, revealed);
+  gtk_stack_set_visible_child_name (self->bottom_stack, revealed ? "grade" : "show");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-answer", !revealed && self->card != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.grade", revealed && self->card != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+}
+
+static void
+show_card (RhCardView *self,
+           RhCard     *card)
+{
+  RhDeck *deck;
+  RhTopic *topic;
+
+  g_set_object (&self->card, card);
+  self->shown_at = g_get_monotonic_time ();
+  set_revealed (self, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-answer", card != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.info", card != NULL);
+  update_counts (self);
+  if (card == NULL)
+    return;
+
+  deck = rh_study_session_get_deck (self->session);
+  topic = rh_deck_lookup_topic (deck, rh_card_get_topic_id (card));
+  gtk_label_set_label (self->topic_label, topic != NULL ? rh_topic_get_title (topic) : "");
+  gtk_label_set_label (self->title_label, rh_card_get_title (card));
+  gtk_label_set_label (self->question_label, rh_card_get_question (card));
+  gtk_widget_set_visible (GTK_WIDGET (self->practice_label), rh_study_session_get_practice (self->session));
+
+  fill_key_areas (self);
+  rh_answer_view_set_card (self->answer_view, card);
+  fill_bullets (self->pitfalls_box, self->pitfalls_heading, card,
+                rh_card_get_n_pitfalls (card), rh_card_get_pitfall);
+  fill_bullets (self->follow_ups_box, self->follow_ups_heading, card,
+                rh_card_get_n_follow_ups (card), rh_card_get_follow_up);
+  update_suggestion (self);
+  update_previews (self);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rh_card_view_focus (self);
+}
+
+static void
+session_changed_cb (RhCardView     *self,
+                    RhStudySession *session)
+{
+  RhCard *current = rh_study_session_get_current (session);
+
+  if (current != self->card)
+    show_card (self, current);
+  else
+    {
+      update_counts (self);
+      update_previews (self);
+    }
+}
+
+static void
+show_answer_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RhCardView *self = RH_CARD_VIEW (widget);
+
+  if (self->card == NULL || self->revealed)
+    return;
+  set_revealed (self, TRUE);
+  gtk_widget_grab_focus (self->grade_buttons[RH_RATING_GOOD - 1]);
+}
+
+static void
+grade_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RhCardView *self = RH_CARD_VIEW (widget);
+  int rating = g_variant_get_int32 (parameter);
+  g_autoptr(GError) error = NULL;
+  gint64 elapsed_ms;
+
+  if (self->card == NULL || !self->revealed || rating < RH_RATING_AGAIN || rating > RH_RATING_EASY)
+    return;
+
+  elapsed_ms = (g_get_monotonic_time () - self->shown_at) / 1000;
+  if (!rh_study_session_answer (self->session, rating, (int)MIN (elapsed_ms, MAX_ANSWER_MS), &error))
+    {
+      /* Nothing was saved: the card stays, answer shown, ready for a retry. */
+      g_signal_emit (self, signals[FAILED], 0, error);
+      return;
+    }
+  g_signal_emit (self, signals[GRADED], 0, rating);
+}
+
+static void
+info_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RhCardView *self = RH_CARD_VIEW (widget);
+
+  if (self->card != NULL)
+    g_signal_emit (self, signals[SHOW_INFO], 0, self->card);
+}
+
+static void
+style_dark_cb (RhCardView      *self,
+               GParamSpec      *pspec,
+               AdwStyleManager *style)
+{
+  rh_answer_view_set_dark (self->answer_view, adw_style_manager_get_dark (style));
+}
+
+static void
+rh_card_view_dispose (GObject *object)
+{
+  RhCardView *self = RH_CARD_VIEW (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->card);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_CARD_VIEW);
+
+  G_OBJECT_CLASS (rh_card_view_parent_class)->dispose (object);
+}
+
+static void
+rh_card_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RhCardView *self = RH_CARD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_PREVIEWS:
+      g_value_set_boolean (value, self->show_previews);
+      break;
+    case PROP_REVEALED:
+      g_value_set_boolean (value, self->revealed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_card_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RhCardView *self = RH_CARD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_PREVIEWS:
+      if (self->show_previews != g_value_get_boolean (value))
+        {
+          self->show_previews = g_value_get_boolean (value);
+          update_previews (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_card_view_class_init (RhCardViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rh_card_view_dispose;
+  object_class->get_property = rh_card_view_get_property;
+  object_class->set_property = rh_card_view_set_property;
+
+  properties[PROP_SHOW_PREVIEWS] =
+    g_param_spec_boolean ("show-previews", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REVEALED] =
+    g_param_spec_boolean ("revealed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The grade was saved; the rating. */
+  signals[GRADED] = g_signal_new ("graded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  /* The grade could not be saved; the error says why, naming the file. */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[SHOW_INFO] = g_signal_new ("show-info", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, RH_TYPE_CARD);
+
+  g_type_ensure (RH_TYPE_ANSWER_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-card-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, topic_label);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, practice_label);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, question_label);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, answer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, key_areas_list);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, answer_view);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, pitfalls_heading);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, pitfalls_box);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, follow_ups_heading);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, follow_ups_box);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, bottom_stack);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, grade_box);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, show_button);
+
+  gtk_widget_class_install_action (widget_class, "card.show-answer", NULL, show_answer_action);
+  gtk_widget_class_install_action (widget_class, "card.grade", "i", grade_action);
+  gtk_widget_class_install_action (widget_class, "card.info", NULL, info_action);
+}
+
+static GtkShortcut *
+shortcut_new (const char *trigger,
+              const char *action,
+              GVariant   *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
+                                            gtk_named_action_new (action));
+
+  if (args != NULL)
+    gtk_shortcut_set_arguments (shortcut, args);
+  return shortcut;
+}
+
+static void
+rh_card_view_init (RhCardView *self)
+{
+  GtkEventController *shortcuts;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->show_previews = TRUE;
+
+  for (int i = 0; i < 4; i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *name = gtk_label_new_with_mnemonic (g_dgettext (GETTEXT_PACKAGE, grades[i].name));
+      GtkWidget *button = gtk_button_new ();
+
+      self->interval_labels[i] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (self->interval_labels[i]), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (self->interval_labels[i]), "interval");
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->interval_labels[i]));
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (name), button);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "card.grade");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i + 1));
+      gtk_widget_set_tooltip_text (button, g_dgettext (GETTEXT_PACKAGE, grades[i].tooltip));
+      gtk_widget_add_css_class (button, "grade-button");
+      gtk_widget_add_css_class (button, grades[i].css);
+      gtk_box_append (self->grade_box, button);
+      self->grade_buttons[i] = button;
+    }
+
+  /* Managed scope: the keys work wherever the focus is in the window,
+   * except in text entries, which see them first. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        shortcut_new ("space|Return|KP_Enter", "card.show-answer", NULL));
+  for (int i = 1; i <= 4; i++)
+    {
+      char digits[32];
+
+      g_snprintf (digits, sizeof digits, "%d|KP_%d", i, i);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            shortcut_new (digits, "card.grade", g_variant_new_int32 (i)));
+    }
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        shortcut_new ("i", "card.info", NULL));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (style_dark_cb), self, G_CONNECT_SWAPPED);
+  rh_answer_view_set_dark (self->answer_view, adw_style_manager_get_dark (style));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-answer", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.grade", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.info", FALSE);
+}
+
+GtkWidget *
+rh_card_view_new (void)
+{
+  return g_object_new (RH_TYPE_CARD_VIEW, NULL);
+}
+
+void
+rh_card_view_set_session (RhCardView     *self,
+                          RhStudySession *session)
+{
+  g_return_if_fail (RH_IS_CARD_VIEW (self));
+  g_return_if_fail (session == NULL || RH_IS_STUDY_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  show_card (self, session != NULL ? rh_study_session_get_current (session) : NULL);
+}
+
+RhCard *
+rh_card_view_get_card (RhCardView *self)
+{
+  g_return_val_if_fail (RH_IS_CARD_VIEW (self), NULL);
+  return self->card;
+}
+
+gboolean
+rh_card_view_get_revealed (RhCardView *self)
+{
+  g_return_val_if_fail (RH_IS_CARD_VIEW (self), FALSE);
+  return self->revealed;
+}
+
+/* For the tests: tick the first @n key areas. */
+void
+rh_card_view_tick_key_areas (RhCardView *self,
+                             guint       n)
+{
+  guint i = 0;
+
+  g_return_if_fail (RH_IS_CARD_VIEW (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->key_areas_list));
+       row != NULL && i < n; row = gtk_widget_get_next_sibling (row), i++)
+    {
+      GtkWidget *check = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    }
+}
+
+/* Which grade the ticks suggest, 0 for none: for the tests. */
+int
+rh_card_view_get_suggested_grade (RhCardView *self)
+{
+  g_return_val_if_fail (RH_IS_CARD_VIEW (self), 0);
+  return suggested_grade (self);
+}
+
+/* Focus where the eyes are: Show Answer, or Good once the answer shows. */
+void
+rh_card_view_focus (RhCardView *self)
+{
+  g_return_if_fail (RH_IS_CARD_VIEW (self));
+
+  if (self->card == NULL)
+    return;
+  gtk_widget_grab_focus (self->revealed ? self->grade_buttons[RH_RATING_GOOD - 1] : self->show_button);
+}

@@ -1,0 +1,79 @@
+/* rh-format.c: times and numbers as people read them
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rehearse-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-format.h"
+
+/* "now", "in 8 minutes", "today at 18:40", "tomorrow at 04:00",
+ * "on Tuesday 24 November"; and the same in the past for overdue. */
+char *
+rh_format_when (gint64 when,
+                gint64 now)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  g_autofree char *time = g_date_time_format (then, "%H:%M");
+  gint64 delta = when - now;
+  int day_then, day_now;
+
+  if (delta > -60 && delta < 60)
+    return g_strdup (_("now"));
+  if (delta > 0 && delta < 3600)
+    {
+      int minutes = (int)((delta + 59) / 60);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d minute", "in %d minutes", minutes), minutes);
+    }
+
+  day_then = g_date_time_get_year (then) * 400 + g_date_time_get_day_of_year (then);
+  day_now = g_date_time_get_year (today) * 400 + g_date_time_get_day_of_year (today);
+  if (day_then == day_now)
+    return g_strdup_printf (_("today at %s"), time);
+  if (day_then == day_now + 1)
+    return g_strdup_printf (_("tomorrow at %s"), time);
+  if (day_then == day_now - 1)
+    return g_strdup_printf (_("yesterday at %s"), time);
+  {
+    /* Translators: a date, as in "on Tuesday 24 November"; see strftime(3). */
+    g_autofree char *date = g_date_time_format (then, g_date_time_get_year (then) == g_date_time_get_year (today)
+                                                      ? _("%A %e %B") : _("%e %B %Y"));
+
+    return g_strdup_printf (_("on %s"), g_strstrip (date));
+  }
+}
+
+char *
+rh_format_date_time (gint64 when)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
+
+  /* Translators: a review's date and time; see strftime(3). */
+  return g_date_time_format (then, _("%e %b %Y, %H:%M"));
+}
+
+/* "45 s", "12 min", "1 h 5 min". */
+char *
+rh_format_duration (gint64 ms)
+{
+  gint64 s = (ms + 500) / 1000;
+
+  if (s < 60)
+    return g_strdup_printf (_("%d s"), (int)s);
+  if (s < 3600)
+    return g_strdup_printf (_("%d min"), (int)((s + 30) / 60));
+  return g_strdup_printf (_("%d h %d min"), (int)(s / 3600), (int)((s % 3600) / 60));
+}
+
+char *
+rh_format_percent (double fraction)
+{
+  /* Translators: a percentage; %.0f is the number. */
+  return g_strdup_printf (_("%.0f%%"), fraction * 100.0);
+}

@@ -1,0 +1,18 @@
+/* rh-format.h: times and numbers as people read them
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *rh_format_when      (gint64 when,
+                           gint64 now);
+char *rh_format_date_time (gint64 when);
+char *rh_format_duration  (gint64 ms);
+char *rh_format_percent   (double fraction);
+
+G_END_DECLS

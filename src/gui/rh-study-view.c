@@ -1,0 +1,296 @@
+/* rh-study-view.c: the welcome, the card being studied, and the session's end
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rehearse-study-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-card-view.h"
+#include "rh-format.h"
+#include "rh-study-view.h"
+
+struct _RhStudyView {
+  GtkWidget parent_instance;
+
+  GtkStack *stack;
+  AdwStatusPage *done_page;
+  AdwStatusPage *error_page;
+  GtkRevealer *practice_revealer;
+  RhCardView *card_view;
+  GtkLabel *reviewed_label;
+  GtkLabel *retention_label;
+  GtkLabel *time_label;
+  GtkLabel *next_label;
+  GtkWidget *retention_row;
+  GtkWidget *next_row;
+  GtkWidget *practice_button;
+  GtkWidget *start_button;
+
+  RhStudySession *session;
+  GSettings *settings;
+  guint wake_id;
+};
+
+G_DEFINE_FINAL_TYPE (RhStudyView, rh_study_view, GTK_TYPE_WIDGET)
+
+/* Learning steps end and study days begin while the app is open: wake up
+ * then, at most an hour from now, and look again. */
+static gboolean
+wake_cb (gpointer user_data)
+{
+  RhStudyView *self = user_data;
+
+  self->wake_id = 0;
+  if (self->session != NULL)
+    rh_study_session_refresh (self->session);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_wake (RhStudyView *self,
+               gint64       when)
+{
+  gint64 now;
+  guint seconds;
+
+  g_clear_handle_id (&self->wake_id, g_source_remove);
+  if (when == 0 || self->session == NULL)
+    return;
+  now = rh_clock_now (rh_study_session_get_clock (self->session));
+  seconds = (guint)CLAMP (when - now + 1, 1, 3600);
+  self->wake_id = g_timeout_add_seconds (seconds, wake_cb, self);
+}
+
+static void
+fill_summary (RhStudyView *self)
+{
+  RhSessionSummary summary;
+  g_autofree char *reviewed = NULL;
+  g_autofree char *time = NULL;
+  gint64 next, now;
+  gboolean practice = rh_study_session_get_practice (self->session);
+
+  rh_study_session_get_summary (self->session, &summary);
+  reviewed = g_strdup_printf ("%u", summary.n_answered);
+  gtk_label_set_label (self->reviewed_label, reviewed);
+  time = rh_format_duration (summary.time_ms);
+  gtk_label_set_label (self->time_label, time);
+
+  gtk_widget_set_visible (self->retention_row, summary.n_retention > 0);
+  if (summary.n_retention > 0)
+    {
+      g_autofree char *percent = rh_format_percent ((double)summary.n_retention_passed / summary.n_retention);
+      /* Translators: "83% (10 of 12)". */
+      g_autofree char *text = g_strdup_printf (_("%s (%u of %u)"), percent,
+                                               summary.n_retention_passed, summary.n_retention);
+
+      gtk_label_set_label (self->retention_label, text);
+    }
+
+  next = rh_study_session_get_next_due (self->session);
+  now = rh_clock_now (rh_study_session_get_clock (self->session));
+  gtk_widget_set_visible (self->next_row, next != 0 && !practice);
+  if (next != 0)
+    {
+      g_autofree char *when = rh_format_when (next, now);
+
+      gtk_label_set_label (self->next_label, when);
+    }
+
+  if (practice)
+    {
+      adw_status_page_set_title (self->done_page, _("Practice Finished"));
+      adw_status_page_set_description (self->done_page,
+                                       _("You went through every card of these topics. Your schedule is as it was."));
+      gtk_button_set_label (GTK_BUTTON (self->practice_button), _("_Practise Again"));
+    }
+  else
+    {
+      adw_status_page_set_title (self->done_page, _("All Done for Now"));
+      adw_status_page_set_description (self->done_page,
+                                       next != 0 && next - now < 3600
+                                       ? _("The next card is still being learned and comes back shortly.")
+                                       : _("Nothing else is due in these topics. Practise them, or come back later."));
+      gtk_button_set_label (GTK_BUTTON (self->practice_button), _("_Practise These Topics"));
+    }
+  schedule_wake (self, practice ? 0 : next);
+}
+
+static void
+update_page (RhStudyView *self)
+{
+  const char *page;
+  gboolean practice;
+
+  if (self->session == NULL)
+    return;
+  practice = rh_study_session_get_practice (self->session);
+  gtk_revealer_set_reveal_child (self->practice_revealer, practice);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.stop-practice", practice);
+
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "show-welcome"))
+    page = "welcome";
+  else if (rh_study_session_get_current (self->session) != NULL)
+    page = "card";
+  else
+    {
+      fill_summary (self);
+      page = "done";
+    }
+  if (g_strcmp0 (page, "done") != 0)
+    g_clear_handle_id (&self->wake_id, g_source_remove);
+  gtk_stack_set_visible_child_name (self->stack, page);
+  /* Enter starts, from the first moment; then Space shows the answer. */
+  if (g_str_equal (page, "welcome"))
+    gtk_widget_grab_focus (self->start_button);
+  else if (g_str_equal (page, "card") && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rh_card_view_focus (self->card_view);
+}
+
+static void
+rh_study_view_map (GtkWidget *widget)
+{
+  RhStudyView *self = RH_STUDY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rh_study_view_parent_class)->map (widget);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0)
+    gtk_widget_grab_focus (self->start_button);
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "card") == 0)
+    rh_card_view_focus (self->card_view);
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RhStudyView *self = RH_STUDY_VIEW (widget);
+
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "show-welcome", FALSE);
+  update_page (self);
+}
+
+static void
+practice_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RhStudyView *self = RH_STUDY_VIEW (widget);
+
+  if (self->session != NULL)
+    rh_study_session_start_practice (self->session, g_random_int ());
+}
+
+static void
+stop_practice_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RhStudyView *self = RH_STUDY_VIEW (widget);
+
+  if (self->session != NULL)
+    rh_study_session_stop_practice (self->session);
+}
+
+static void
+rh_study_view_dispose (GObject *object)
+{
+  RhStudyView *self = RH_STUDY_VIEW (object);
+
+  g_clear_handle_id (&self->wake_id, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_STUDY_VIEW);
+
+  G_OBJECT_CLASS (rh_study_view_parent_class)->dispose (object);
+}
+
+static void
+rh_study_view_class_init (RhStudyViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rh_study_view_dispose;
+  widget_class->map = rh_study_view_map;
+
+  g_type_ensure (RH_TYPE_CARD_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-study-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, done_page);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, practice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, card_view);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, reviewed_label);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, retention_label);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, time_label);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, next_label);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, next_row);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, practice_button);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, start_button);
+
+  gtk_widget_class_install_action (widget_class, "study.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "study.practice", NULL, practice_action);
+  gtk_widget_class_install_action (widget_class, "study.stop-practice", NULL, stop_practice_action);
+}
+
+static void
+rh_study_view_init (RhStudyView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.stop-practice", FALSE);
+}
+
+void
+rh_study_view_set_session (RhStudyView    *self,
+                           RhStudySession *session,
+                           GSettings      *settings)
+{
+  g_return_if_fail (RH_IS_STUDY_VIEW (self));
+  g_return_if_fail (session == NULL || RH_IS_STUDY_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    g_settings_bind (settings, "show-interval-previews", self->card_view, "show-previews", G_SETTINGS_BIND_GET);
+  rh_card_view_set_session (self->card_view, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "changed", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  update_page (self);
+}
+
+RhCardView *
+rh_study_view_get_card_view (RhStudyView *self)
+{
+  g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
+  return self->card_view;
+}
+
+const char *
+rh_study_view_get_page (RhStudyView *self)
+{
+  g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* No session: the deck or the study data could not be opened. */
+void
+rh_study_view_set_error (RhStudyView *self,
+                         const char  *message)
+{
+  g_return_if_fail (RH_IS_STUDY_VIEW (self));
+
+  adw_status_page_set_title (self->error_page, _("Your Study Data Could Not Be Opened"));
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}

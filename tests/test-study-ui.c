@@ -1,0 +1,404 @@
+/* test-study-ui.c: the review flow in the real window, on a fake clock
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each step goes through what the user has: the window's actions and the
+ * card view's key shortcuts (the very GtkShortcut that the 3 key triggers),
+ * and checks what the user relies on: the row in the database, the counts
+ * in the sidebar, the page shown.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <sqlite3.h>
+
+#include "rh-application.h"
+#include "rh-autocleanups.h"
+#include "rh-browse-item.h"
+#include "rh-browse-view.h"
+#include "rh-card-view.h"
+#include "rh-study-view.h"
+#include "rh-test-utils.h"
+#include "rh-topic-sidebar.h"
+#include "rh-window.h"
+
+#define NOW 1772452800   /* 2026-03-02 12:00 UTC */
+
+static RhApplication *app;
+static RhWindow *window;
+static RhClock *clock_;
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#define FIND(type, TYPE) type (find_widget (GTK_WIDGET (window), TYPE))
+
+static RhStudyView *study_view (void) { return FIND (RH_STUDY_VIEW, RH_TYPE_STUDY_VIEW); }
+static RhCardView *card_view (void) { return rh_study_view_get_card_view (study_view ()); }
+static RhTopicSidebar *sidebar (void) { return FIND (RH_TOPIC_SIDEBAR, RH_TYPE_TOPIC_SIDEBAR); }
+static RhBrowseView *browse_view (void) { return FIND (RH_BROWSE_VIEW, RH_TYPE_BROWSE_VIEW); }
+
+/* Presses a key the way the app hears it: the card view's own shortcut.
+ * FALSE when the key does nothing now (its action is disabled). */
+static gboolean
+try_press (const char *key)
+{
+  GtkWidget *widget = GTK_WIDGET (card_view ());
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          g_auto(GStrv) keys = g_strsplit (trigger, "|", -1);
+
+          if (g_strv_contains ((const char * const *)keys, key))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("no shortcut for the key “%s”", key);
+}
+
+static void
+press (const char *key)
+{
+  g_assert_true (try_press (key));
+}
+
+static gint64
+db_int (const char *sql)
+{
+  g_autofree char *path = rh_store_default_path ();
+  sqlite3 *db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+  return value;
+}
+
+static const char *
+current_id (void)
+{
+  RhCard *card = rh_card_view_get_card (card_view ());
+
+  return card != NULL ? rh_card_get_id (card) : NULL;
+}
+
+static const char *
+counts_of (const char *topic_id)
+{
+  return rh_topic_row_get_counts_text (rh_topic_sidebar_get_row (sidebar (), topic_id));
+}
+
+static void
+spin (void)
+{
+  rh_test_spin (50);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  GtkWindow *w = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return w != NULL && gtk_widget_get_mapped (GTK_WIDGET (w));
+}
+
+/* Start, reveal, grade with 3, check the row and the counters, undo. */
+static void
+test_review_flow (void)
+{
+  GSettings *settings = rh_application_get_settings (app);
+  GtkWidget *focus;
+
+  g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "welcome");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "show-welcome"));
+  g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "card");
+  g_assert_cmpstr (current_id (), ==, "python-interview/execution-model");
+  g_assert_cmpstr (counts_of (NULL), ==, "0 due · 10 new");
+
+  /* Grades do nothing before the answer shows. */
+  g_assert_false (try_press ("3"));
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 0);
+
+  press ("space");
+  spin ();
+  g_assert_true (rh_card_view_get_revealed (card_view ()));
+  /* Focus is on Good, where the eyes go. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_has_css_class (focus, "grade-good") ||
+                 gtk_widget_has_css_class (gtk_widget_get_parent (focus), "grade-good"));
+
+  /* Ticking most key areas suggests Good; ticking none suggests nothing. */
+  g_assert_cmpint (rh_card_view_get_suggested_grade (card_view ()), ==, 0);
+  rh_card_view_tick_key_areas (card_view (), 1);
+  g_assert_cmpint (rh_card_view_get_suggested_grade (card_view ()), ==, RH_RATING_AGAIN);
+  rh_card_view_tick_key_areas (card_view (), 7);
+  g_assert_cmpint (rh_card_view_get_suggested_grade (card_view ()), ==, RH_RATING_GOOD);
+
+  rh_clock_advance (clock_, 42);
+  press ("3");
+  spin ();
+
+  /* The grade landed in the database, in one piece. */
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 1);
+  g_assert_cmpint (db_int ("SELECT rating FROM review_log WHERE card_id = 'python-interview/execution-model';"), ==, 3);
+  g_assert_cmpint (db_int ("SELECT duration_ms > 0 FROM review_log;"), ==, 1);
+  g_assert_cmpint (db_int ("SELECT state FROM card_state WHERE card_id = 'python-interview/execution-model';"),
+                   ==, RH_CARD_LEARNING);
+  g_assert_cmpint (db_int ("SELECT due FROM card_state;"), ==, NOW + 42 + 600);
+
+  /* The next card, and the counters: a learning card due today, 9 new. */
+  g_assert_cmpstr (current_id (), ==, "python-interview/dynamic-typing");
+  g_assert_false (rh_card_view_get_revealed (card_view ()));
+  g_assert_cmpstr (counts_of (NULL), ==, "1 due · 9 new");
+  g_assert_cmpstr (counts_of ("fundamentals"), ==, "1 due · 2 new");
+
+  /* Ctrl+Z: the grade is gone and the card is back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin ();
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 0);
+  g_assert_cmpint (db_int ("SELECT count(*) FROM card_state;"), ==, 0);
+  g_assert_cmpstr (current_id (), ==, "python-interview/execution-model");
+  g_assert_cmpstr (counts_of (NULL), ==, "0 due · 10 new");
+
+  /* Redo puts it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  spin ();
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 1);
+  g_assert_cmpstr (counts_of (NULL), ==, "1 due · 9 new");
+}
+
+/* One new card a day: Easy on it ends the session, with a summary. */
+static void
+test_session_end (void)
+{
+  GSettings *settings = rh_application_get_settings (app);
+
+  g_settings_set_int (settings, "new-cards-per-day", 2);
+  spin ();
+  /* The learning card from the first test is due in 10 minutes: wait. */
+  rh_clock_advance (clock_, 11 * 60);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "study");
+  rh_study_session_refresh (rh_application_get_session (app));
+  g_assert_cmpstr (current_id (), ==, "python-interview/execution-model");
+  press ("space");
+  press ("4");
+  g_assert_cmpstr (current_id (), ==, "python-interview/dynamic-typing");
+  press ("Return");
+  press ("4");
+  spin ();
+  g_assert_null (current_id ());
+  g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "done");
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 3);
+  g_assert_cmpstr (counts_of (NULL), ==, "Nothing due");
+  g_settings_reset (settings, "new-cards-per-day");
+  spin ();
+}
+
+/* Selecting a topic scopes the study queue and the browse list. */
+static void
+test_sidebar_scoping (void)
+{
+  GListModel *model;
+
+  rh_topic_sidebar_select_topics (sidebar (), (const char *[]) { "concurrency", NULL });
+  spin ();
+  g_assert_cmpstr (rh_card_get_topic_id (rh_card_view_get_card (card_view ())), ==, "concurrency");
+  model = rh_browse_view_get_model (browse_view ());
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 9);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RhBrowseItem) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (rh_card_get_topic_id (rh_browse_item_get_card (item)), ==, "concurrency");
+    }
+  rh_topic_sidebar_select_topics (sidebar (), NULL);
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 95);
+}
+
+/* Ctrl+F: the sidebar counts matches, the browse view shows them. */
+static void
+test_search (void)
+{
+  AdwViewStack *stack = FIND (ADW_VIEW_STACK, ADW_TYPE_VIEW_STACK);
+  GListModel *model = rh_browse_view_get_model (browse_view ());
+  guint matches;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_true (rh_topic_sidebar_get_search_mode (sidebar ()));
+  rh_topic_sidebar_set_search_text (sidebar (), "Global Interpreter");
+  spin ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "browse");
+  matches = g_list_model_get_n_items (model);
+  g_assert_cmpuint (matches, >, 0);
+  g_assert_cmpuint (matches, <, 95);
+  for (guint i = 0; i < matches; i++)
+    {
+      g_autoptr(RhBrowseItem) item = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (strstr (rh_card_get_search_text (rh_browse_item_get_card (item)), "global interpreter"));
+    }
+  /* The GIL card is one of them, and its topic shows a count. */
+  g_assert_cmpstr (counts_of ("concurrency"), !=, "0 matches");
+  g_assert_true (g_str_has_suffix (counts_of ("concurrency"), "match") ||
+                 g_str_has_suffix (counts_of ("concurrency"), "matches"));
+
+  /* Nothing matches: a status page, not an empty table. */
+  rh_topic_sidebar_set_search_text (sidebar (), "zzzz no such words zzzz");
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  spin ();
+  g_assert_false (rh_topic_sidebar_get_search_mode (sidebar ()));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 95);
+}
+
+static void
+test_browse_sort (void)
+{
+  GListModel *model = rh_browse_view_get_model (browse_view ());
+  g_autoptr(RhBrowseItem) first = NULL;
+  const char *previous = NULL;
+
+  rh_browse_view_sort_by (browse_view (), "title", GTK_SORT_ASCENDING);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RhBrowseItem) item = g_list_model_get_item (model, i);
+      const char *title = rh_card_get_title (rh_browse_item_get_card (item));
+
+      if (previous != NULL)
+        g_assert_cmpint (g_utf8_collate (previous, title), <=, 0);
+      previous = title;
+    }
+
+  /* Most reviewed first: the card graded twice in these tests. */
+  rh_browse_view_sort_by (browse_view (), "reviews", GTK_SORT_DESCENDING);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (rh_card_get_id (rh_browse_item_get_card (first)), ==, "python-interview/execution-model");
+  g_assert_cmpint (rh_browse_item_get_state (first)->reps, ==, 2);
+}
+
+/* Settings apply at once: the scheduler and the previews follow them. */
+static void
+test_preferences_apply (void)
+{
+  GSettings *settings = rh_application_get_settings (app);
+  RhStudySession *session = rh_application_get_session (app);
+  RhCardState after[4];
+
+  g_settings_set_double (settings, "desired-retention", 0.8);
+  g_settings_set_string (settings, "learning-steps", "2m 15m");
+  spin ();
+  g_assert_cmpfloat_with_epsilon (rh_scheduler_get_config (rh_study_session_get_scheduler (session))->desired_retention,
+                                  0.8, 1e-9);
+  g_assert_nonnull (rh_study_session_get_current (session));
+  rh_study_session_preview (session, after);
+  g_assert_cmpint (after[RH_RATING_AGAIN - 1].due - rh_clock_now (clock_), ==, 120);
+  g_assert_cmpint (after[RH_RATING_GOOD - 1].due - rh_clock_now (clock_), ==, 15 * 60);
+
+  g_settings_reset (settings, "desired-retention");
+  g_settings_reset (settings, "learning-steps");
+  spin ();
+  rh_study_session_preview (session, after);
+  g_assert_cmpint (after[RH_RATING_AGAIN - 1].due - rh_clock_now (clock_), ==, 60);
+}
+
+static gboolean
+folded (gpointer data)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (data));
+}
+
+/* A narrow window: the card and its grades still fit. */
+static void
+test_narrow (void)
+{
+  AdwLeaflet *leaflet = FIND (ADW_LEAFLET, ADW_TYPE_LEAFLET);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "study");
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
+  g_assert_true (rh_test_wait_until (folded, leaflet, 5000));
+  rh_test_spin (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (card_view ())));
+  press ("space");
+  rh_test_spin (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card_view ())), <=, 420);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card_view ())), >, 360);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  int status;
+
+  rh_test_init_env ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  clock_ = rh_clock_new_fake (NOW, utc);
+  app = rh_application_new ();
+  rh_application_set_clock (app, clock_);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (rh_test_wait_until (window_mapped, NULL, 10000));
+  window = RH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  /* The steps build on each other, in this order. */
+  g_test_add_func ("/study-ui/review-flow", test_review_flow);
+  g_test_add_func ("/study-ui/session-end", test_session_end);
+  g_test_add_func ("/study-ui/sidebar-scoping", test_sidebar_scoping);
+  g_test_add_func ("/study-ui/search", test_search);
+  g_test_add_func ("/study-ui/browse-sort", test_browse_sort);
+  g_test_add_func ("/study-ui/preferences-apply", test_preferences_apply);
+  g_test_add_func ("/study-ui/narrow", test_narrow);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rh_test_spin (100);
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_clear_object (&clock_);
+  return status;
+}
