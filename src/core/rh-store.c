@@ -1099,6 +1099,81 @@ rh_store_foreach_review (RhStore   *self,
   return TRUE;
 }
 
+/* Calls @func for every log entry with an id above @after_id, in id order
+ * (the order they were recorded in): the statistics' one pass. */
+gboolean
+rh_store_read_log (RhStore   *self,
+                   gint64     after_id,
+                   void     (*func) (const RhLogEntry *entry,
+                                     gpointer          user_data),
+                   gpointer   user_data,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!prepare (self, &stmt,
+                "SELECT id, card_id, reviewed_at, rating, duration_ms, kind, state_before, last_review_before "
+                "FROM review_log WHERE id > ?1 ORDER BY id;", error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RhLogEntry entry;
+
+      entry.id = sqlite3_column_int64 (stmt, 0);
+      entry.card_id = (const char *)sqlite3_column_text (stmt, 1);
+      entry.reviewed_at = sqlite3_column_int64 (stmt, 2);
+      entry.rating = sqlite3_column_int (stmt, 3);
+      entry.duration_ms = sqlite3_column_int (stmt, 4);
+      entry.kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 5));
+      entry.state_before = CLAMP (sqlite3_column_int (stmt, 6), RH_CARD_NEW, RH_CARD_RELEARNING);
+      entry.last_review_before = sqlite3_column_int64 (stmt, 7);
+      func (&entry, user_data);
+    }
+  return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
+}
+
+/* The log entry @id (its card_id left NULL); FALSE without an error when
+ * there is none.  How a cached copy of the log checks its newest entries. */
+gboolean
+rh_store_get_log_entry (RhStore     *self,
+                        gint64       id,
+                        RhLogEntry  *entry,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (!prepare (self, &stmt,
+                "SELECT reviewed_at, rating, duration_ms, kind, state_before, last_review_before "
+                "FROM review_log WHERE id = ?1;", error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      entry->id = id;
+      entry->card_id = NULL;
+      entry->reviewed_at = sqlite3_column_int64 (stmt, 0);
+      entry->rating = sqlite3_column_int (stmt, 1);
+      entry->duration_ms = sqlite3_column_int (stmt, 2);
+      entry->kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 3));
+      entry->state_before = CLAMP (sqlite3_column_int (stmt, 4), RH_CARD_NEW, RH_CARD_RELEARNING);
+      entry->last_review_before = sqlite3_column_int64 (stmt, 5);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    fail (self, rc, error);
+  return FALSE;
+}
+
 /* The free name beside @path that rh_store_move_aside() would use:
  * "rehearse.db.damaged-2026-11-23-213000". */
 char *

@@ -57,6 +57,18 @@ typedef struct {
   gboolean    suspended;
 } RhStoredCard;
 
+/* What the statistics read of each log entry: a narrow, fast row. */
+typedef struct {
+  gint64        id;
+  const char   *card_id;       /* valid during the callback only */
+  gint64        reviewed_at;
+  int           rating;
+  int           duration_ms;
+  RhReviewKind  kind;
+  RhCardStateKind state_before;
+  gint64        last_review_before;
+} RhLogEntry;
+
 #define RH_TYPE_STORE (rh_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (RhStore, rh_store, RH, STORE, GObject)
@@ -108,6 +120,16 @@ gboolean    rh_store_foreach_review   (RhStore       *self,
                                        gpointer       user_data,
                                        GError       **error);
 
+gboolean    rh_store_read_log         (RhStore       *self,
+                                       gint64         after_id,
+                                       void         (*func) (const RhLogEntry *entry,
+                                                             gpointer          user_data),
+                                       gpointer       user_data,
+                                       GError       **error);
+gboolean    rh_store_get_log_entry    (RhStore       *self,
+                                       gint64         id,
+                                       RhLogEntry    *entry,
+                                       GError       **error);
 char       *rh_store_aside_path       (const char    *path);
 char       *rh_store_move_aside       (const char    *path,
                                        GError       **error);

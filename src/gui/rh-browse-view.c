@@ -78,20 +78,7 @@ topic_text (RhBrowseItem *item, gint64 now)
 static char *
 state_text (RhBrowseItem *item, gint64 now)
 {
-  if (rh_browse_item_get_suspended (item))
-    return g_strdup (_("Suspended"));
-  switch (rh_browse_item_get_state (item)->state)
-    {
-    case RH_CARD_LEARNING:
-      return g_strdup (_("Learning"));
-    case RH_CARD_REVIEW:
-      return g_strdup (_("Review"));
-    case RH_CARD_RELEARNING:
-      return g_strdup (_("Relearning"));
-    case RH_CARD_NEW:
-    default:
-      return g_strdup (_("New"));
-    }
+  return g_strdup (rh_format_state (rh_browse_item_get_state (item)->state, rh_browse_item_get_suspended (item)));
 }
 
 static char *

@@ -38,19 +38,6 @@ add_value_row (AdwPreferencesGroup *group,
 }
 
 static const char *
-rating_name (int rating)
-{
-  switch (rating)
-    {
-    case RH_RATING_AGAIN: return _("Again");
-    case RH_RATING_HARD: return _("Hard");
-    case RH_RATING_GOOD: return _("Good");
-    case RH_RATING_EASY: return _("Easy");
-    default: return _("Reset");
-    }
-}
-
-static const char *
 kind_name (RhReviewKind kind)
 {
   switch (kind)
@@ -118,10 +105,7 @@ fill (RhCardInfoWindow *self,
       g_autofree char *recall = rh_format_percent (rh_study_session_card_retrievability (session, card));
       g_autofree char *reps = g_strdup_printf ("%d", s->reps);
       g_autofree char *lapses = g_strdup_printf ("%d", s->lapses);
-      const char *state = s->state == RH_CARD_LEARNING ? _("Learning")
-                        : s->state == RH_CARD_RELEARNING ? _("Relearning") : _("Review");
-
-      add_value_row (self->now_group, _("State"), stored->suspended ? _("Suspended") : state);
+      add_value_row (self->now_group, _("State"), rh_format_state (s->state, stored->suspended));
       add_value_row (self->now_group, _("Next review"), due);
       add_value_row (self->now_group, _("Recall now"), recall);
       add_value_row (self->now_group, _("Stability"), stability);
@@ -144,7 +128,7 @@ fill (RhCardInfoWindow *self,
       const RhReview *review = &g_array_index (history, RhReview, i - 1);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *when = rh_format_date_time (review->reviewed_at);
-      g_autofree char *title = g_strdup_printf ("%s · %s", rating_name (review->rating), when);
+      g_autofree char *title = g_strdup_printf ("%s · %s", rh_format_rating (review->rating), when);
       g_autofree char *subtitle = NULL;
 
       if (review->kind == RH_REVIEW_PRACTICE || review->kind == RH_REVIEW_RESET)

@@ -15,6 +15,7 @@
 
 #include "rh-answer-view.h"
 #include "rh-card-view.h"
+#include "rh-format.h"
 
 /* Time on a card counts up to this, so a break mid-card does not inflate
  * the statistics (Anki caps at a minute; interview answers take longer). */
@@ -161,9 +162,8 @@ update_previews (RhCardView *self)
       gtk_label_set_label (self->interval_labels[i], interval);
       gtk_widget_set_visible (GTK_WIDGET (self->interval_labels[i]), self->show_previews && !practice);
       /* Translators: a grade button for screen readers: "Good, next review in 3d". */
-      a11y = practice ? g_strdup (g_dgettext (GETTEXT_PACKAGE, grades[i].name) + 1)
-                      : g_strdup_printf (_("%s, next review in %s"),
-                                         g_dgettext (GETTEXT_PACKAGE, grades[i].name) + 1, interval);
+      a11y = practice ? g_strdup (rh_format_rating (i + 1))
+                      : g_strdup_printf (_("%s, next review in %s"), rh_format_rating (i + 1), interval);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->grade_buttons[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
     }

@@ -43,7 +43,7 @@ rh_format_when (gint64 when,
   {
     /* Translators: a date, as in "on Tuesday 24 November"; see strftime(3). */
     g_autofree char *date = g_date_time_format (then, g_date_time_get_year (then) == g_date_time_get_year (today)
-                                                      ? _("%A %e %B") : _("%e %B %Y"));
+                                                      ? _("%A %-d %B") : _("%-d %B %Y"));
 
     return g_strdup_printf (_("on %s"), g_strstrip (date));
   }
@@ -55,7 +55,7 @@ rh_format_date_time (gint64 when)
   g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
 
   /* Translators: a review's date and time; see strftime(3). */
-  return g_date_time_format (then, _("%e %b %Y, %H:%M"));
+  return g_date_time_format (then, _("%-d %b %Y, %H:%M"));
 }
 
 /* "45 s", "12 min", "1 h 5 min". */
@@ -76,4 +76,39 @@ rh_format_percent (double fraction)
 {
   /* Translators: a percentage; %.0f is the number. */
   return g_strdup_printf (_("%.0f%%"), fraction * 100.0);
+}
+
+/* A card's state as the browse view, card info and statistics name it. */
+const char *
+rh_format_state (RhCardStateKind state,
+                 gboolean        suspended)
+{
+  if (suspended)
+    return C_("card state", "Suspended");
+  switch (state)
+    {
+    case RH_CARD_LEARNING:
+      return C_("card state", "Learning");
+    case RH_CARD_REVIEW:
+      return C_("card state", "Review");
+    case RH_CARD_RELEARNING:
+      return C_("card state", "Relearning");
+    case RH_CARD_NEW:
+    default:
+      return C_("card state", "New");
+    }
+}
+
+/* A grade's name, without the mnemonic of its button; 0 is a reset. */
+const char *
+rh_format_rating (int rating)
+{
+  switch (rating)
+    {
+    case RH_RATING_AGAIN: return C_("grade", "Again");
+    case RH_RATING_HARD: return C_("grade", "Hard");
+    case RH_RATING_GOOD: return C_("grade", "Good");
+    case RH_RATING_EASY: return C_("grade", "Easy");
+    default: return _("Reset");
+    }
 }

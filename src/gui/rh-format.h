@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "rh-scheduler.h"
+
 G_BEGIN_DECLS
 
 char *rh_format_when      (gint64 when,
@@ -14,5 +16,8 @@ char *rh_format_when      (gint64 when,
 char *rh_format_date_time (gint64 when);
 char *rh_format_duration  (gint64 ms);
 char *rh_format_percent   (double fraction);
+const char *rh_format_state  (RhCardStateKind state,
+                              gboolean        suspended);
+const char *rh_format_rating (int             rating);
 
 G_END_DECLS

@@ -15,6 +15,8 @@
 
 #include "rh-browse-view.h"
 #include "rh-card-info-window.h"
+#include "rh-format.h"
+#include "rh-stats-view.h"
 #include "rh-study-view.h"
 #include "rh-topic-sidebar.h"
 #include "rh-window.h"
@@ -32,6 +34,7 @@ struct _RhWindow {
   AdwToastOverlay *toast_overlay;
   RhStudyView *study_view;
   RhBrowseView *browse_view;
+  RhStatsView *stats_view;
 
   RhApplication *app;
   GSettings *settings;
@@ -103,19 +106,6 @@ failed_cb (RhWindow     *self,
   toast (self, text, NULL, NULL, 0);
 }
 
-static const char *
-rating_name (int rating)
-{
-  switch (rating)
-    {
-    case RH_RATING_AGAIN: return _("Again");
-    case RH_RATING_HARD: return _("Hard");
-    case RH_RATING_GOOD: return _("Good");
-    case RH_RATING_EASY: return _("Easy");
-    default: return _("Reset");
-    }
-}
-
 static void
 undo_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -139,7 +129,7 @@ undo_action_cb (GtkWidget  *widget,
     }
   card = rh_deck_lookup_card (rh_study_session_get_deck (self->session), undone.card_id);
   /* Translators: "Undid “Good” on “Python decorators”". */
-  text = g_strdup_printf (_("Undid “%s” on “%s”"), rating_name (undone.rating),
+  text = g_strdup_printf (_("Undid “%s” on “%s”"), rh_format_rating (undone.rating),
                           card != NULL ? rh_card_get_title (card) : undone.card_id);
   toast (self, text, _("_Redo"), "win.redo", 5);
   rh_review_clear (&undone);
@@ -160,7 +150,7 @@ redo_action_cb (GtkWidget  *widget,
     return;
   if (rh_study_session_redo (self->session, &redone, &error))
     {
-      g_autofree char *text = g_strdup_printf (_("Redid “%s”"), rating_name (redone.rating));
+      g_autofree char *text = g_strdup_printf (_("Redid “%s”"), rh_format_rating (redone.rating));
 
       toast (self, text, NULL, NULL, 2);
       rh_review_clear (&redone);
@@ -222,6 +212,7 @@ sidebar_selection_changed_cb (RhWindow *self)
   g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
 
   rh_browse_view_set_scope (self->browse_view, (const char * const *)topics);
+  rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
   if (self->session != NULL)
     rh_study_session_set_topics (self->session, (const char * const *)topics);
 }
@@ -336,6 +327,8 @@ set_session (RhWindow       *self,
     }
   rh_study_view_set_session (self->study_view, session, self->settings);
   rh_browse_view_set_session (self->browse_view, session);
+  rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
+  rh_stats_view_set_session (self->stats_view, session);
   g_signal_handlers_disconnect_by_data (card_view, self);
   g_signal_connect_object (card_view, "failed", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (card_view, "show-info", G_CALLBACK (show_info_cb), self, G_CONNECT_SWAPPED);
@@ -389,6 +382,7 @@ rh_window_class_init (RhWindowClass *klass)
   g_type_ensure (RH_TYPE_TOPIC_SIDEBAR);
   g_type_ensure (RH_TYPE_STUDY_VIEW);
   g_type_ensure (RH_TYPE_BROWSE_VIEW);
+  g_type_ensure (RH_TYPE_STATS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RhWindow, leaflet);
@@ -401,6 +395,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, study_view);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, browse_view);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, stats_view);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_topic_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_scope_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed_cb);

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   gen-history [--cards N] [--reviews N] [--topics N] [--seed S] [--now UNIX] DIR
+ *   gen-history --builtin [--days N] [--seed S] DIR
  *
  * Writes into DIR:
  *   deck.xml      a deck of N cards in N topics (valid for the deck parser)
@@ -15,6 +16,10 @@
  * learner would be: it is recalled with the probability FSRS predicts,
  * then Hard, Good or Easy in 15/75/10 proportions.  Cards are simulated in
  * deck order until the review budget is spent; the rest stay new.
+ *
+ * With --builtin it writes only rehearse.db, for the built-in deck: a
+ * learner who started N days ago (90) with ten new cards an evening and
+ * skips one evening in seven; for screenshots and trying the statistics.
  */
 #define G_LOG_DOMAIN "rehearse-gen-history"
 
@@ -27,6 +32,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rh-deck-parser.h"
 #include "rh-scheduler.h"
 #include "rh-store.h"
 
@@ -37,6 +43,8 @@ static guint n_reviews = 1000000;
 static guint n_topics = 15;
 static guint64 seed = 20261123;
 static gint64 now_unix = 0;
+static gboolean builtin = FALSE;
+static int days_back = 90;
 
 static void
 write_deck (const char *path)
@@ -75,6 +83,88 @@ write_iso (FILE   *f,
   fputs (buf, f);
 }
 
+static int compare_by_time (gconstpointer a,
+                            gconstpointer b);
+
+/* Evenings of study: new cards in deck order, ten an evening, and every
+ * card due that evening, on six evenings out of seven. */
+static int
+write_builtin_history (RhDeck     *deck,
+                       const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+  g_autoptr(RhScheduler) scheduler = NULL;
+  g_autoptr(GArray) reviews = g_array_new (FALSE, TRUE, sizeof (RhReview));
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GRand *rand = g_rand_new_with_seed ((guint32)seed);
+  RhSchedulerConfig config;
+  GListModel *cards = rh_deck_get_cards (deck);
+  guint introduced = 0;
+
+  g_array_set_clear_func (reviews, (GDestroyNotify)rh_review_clear);
+  rh_scheduler_config_init_default (&config);
+  scheduler = rh_scheduler_new (&config);
+
+  for (int day = days_back; day >= 1; day--)
+    {
+      gint64 evening = now_unix - (gint64)day * DAY + g_rand_int_range (rand, 0, 3600);
+      gint64 t = evening;
+      guint new_today = 0;
+
+      if (g_rand_int_range (rand, 0, 7) == 0)
+        continue;   /* an evening off */
+      for (guint pass = 0; pass < 3; pass++)
+        for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+          {
+            g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
+            const char *id = rh_card_get_id (card);
+            RhCardState *state = g_hash_table_lookup (states, id);
+            RhReview review = { 0 };
+            int rating;
+
+            if (state == NULL)
+              {
+                if (pass > 0 || new_today == 10 || i != introduced)
+                  continue;
+                state = g_new0 (RhCardState, 1);
+                rh_card_state_init_new (state, t);
+                g_hash_table_insert (states, (gpointer)id, state);
+                introduced++;
+                new_today++;
+              }
+            else if (state->due > t + (pass > 0 ? 1800 : 0))
+              continue;
+
+            if (state->state == RH_CARD_REVIEW)
+              rating = g_rand_double (rand) >= rh_scheduler_retrievability (scheduler, state, t) ? RH_RATING_AGAIN
+                     : g_rand_double (rand) < 0.15 ? RH_RATING_HARD
+                     : g_rand_double (rand) < 0.9 ? RH_RATING_GOOD : RH_RATING_EASY;
+            else
+              rating = g_rand_double (rand) < 0.75 ? RH_RATING_GOOD : RH_RATING_AGAIN;
+
+            review.card_id = g_strdup (id);
+            review.reviewed_at = t;
+            review.rating = rating;
+            review.duration_ms = g_rand_int_range (rand, 15000, 150000);
+            review.before = *state;
+            review.kind = rh_review_kind_for (state);
+            rh_scheduler_next (scheduler, state, t, rating, rh_scheduler_fuzz_seed (id, state->reps), &review.after);
+            *state = review.after;
+            g_array_append_val (reviews, review);
+            t += review.duration_ms / 1000 + 5;
+          }
+    }
+
+  store = rh_store_open (db_path, &error);
+  if (store == NULL || !rh_store_import (store, (const RhReview *)reviews->data, reviews->len, &error))
+    g_error ("%s", error->message);
+  g_print ("gen-history: the built-in deck, %u of %u cards seen, %u reviews over %d days -> %s\n",
+           introduced, g_list_model_get_n_items (cards), reviews->len, days_back, db_path);
+  g_rand_free (rand);
+  return 0;
+}
+
 static int
 compare_by_time (gconstpointer a,
                  gconstpointer b)
@@ -110,6 +200,8 @@ main (int   argc,
     { "topics", 0, 0, G_OPTION_ARG_INT, &topics_arg, "Number of topics (15)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed_arg, "Random seed", "S" },
     { "now", 0, 0, G_OPTION_ARG_INT64, &now_arg, "The present, Unix seconds (now)", "UNIX" },
+    { "builtin", 0, 0, G_OPTION_ARG_NONE, &builtin, "A history of the built-in deck", NULL },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days_back, "With --builtin: days since the first study day (90)", "N" },
     { NULL }
   };
 
@@ -132,6 +224,14 @@ main (int   argc,
   db_path = g_build_filename (argv[1], "rehearse.db", NULL);
   csv_path = g_build_filename (argv[1], "events.csv", NULL);
   g_unlink (db_path);
+  if (builtin)
+    {
+      g_autoptr(RhDeck) deck = rh_deck_parser_load_resource (RESOURCE_PATH "/decks/python-interview.xml", &error);
+
+      if (deck == NULL)
+        g_error ("%s", error->message);
+      return write_builtin_history (deck, db_path);
+    }
   write_deck (deck_path);
 
   rh_scheduler_config_init_default (&config);

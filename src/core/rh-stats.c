@@ -1,0 +1,410 @@
+/* rh-stats.c: every number behind the statistics pane
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The review log is read once into a compact array (a few dozen bytes an
+ * entry) and then kept in step with the store: new entries are appended,
+ * undone ones dropped.  Each report is then two passes in memory, one over
+ * the log and one over the cards, for whatever topics are in scope.
+ *
+ * Definitions, so the charts tell the truth:
+ *  - A review is any graded answer, practice included; resets are not.
+ *  - True retention counts only reviews of cards in review, at least one
+ *    study day after the card's previous review, as Anki does: passed is
+ *    Hard, Good or Easy.  Learning steps and same-day repeats would flatter it.
+ *  - Readiness is the mean predicted recall (FSRS) of every card in scope,
+ *    new cards counting 0, suspended ones as their memory stands.
+ */
+#define G_LOG_DOMAIN "rehearse-stats"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rh-stats.h"
+
+#define NO_CARD G_MAXUINT32
+#define NO_DAY G_MININT32
+
+typedef struct {
+  gint64  id;
+  gint64  reviewed_at;
+  gint32  day;          /* study day of the review */
+  gint32  prev_day;     /* study day of the card's previous review, or NO_DAY */
+  guint32 card;         /* index into the deck's cards, or NO_CARD */
+  guint32 duration_ms;
+  guint8  rating;
+  guint8  kind;
+  guint8  state_before;
+} Entry;
+
+struct _RhStats {
+  GObject parent_instance;
+
+  RhStudySession *session;
+  GArray *log;              /* of Entry, in id order */
+  gint64 max_id;
+  int rollover_hour;        /* the days in the log were computed with it */
+  GPtrArray *cards;         /* the deck's cards, borrowed */
+  guint *card_topic;        /* topic position of each deck card */
+  GHashTable *card_index;   /* card id -> index + 1 */
+};
+
+G_DEFINE_FINAL_TYPE (RhStats, rh_stats, G_TYPE_OBJECT)
+
+void
+rh_stats_report_clear (RhStatsReport *report)
+{
+  g_return_if_fail (report != NULL);
+
+  g_free (report->topic_index);
+  g_free (report->topic_readiness);
+  memset (report, 0, sizeof *report);
+}
+
+static void
+rh_stats_finalize (GObject *object)
+{
+  RhStats *self = (RhStats *)object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->log, g_array_unref);
+  g_clear_pointer (&self->card_topic, g_free);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_pointer (&self->card_index, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rh_stats_parent_class)->finalize (object);
+}
+
+static void
+rh_stats_class_init (RhStatsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rh_stats_finalize;
+}
+
+static void
+rh_stats_init (RhStats *self)
+{
+  self->log = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->card_index = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+RhStats *
+rh_stats_new (RhStudySession *session)
+{
+  RhStats *self;
+  RhDeck *deck;
+  guint n;
+
+  g_return_val_if_fail (RH_IS_STUDY_SESSION (session), NULL);
+
+  self = g_object_new (RH_TYPE_STATS, NULL);
+  self->session = g_object_ref (session);
+  deck = rh_study_session_get_deck (session);
+  n = rh_deck_get_n_cards (deck);
+  self->card_topic = g_new (guint, MAX (n, 1));
+  self->cards = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RhCard) card = g_list_model_get_item (rh_deck_get_cards (deck), i);
+
+      g_ptr_array_add (self->cards, card);
+      self->card_topic[i] = rh_topic_get_position (rh_deck_lookup_topic (deck, rh_card_get_topic_id (card)));
+      /* The deck holds the card, and so the id string. */
+      g_hash_table_insert (self->card_index, (gpointer)rh_card_get_id (card), GUINT_TO_POINTER (i + 1));
+    }
+  return self;
+}
+
+static void
+append_entry (const RhLogEntry *log_entry,
+              gpointer          user_data)
+{
+  RhStats *self = user_data;
+  RhClock *clock = rh_study_session_get_clock (self->session);
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->card_index, log_entry->card_id));
+  Entry entry;
+
+  entry.id = log_entry->id;
+  entry.reviewed_at = log_entry->reviewed_at;
+  entry.day = (gint32)rh_clock_study_day (clock, log_entry->reviewed_at);
+  entry.prev_day = log_entry->last_review_before > 0
+                   ? (gint32)rh_clock_study_day (clock, log_entry->last_review_before) : NO_DAY;
+  entry.card = index > 0 ? index - 1 : NO_CARD;
+  entry.duration_ms = (guint32)MAX (log_entry->duration_ms, 0);
+  entry.rating = (guint8)log_entry->rating;
+  entry.kind = (guint8)log_entry->kind;
+  entry.state_before = (guint8)log_entry->state_before;
+  g_array_append_val (self->log, entry);
+  self->max_id = MAX (self->max_id, entry.id);
+}
+
+/* Brings the copy of the log up to date with the store.  Entries are only
+ * ever appended, or undone from the end (and maybe redone, or replaced by a
+ * new grade under the same id): so the newest cached entries are checked
+ * against the store, dropped while they no longer match, and whatever is
+ * newer is read.  Nothing changed costs one indexed lookup. */
+gboolean
+rh_stats_sync (RhStats  *self,
+               GError  **error)
+{
+  RhStore *store;
+  RhClock *clock;
+
+  g_return_val_if_fail (RH_IS_STATS (self), FALSE);
+
+  store = rh_study_session_get_store (self->session);
+  clock = rh_study_session_get_clock (self->session);
+
+  /* Study days depend on the rollover hour: a new one reads afresh. */
+  if (self->rollover_hour != rh_clock_get_rollover_hour (clock))
+    {
+      g_array_set_size (self->log, 0);
+      self->rollover_hour = rh_clock_get_rollover_hour (clock);
+    }
+
+  while (self->log->len > 0)
+    {
+      const Entry *last = &g_array_index (self->log, Entry, self->log->len - 1);
+      g_autoptr(GError) local_error = NULL;
+      RhLogEntry stored;
+
+      /* The same in everything the figures use: the same entry. */
+      if (rh_store_get_log_entry (store, last->id, &stored, &local_error) &&
+          stored.reviewed_at == last->reviewed_at && stored.rating == last->rating &&
+          (guint32)MAX (stored.duration_ms, 0) == last->duration_ms && stored.kind == last->kind &&
+          stored.state_before == last->state_before)
+        break;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_array_set_size (self->log, self->log->len - 1);
+    }
+  self->max_id = self->log->len > 0 ? g_array_index (self->log, Entry, self->log->len - 1).id : 0;
+  return rh_store_read_log (store, self->max_id, append_entry, self, error);
+}
+
+static void
+add_retention (RhRetention *retention,
+               gboolean     passed)
+{
+  retention->total++;
+  retention->passed += passed;
+}
+
+static guint
+streak_from (GHashTable *days,
+             gint64      today)
+{
+  gint64 day = g_hash_table_contains (days, GINT_TO_POINTER ((gint)today)) ? today : today - 1;
+  guint streak = 0;
+
+  /* A streak is still alive today until the day is over. */
+  while (g_hash_table_contains (days, GINT_TO_POINTER ((gint)day)))
+    {
+      streak++;
+      day--;
+    }
+  return streak;
+}
+
+static void
+pass_over_log (RhStats        *self,
+               const gboolean *in_scope,
+               gboolean        all_topics,
+               RhStatsReport  *report)
+{
+  g_autoptr(GHashTable) days = g_hash_table_new (NULL, NULL);
+  gint64 today = report->today;
+  gint32 last_day_seen = NO_DAY;
+
+  for (guint i = 0; i < self->log->len; i++)
+    {
+      const Entry *e = &g_array_index (self->log, Entry, i);
+      gint64 age;
+
+      if (e->kind == RH_REVIEW_RESET)
+        continue;
+      if (e->card == NO_CARD ? !all_topics : !in_scope[self->card_topic[e->card]])
+        continue;
+
+      report->n_reviews++;
+      /* The log is in time order: a day is added once, not per review. */
+      if (e->day != last_day_seen)
+        {
+          g_hash_table_add (days, GINT_TO_POINTER (e->day));
+          last_day_seen = e->day;
+        }
+      if (e->day == today)
+        {
+          report->reviews_today++;
+          report->time_today_ms += e->duration_ms;
+        }
+      if (e->day >= report->calendar_first_day && e->day <= today)
+        report->calendar[e->day - report->calendar_first_day]++;
+
+      if (e->kind != RH_REVIEW_REVIEW || e->prev_day == NO_DAY || e->day - e->prev_day < 1)
+        continue;
+      age = today - e->day;
+      add_retention (&report->retention_all, e->rating > RH_RATING_AGAIN);
+      if (age == 0)
+        add_retention (&report->retention_today, e->rating > RH_RATING_AGAIN);
+      if (age >= 0 && age < 7)
+        add_retention (&report->retention_week, e->rating > RH_RATING_AGAIN);
+      if (age >= 0 && age < 30)
+        add_retention (&report->retention_month, e->rating > RH_RATING_AGAIN);
+      if (e->day >= report->weekly_first_day && e->day <= today)
+        add_retention (&report->weekly[(e->day - report->weekly_first_day) / 7], e->rating > RH_RATING_AGAIN);
+    }
+  report->streak = streak_from (days, today);
+}
+
+static void
+pass_over_cards (RhStats        *self,
+                 const gboolean *in_scope,
+                 RhStatsReport  *report,
+                 double         *topic_sums,
+                 guint          *topic_counts)
+{
+  RhStore *store = rh_study_session_get_store (self->session);
+  RhClock *clock = rh_study_session_get_clock (self->session);
+  RhScheduler *scheduler = rh_study_session_get_scheduler (self->session);
+  gint64 now = rh_clock_now (clock);
+  gint64 end_today = rh_clock_day_start (clock, report->today + 1);
+  gint64 end_tomorrow = rh_clock_day_start (clock, report->today + 2);
+  double r_sum = 0;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      RhCard *card;
+      const RhStoredCard *stored;
+      const RhCardState *state;
+      guint t = self->card_topic[i];
+      gboolean due_today;
+      double r;
+
+      if (!in_scope[t])
+        continue;
+      card = g_ptr_array_index (self->cards, i);
+      stored = rh_store_lookup (store, rh_card_get_id (card));
+      report->n_cards++;
+      topic_counts[t]++;
+
+      if (stored == NULL || stored->state.state == RH_CARD_NEW)
+        {
+          report->states[stored != NULL && stored->suspended ? RH_STATS_STATE_SUSPENDED : RH_STATS_STATE_NEW]++;
+          continue;   /* recall 0, today and on every day ahead */
+        }
+      state = &stored->state;
+      if (stored->suspended)
+        report->states[RH_STATS_STATE_SUSPENDED]++;
+      else
+        report->states[state->state == RH_CARD_LEARNING ? RH_STATS_STATE_LEARNING
+                       : state->state == RH_CARD_RELEARNING ? RH_STATS_STATE_RELEARNING
+                       : RH_STATS_STATE_REVIEW]++;
+
+      r = rh_scheduler_retrievability (scheduler, state, now);
+      r_sum += r;
+      topic_sums[t] += r;
+
+      due_today = !stored->suspended && state->due < end_today;
+      if (!stored->suspended)
+        {
+          if (due_today)
+            {
+              report->due_today++;
+              report->future_due[0]++;
+            }
+          else
+            {
+              gint64 offset = rh_clock_study_day (clock, state->due) - report->today;
+
+              if (state->due < end_tomorrow)
+                report->due_tomorrow++;
+              if (offset > 0 && offset < RH_STATS_FUTURE_DAYS)
+                report->future_due[offset]++;
+            }
+        }
+
+      /* The forgetting curve ahead, as is and after today's review. */
+      {
+        RhCardState reviewed = *state;
+
+        if (due_today)
+          rh_scheduler_next (scheduler, state, now, RH_RATING_GOOD,
+                             rh_scheduler_fuzz_seed (rh_card_get_id (card), state->reps), &reviewed);
+        for (guint d = 0; d < RH_STATS_FORECAST_DAYS; d++)
+          {
+            gint64 when = now + (gint64)d * RH_SECONDS_PER_DAY;
+            double idle = d == 0 ? r : rh_scheduler_retrievability (scheduler, state, when);
+
+            report->forecast_idle[d] += idle;
+            report->forecast_done[d] += due_today ? rh_scheduler_retrievability (scheduler, &reviewed, when) : idle;
+          }
+      }
+    }
+
+  if (report->n_cards > 0)
+    {
+      report->readiness = r_sum / report->n_cards;
+      for (guint d = 0; d < RH_STATS_FORECAST_DAYS; d++)
+        {
+          report->forecast_idle[d] /= report->n_cards;
+          report->forecast_done[d] /= report->n_cards;
+        }
+    }
+}
+
+/* Every figure for these topics (NULL or empty: all).  Call rh_stats_sync()
+ * first when the store may have changed; clear the report after. */
+void
+rh_stats_compute (RhStats            *self,
+                  const char * const *topic_ids,
+                  RhStatsReport      *report)
+{
+  RhDeck *deck;
+  GListModel *topics;
+  guint n_topics;
+  g_autofree gboolean *in_scope = NULL;
+  g_autofree double *topic_sums = NULL;
+  g_autofree guint *topic_counts = NULL;
+  gboolean all_topics = topic_ids == NULL || topic_ids[0] == NULL;
+
+  g_return_if_fail (RH_IS_STATS (self));
+  g_return_if_fail (report != NULL);
+
+  memset (report, 0, sizeof *report);
+  deck = rh_study_session_get_deck (self->session);
+  topics = rh_deck_get_topics (deck);
+  n_topics = g_list_model_get_n_items (topics);
+  in_scope = g_new0 (gboolean, MAX (n_topics, 1));
+  topic_sums = g_new0 (double, MAX (n_topics, 1));
+  topic_counts = g_new0 (guint, MAX (n_topics, 1));
+  for (guint t = 0; t < n_topics; t++)
+    {
+      g_autoptr(RhTopic) topic = g_list_model_get_item (topics, t);
+
+      in_scope[t] = all_topics || g_strv_contains (topic_ids, rh_topic_get_id (topic));
+    }
+
+  report->today = rh_clock_today (rh_study_session_get_clock (self->session));
+  report->weekly_first_day = report->today - (RH_STATS_WEEKS * 7 - 1);
+  report->calendar_first_day = report->today - (RH_STATS_CALENDAR_DAYS - 1);
+  report->desired_retention = rh_scheduler_get_config (rh_study_session_get_scheduler (self->session))->desired_retention;
+
+  pass_over_log (self, in_scope, all_topics, report);
+  pass_over_cards (self, in_scope, report, topic_sums, topic_counts);
+
+  report->topic_index = g_new0 (guint, MAX (n_topics, 1));
+  report->topic_readiness = g_new0 (double, MAX (n_topics, 1));
+  for (guint t = 0; t < n_topics; t++)
+    if (in_scope[t])
+      {
+        report->topic_index[report->n_topics] = t;
+        report->topic_readiness[report->n_topics] = topic_counts[t] > 0 ? topic_sums[t] / topic_counts[t] : 0.0;
+        report->n_topics++;
+      }
+}
