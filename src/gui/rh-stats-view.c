@@ -378,8 +378,14 @@ fill_calendar (RhStatsView         *self,
   rh_chart_set_heatmap (chart (self, CHART_CALENDAR), values, RH_STATS_CALENDAR_DAYS, first_weekday);
   rh_chart_set_axis_labels (chart (self, CHART_CALENDAR), (const char * const *)month_labels);
   rh_chart_set_tooltips (chart (self, CHART_CALENDAR), (const char * const *)tooltips);
-  summary = g_strdup_printf (_("%u reviews on %u of the last %u days; the current streak is %u days."),
-                             total, active, RH_STATS_CALENDAR_DAYS, r->streak);
+  {
+    g_autofree char *streak = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", r->streak),
+                                               r->streak);
+
+    /* Translators: "812 reviews on 97 of the last 371 days; the current streak is 5 days." */
+    summary = g_strdup_printf (_("%u reviews on %u of the last %u days; the current streak is %s."),
+                               total, active, RH_STATS_CALENDAR_DAYS, streak);
+  }
   rh_chart_card_set_summary (self->charts[CHART_CALENDAR], summary);
 }
 
