@@ -342,9 +342,14 @@ test_error_semantics (void)
                      "    <answer><p>A</p>\n      <output>1</output></answer></card>\n"
                      FOOTER,
                      RH_DECK_ERROR_INVALID, 8, "<output>");
-  /* A card id outside the deck's namespace. */
+  /* A card id outside the deck's namespace, or not a slug. */
   assert_load_error (HEADER TOPIC_A CARD ("other/one", "a") FOOTER,
-                     RH_DECK_ERROR_INVALID, 6, "does not start with the deck id");
+                     RH_DECK_ERROR_INVALID, 6, "followed by a slug");
+  assert_load_error (HEADER TOPIC_A CARD ("t/Bad--Id", "a") FOOTER,
+                     RH_DECK_ERROR_INVALID, 6, "followed by a slug");
+  assert_load_error (HEADER "  <topic id=\"Ab\"><title>T</title><summary>S</summary></topic>\n"
+                     CARD ("t/one", "Ab") FOOTER,
+                     RH_DECK_ERROR_INVALID, 5, "not a slug");
 }
 
 static void

@@ -167,13 +167,14 @@ rh_card_new (const RhCardContent *content)
   g_return_val_if_fail (content->id != NULL, NULL);
   g_return_val_if_fail (content->topic_id != NULL, NULL);
 
-  self = g_object_new (RH_TYPE_CARD,
-                       "id", content->id,
-                       "topic-id", content->topic_id,
-                       "title", content->title,
-                       "question", content->question,
-                       "position", content->position,
-                       NULL);
+  /* Fields set directly: decks of tens of thousands of cards are built at
+   * start-up, and construct properties cost a GValue each. */
+  self = g_object_new (RH_TYPE_CARD, NULL);
+  self->id = g_strdup (content->id);
+  self->topic_id = g_strdup (content->topic_id);
+  self->title = g_strdup (content->title);
+  self->question = g_strdup (content->question);
+  self->position = content->position;
   self->key_areas = ref_or_empty (content->key_areas);
   self->answer = ref_or_empty (content->answer);
   self->pitfalls = ref_or_empty (content->pitfalls);

@@ -137,6 +137,32 @@ on_doctype (void          *user_data,
   xmlStopParser (ctxt);
 }
 
+/* "error-handling": lower-case letters and digits, words joined by single
+ * hyphens. */
+static gboolean
+is_slug (const char *text,
+         const char *end)
+{
+  gboolean after_hyphen = TRUE;
+
+  if (text == end)
+    return FALSE;
+  for (const char *p = text; p < end; p++)
+    {
+      if (*p == '-')
+        {
+          if (after_hyphen)
+            return FALSE;
+          after_hyphen = TRUE;
+        }
+      else if (g_ascii_islower (*p) || g_ascii_isdigit (*p))
+        after_hyphen = FALSE;
+      else
+        return FALSE;
+    }
+  return !after_hyphen;
+}
+
 static xmlRelaxNGPtr
 load_schema (void)
 {
@@ -386,6 +412,12 @@ read_topic (ParseState *state,
 
   if (title == NULL || summary == NULL)
     return FALSE;
+  if (!is_slug (id, id + strlen (id)))
+    {
+      state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
+                  "topic id “%s” is not a slug (lower-case letters and digits, words joined by hyphens)", id);
+      return FALSE;
+    }
 
   topic = rh_topic_new (id, title, summary, position);
   if (!_rh_deck_add_topic (deck, topic))
@@ -418,10 +450,10 @@ read_card (ParseState *state,
   xmlNode *follow_ups_node = child_element (node, "follow-ups");
   long line = xmlGetLineNo (node);
 
-  if (!g_str_has_prefix (id, prefix))
+  if (!g_str_has_prefix (id, prefix) || !is_slug (id + strlen (prefix), id + strlen (id)))
     {
       state_fail (state, RH_DECK_ERROR_INVALID, line,
-                  "card id “%s” does not start with the deck id “%s”", id, prefix);
+                  "card id “%s” is not the deck id “%s” followed by a slug", id, prefix);
       return FALSE;
     }
   if (rh_deck_lookup_card (deck, id) != NULL)
@@ -484,6 +516,13 @@ build_deck (ParseState *state,
 
   if (title == NULL || description == NULL)
     {
+      xmlFree (language);
+      return NULL;
+    }
+  if (!is_slug (id, id + strlen (id)))
+    {
+      state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (root),
+                  "deck id “%s” is not a slug (lower-case letters and digits, words joined by hyphens)", id);
       xmlFree (language);
       return NULL;
     }

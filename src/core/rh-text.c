@@ -64,33 +64,36 @@ rh_text_builder_append (RhText      *self,
                         RhSpanStyle  style,
                         const char  *raw)
 {
-  GString *collapsed;
+  char *collapsed, *out;
   gboolean in_space;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->sealed);
   g_return_if_fail (raw != NULL);
 
-  collapsed = g_string_new (NULL);
+  /* One pass, in place in a buffer as long as the input: decks are read
+   * at every start, and this is where their text goes through. */
+  collapsed = out = g_malloc (strlen (raw) + 1);
   in_space = ends_with_space (self);
   for (const char *p = raw; *p; p++)
     {
       if (g_ascii_isspace (*p))
         {
           if (!in_space)
-            g_string_append_c (collapsed, ' ');
+            *out++ = ' ';
           in_space = TRUE;
         }
       else
         {
-          g_string_append_c (collapsed, *p);
+          *out++ = *p;
           in_space = FALSE;
         }
     }
+  *out = '\0';
 
-  if (collapsed->len == 0)
+  if (out == collapsed)
     {
-      g_string_free (collapsed, TRUE);
+      g_free (collapsed);
       return;
     }
 
@@ -101,16 +104,16 @@ rh_text_builder_append (RhText      *self,
 
       if (last->style == style)
         {
-          char *joined = g_strconcat (last->text, collapsed->str, NULL);
+          char *joined = g_strconcat (last->text, collapsed, NULL);
 
           g_free (last->text);
+          g_free (collapsed);
           last->text = joined;
-          g_string_free (collapsed, TRUE);
           return;
         }
     }
 
-  g_array_append_val (self->spans, ((Span) { style, g_string_free (collapsed, FALSE) }));
+  g_array_append_val (self->spans, ((Span) { style, collapsed }));
 }
 
 RhText *
