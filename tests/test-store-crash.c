@@ -104,6 +104,7 @@ test_kill_loop (void)
   g_autoptr(GHashTable) reported = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint total_reported = 0;
+  guint early_kills = 0;
 
   for (guint kill_no = 0; kill_no < KILLS; kill_no++)
     {
@@ -163,8 +164,16 @@ test_kill_loop (void)
       g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
       g_clear_pointer (&stmt, sqlite3_finalize);
 
-      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM review_log;", -1, &stmt, NULL), ==, SQLITE_OK);
       g_hash_table_remove_all (reported);
+      /* Killed before the first start-up got as far as creating the log:
+       * then nothing can have been reported either. */
+      if (sqlite3_prepare_v2 (db, "SELECT id FROM review_log;", -1, &stmt, NULL) != SQLITE_OK)
+        {
+          g_assert_cmpuint (ids->len, ==, 0);
+          sqlite3_close (db);
+          early_kills++;
+          continue;
+        }
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           gint64 *id = g_new (gint64, 1);
@@ -180,7 +189,8 @@ test_kill_loop (void)
       sqlite3_close (db);
     }
 
-  g_test_message ("%u kills, %u grades reported and all found in the database", KILLS, total_reported);
+  g_test_message ("%u kills (%u before the schema existed), %u grades reported and all found in the database",
+                  KILLS, early_kills, total_reported);
   /* The child must have got going in most runs, or the test tests nothing. */
   g_assert_cmpuint (total_reported, >, KILLS);
 }
