@@ -148,8 +148,11 @@ test_review_flow (void)
   g_assert_cmpstr (current_id (), ==, "python-interview/execution-model");
   g_assert_cmpstr (counts_of (NULL), ==, "0 due · 10 new");
 
-  /* Grades do nothing before the answer shows. */
+  /* Grades do nothing before the answer shows, and the hidden answer
+   * takes no room below the question. */
   g_assert_false (try_press ("3"));
+  spin ();
+  g_assert_cmpint (gtk_widget_get_height (find_widget (GTK_WIDGET (card_view ()), GTK_TYPE_REVEALER)), ==, 0);
   g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 0);
 
   press ("space");
@@ -235,7 +238,12 @@ test_sidebar_scoping (void)
   GListModel *model;
 
   rh_topic_sidebar_select_topics (sidebar (), (const char *[]) { "concurrency", NULL });
+  /* Choosing a topic while studying puts the focus back on the card, so
+   * Space shows the answer instead of toggling the row. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "study");
+  g_signal_emit_by_name (sidebar (), "topic-activated");
   spin ();
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (card_view ())));
   g_assert_cmpstr (rh_card_get_topic_id (rh_card_view_get_card (card_view ())), ==, "concurrency");
   model = rh_browse_view_get_model (browse_view ());
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 9);

@@ -137,10 +137,18 @@ fill (RhCardInfoWindow *self,
         {
           g_autofree char *interval = rh_format_interval (review->after.due - review->reviewed_at);
 
-          /* Translators: "review · stability 12.3 d · difficulty 5.1 · next after 12d". */
-          subtitle = g_strdup_printf (_("%s · stability %.1f d · difficulty %.1f · next after %s"),
-                                      kind_name (review->kind), review->after.stability,
-                                      review->after.difficulty, interval);
+          RhScheduler *scheduler = rh_study_session_get_scheduler (session);
+          double recall = rh_scheduler_retrievability (scheduler, &review->before, review->reviewed_at);
+          g_autofree char *then = rh_format_percent (recall);
+
+          /* Translators: "review · recall then 87% · stability 12.3 d · difficulty 5.1 · next after 12d". */
+          subtitle = review->before.state == RH_CARD_NEW
+                     ? g_strdup_printf (_("%s · first time · stability %.1f d · difficulty %.1f · next after %s"),
+                                        kind_name (review->kind), review->after.stability,
+                                        review->after.difficulty, interval)
+                     : g_strdup_printf (_("%s · recall then %s · stability %.1f d · difficulty %.1f · next after %s"),
+                                        kind_name (review->kind), then, review->after.stability,
+                                        review->after.difficulty, interval);
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

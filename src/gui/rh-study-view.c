@@ -294,3 +294,18 @@ rh_study_view_set_error (RhStudyView *self,
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
+
+/* Focus where studying goes on: Start, Show Answer or Good. */
+void
+rh_study_view_focus (RhStudyView *self)
+{
+  const char *page;
+
+  g_return_if_fail (RH_IS_STUDY_VIEW (self));
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (page, "welcome") == 0)
+    gtk_widget_grab_focus (self->start_button);
+  else if (g_strcmp0 (page, "card") == 0)
+    rh_card_view_focus (self->card_view);
+}

@@ -21,6 +21,7 @@ void        rh_study_view_set_session   (RhStudyView    *self,
                                          GSettings      *settings);
 RhCardView *rh_study_view_get_card_view (RhStudyView    *self);
 const char *rh_study_view_get_page      (RhStudyView    *self);
+void        rh_study_view_focus         (RhStudyView    *self);
 void        rh_study_view_set_error     (RhStudyView    *self,
                                          const char     *message);
 

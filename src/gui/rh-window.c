@@ -193,10 +193,14 @@ sidebar_search_changed_cb (RhWindow *self)
     adw_view_stack_set_visible_child_name (self->stack, "browse");
 }
 
+/* A topic was chosen: the views come forward, and while studying, Space
+ * shows the answer again rather than toggling the row. */
 static void
 sidebar_topic_activated_cb (RhWindow *self)
 {
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "study") == 0)
+    rh_study_view_focus (self->study_view);
 }
 
 static void
