@@ -18,6 +18,7 @@
 
 #include "rh-application.h"
 #include "rh-stats-view.h"
+#include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 #include "rh-topic-sidebar.h"
 #include "rh-window.h"
@@ -28,23 +29,6 @@
 static RhApplication *app;
 static RhWindow *window;
 static guint n_written;
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Sixty evenings of study for the first 40 cards, graded with the real
  * scheduler, written as the app would have written them. */
@@ -205,7 +189,7 @@ check_charts (RhStatsView *view,
 static void
 test_charts_light_and_dark (void)
 {
-  RhStatsView *view = RH_STATS_VIEW (find_widget (GTK_WIDGET (window), RH_TYPE_STATS_VIEW));
+  RhStatsView *view = RH_STATS_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STATS_VIEW));
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "statistics"));
@@ -227,8 +211,8 @@ test_charts_light_and_dark (void)
 static void
 test_empty_scope (void)
 {
-  RhStatsView *view = RH_STATS_VIEW (find_widget (GTK_WIDGET (window), RH_TYPE_STATS_VIEW));
-  RhTopicSidebar *sidebar = RH_TOPIC_SIDEBAR (find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
+  RhStatsView *view = RH_STATS_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STATS_VIEW));
+  RhTopicSidebar *sidebar = RH_TOPIC_SIDEBAR (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
 
   rh_topic_sidebar_select_topics (sidebar, (const char *[]) { "system-design", NULL });
   rh_test_spin (100);
@@ -238,19 +222,10 @@ test_empty_scope (void)
   g_assert_cmpstr (rh_stats_view_get_page (view), ==, "stats");
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  GtkWindow *w = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  return w != NULL && gtk_widget_get_mapped (GTK_WIDGET (w));
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(RhClock) clock = NULL;
   int status;
@@ -261,17 +236,10 @@ main (int   argc,
 
   write_history ();
   clock = rh_clock_new_fake (NOW, utc);
-  app = rh_application_new ();
-  rh_application_set_clock (app, clock);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = rh_test_app_new (clock);
   g_settings_set_int (rh_application_get_settings (app), "rollover-hour", 0);
   g_settings_set_int (rh_application_get_settings (app), "window-height", 1400);
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (rh_test_wait_until (window_mapped, NULL, 10000));
-  window = RH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  window = RH_WINDOW (rh_test_app_open (app));
 
   g_test_add_func ("/stats-ui/charts-light-and-dark", test_charts_light_and_dark);
   g_test_add_func ("/stats-ui/empty-scope", test_empty_scope);

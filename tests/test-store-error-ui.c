@@ -15,47 +15,16 @@
 
 #include "rh-application.h"
 #include "rh-study-view.h"
+#include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 #include "rh-window.h"
 
 static RhApplication *app;
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return rh_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static void
@@ -64,7 +33,6 @@ test_damaged_database (void)
   g_autofree char *path = rh_store_default_path ();
   g_autofree char *dir = g_path_get_dirname (path);
   const char junk[] = "my notes, which are not a database at all, and must survive";
-  g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
   RhWindow *window;
   RhStudyView *study;
@@ -76,21 +44,17 @@ test_damaged_database (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, junk, -1, NULL));
 
-  app = rh_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = rh_test_app_new (NULL);
   g_assert_nonnull (rh_application_get_store_error (app));
   g_assert_null (rh_application_get_session (app));
 
   g_application_activate (G_APPLICATION (app));
   g_assert_true (rh_test_wait_until (dialog_shown, NULL, 10000));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (rh_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   window = RH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   if (!RH_IS_WINDOW (window))
     window = RH_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  study = RH_STUDY_VIEW (find_widget (GTK_WIDGET (window), RH_TYPE_STUDY_VIEW));
+  study = RH_STUDY_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STUDY_VIEW));
   g_assert_cmpstr (rh_study_view_get_page (study), ==, "error");
 
   /* The dialog names the file and the name it will be moved to. */

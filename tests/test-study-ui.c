@@ -21,6 +21,7 @@
 #include "rh-browse-view.h"
 #include "rh-card-view.h"
 #include "rh-study-view.h"
+#include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 #include "rh-topic-sidebar.h"
 #include "rh-window.h"
@@ -31,24 +32,7 @@ static RhApplication *app;
 static RhWindow *window;
 static RhClock *clock_;
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-#define FIND(type, TYPE) type (find_widget (GTK_WIDGET (window), TYPE))
+#define FIND(type, TYPE) type (rh_test_find_widget (GTK_WIDGET (window), TYPE))
 
 static RhStudyView *study_view (void) { return FIND (RH_STUDY_VIEW, RH_TYPE_STUDY_VIEW); }
 static RhCardView *card_view (void) { return rh_study_view_get_card_view (study_view ()); }
@@ -126,14 +110,6 @@ spin (void)
   rh_test_spin (50);
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  GtkWindow *w = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  return w != NULL && gtk_widget_get_mapped (GTK_WIDGET (w));
-}
-
 /* Start, reveal, grade with 3, check the row and the counters, undo. */
 static void
 test_review_flow (void)
@@ -152,7 +128,7 @@ test_review_flow (void)
    * takes no room below the question. */
   g_assert_false (try_press ("3"));
   spin ();
-  g_assert_cmpint (gtk_widget_get_height (find_widget (GTK_WIDGET (card_view ()), GTK_TYPE_REVEALER)), ==, 0);
+  g_assert_cmpint (gtk_widget_get_height (rh_test_find_widget (GTK_WIDGET (card_view ()), GTK_TYPE_REVEALER)), ==, 0);
   g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 0);
 
   press ("space");
@@ -374,7 +350,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   int status;
 
@@ -383,15 +358,8 @@ main (int   argc,
   adw_init ();
 
   clock_ = rh_clock_new_fake (NOW, utc);
-  app = rh_application_new ();
-  rh_application_set_clock (app, clock_);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (rh_test_wait_until (window_mapped, NULL, 10000));
-  window = RH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  app = rh_test_app_new (clock_);
+  window = RH_WINDOW (rh_test_app_open (app));
 
   /* The steps build on each other, in this order. */
   g_test_add_func ("/study-ui/review-flow", test_review_flow);

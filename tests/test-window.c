@@ -9,43 +9,17 @@
 
 #include "rh-application.h"
 #include "rh-preferences-window.h"
+#include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 #include "rh-topic-sidebar.h"
 #include "rh-window.h"
 
 static RhApplication *app;
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 static RhWindow *
 open_window (void)
 {
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (rh_test_wait_until (window_mapped, NULL, 10000));
-  return RH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  return RH_WINDOW (rh_test_app_open (app));
 }
 
 static gboolean
@@ -61,25 +35,10 @@ close_all_windows (void)
   g_assert_true (rh_test_wait_until (no_windows, NULL, 5000));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 toplevel_shown (gpointer data)
 {
-  GtkWindow *window = find_toplevel ((GType)GPOINTER_TO_SIZE (data));
+  GtkWindow *window = rh_test_find_toplevel ((GType)GPOINTER_TO_SIZE (data));
 
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
@@ -88,10 +47,10 @@ static void
 test_window_views (void)
 {
   RhWindow *window = open_window ();
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (rh_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   const char *views[] = { "study", "browse", "statistics" };
 
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
+  g_assert_nonnull (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
   g_assert_nonnull (stack);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     g_assert_nonnull (adw_view_stack_get_child_by_name (stack, views[i]));
@@ -117,9 +76,9 @@ static void
 test_window_sidebar (void)
 {
   RhWindow *window = open_window ();
-  RhTopicSidebar *sidebar = RH_TOPIC_SIDEBAR (find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
-  GtkListBox *list = GTK_LIST_BOX (find_widget (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX));
-  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (find_widget (GTK_WIDGET (window),
+  RhTopicSidebar *sidebar = RH_TOPIC_SIDEBAR (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
+  GtkListBox *list = GTK_LIST_BOX (rh_test_find_widget (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (rh_test_find_widget (GTK_WIDGET (window),
                                                                       ADW_TYPE_VIEW_SWITCHER_TITLE));
   g_auto(GStrv) selected = NULL;
   guint rows = 0;
@@ -183,7 +142,7 @@ static void
 test_window_folds (void)
 {
   RhWindow *window = open_window ();
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  AdwLeaflet *leaflet = ADW_LEAFLET (rh_test_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
   GtkWidget *back = NULL;
   GtkWidget *content;
 
@@ -195,16 +154,16 @@ test_window_folds (void)
 
   /* Folded, the views come first and a back button leads to the topics. */
   content = adw_leaflet_get_visible_child (leaflet);
-  g_assert_true (gtk_widget_is_ancestor (find_widget (content, ADW_TYPE_VIEW_STACK), content));
+  g_assert_true (gtk_widget_is_ancestor (rh_test_find_widget (content, ADW_TYPE_VIEW_STACK), content));
   for (GtkWidget *w = gtk_widget_get_first_child (content); w != NULL; w = gtk_widget_get_next_sibling (w))
     if (ADW_IS_HEADER_BAR (w))
-      back = find_widget (w, GTK_TYPE_BUTTON);
+      back = rh_test_find_widget (w, GTK_TYPE_BUTTON);
   g_assert_nonnull (back);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (back)), ==, "win.show-topics");
   g_assert_true (gtk_widget_get_visible (back));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-topics", NULL));
-  g_assert_nonnull (find_widget (adw_leaflet_get_visible_child (leaflet), RH_TYPE_TOPIC_SIDEBAR));
+  g_assert_nonnull (rh_test_find_widget (adw_leaflet_get_visible_child (leaflet), RH_TYPE_TOPIC_SIDEBAR));
 
   /* Choosing a view brings the content back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "browse"));
@@ -255,18 +214,18 @@ test_app_dialogs (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (rh_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000));
-  dialog = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  dialog = rh_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (dialog)), ==, PACKAGE_VERSION);
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (dialog)), ==, GTK_LICENSE_GPL_3_0);
   gtk_window_destroy (dialog);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_assert_true (rh_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (RH_TYPE_PREFERENCES_WINDOW), 5000));
-  dialog = find_toplevel (RH_TYPE_PREFERENCES_WINDOW);
+  dialog = rh_test_find_toplevel (RH_TYPE_PREFERENCES_WINDOW);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
 
   /* Each setting is bound: changing the control changes the key at once. */
-  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (rh_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON));
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (spin), 0.90, 1e-9);
   gtk_spin_button_set_value (spin, 0.85);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "desired-retention"), 0.85, 1e-9);
@@ -275,7 +234,7 @@ test_app_dialogs (void)
   /* Steps that do not parse are marked and never saved; good ones are
    * saved in the canonical form. */
   {
-    GtkWidget *row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+    GtkWidget *row = rh_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
     g_autofree char *kept = NULL;
     g_autofree char *saved = NULL;
 
@@ -300,19 +259,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   rh_test_init_env ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = rh_application_new ();
-  /* The test owns no bus name: several test programs can run at once. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = rh_test_app_new (NULL);
 
   g_test_add_func ("/window/views", test_window_views);
   g_test_add_func ("/window/sidebar", test_window_sidebar);

@@ -72,6 +72,9 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void rebuild (RhStudySession *self);
+static void summary_count (RhStudySession *self,
+                           const RhReview *review,
+                           int             sign);
 
 /* --- Helpers --------------------------------------------------------------- */
 
@@ -726,14 +729,7 @@ rh_study_session_answer (RhStudySession  *self,
   self->changing = FALSE;
   if (ok)
     {
-      self->summary.n_answered++;
-      self->summary.n_passed += rating != RH_RATING_AGAIN;
-      if (review.before.state == RH_CARD_REVIEW)
-        {
-          self->summary.n_retention++;
-          self->summary.n_retention_passed += rating != RH_RATING_AGAIN;
-        }
-      self->summary.time_ms += review.duration_ms;
+      summary_count (self, &review, +1);
       if (self->practice)
         self->practice_pos++;
       g_clear_pointer (&self->priority_card, g_free);
@@ -744,21 +740,74 @@ rh_study_session_answer (RhStudySession  *self,
 }
 
 static void
-summary_forget (RhStudySession *self,
-                const RhReview *review)
+bump (guint *counter,
+      int    sign)
 {
-  if (self->summary.n_answered == 0)
+  if (sign > 0)
+    (*counter)++;
+  else if (*counter > 0)
+    (*counter)--;
+}
+
+/* Adds a review to the session's summary (+1), or takes an undone one back
+ * out of it (-1); resets are not answers. */
+static void
+summary_count (RhStudySession *self,
+               const RhReview *review,
+               int             sign)
+{
+  gboolean passed = review->rating != RH_RATING_AGAIN;
+
+  if (review->kind == RH_REVIEW_RESET)
     return;
-  self->summary.n_answered--;
-  if (review->rating != RH_RATING_AGAIN && self->summary.n_passed > 0)
-    self->summary.n_passed--;
-  if (review->before.state == RH_CARD_REVIEW && self->summary.n_retention > 0)
+  bump (&self->summary.n_answered, sign);
+  if (passed)
+    bump (&self->summary.n_passed, sign);
+  if (review->before.state == RH_CARD_REVIEW)
     {
-      self->summary.n_retention--;
-      if (review->rating != RH_RATING_AGAIN && self->summary.n_retention_passed > 0)
-        self->summary.n_retention_passed--;
+      bump (&self->summary.n_retention, sign);
+      if (passed)
+        bump (&self->summary.n_retention_passed, sign);
     }
-  self->summary.time_ms = MAX (0, self->summary.time_ms - review->duration_ms);
+  self->summary.time_ms = MAX (0, self->summary.time_ms + sign * (gint64)review->duration_ms);
+}
+
+/* Undo and redo: the store moves the entry, the session follows it. */
+static gboolean
+step_history (RhStudySession  *self,
+              gboolean         undo,
+              RhReview        *moved,
+              GError         **error)
+{
+  RhReview review = { 0 };
+  gboolean ok;
+
+  self->changing = TRUE;
+  ok = undo ? rh_store_undo (self->store, &review, error) : rh_store_redo (self->store, &review, error);
+  self->changing = FALSE;
+  if (!ok)
+    return FALSE;
+
+  summary_count (self, &review, undo ? -1 : +1);
+  if (self->practice && review.kind == RH_REVIEW_PRACTICE)
+    {
+      /* The practice cursor steps back over the card, or forward again. */
+      guint at = undo ? self->practice_pos - 1 : self->practice_pos;
+
+      if ((undo ? self->practice_pos > 0 : self->practice_pos < self->practice_queue->len) &&
+          g_strcmp0 (rh_card_get_id (g_ptr_array_index (self->practice_queue, at)), review.card_id) == 0)
+        self->practice_pos = undo ? at : at + 1;
+    }
+  /* The card taken back comes first again. */
+  g_free (self->priority_card);
+  self->priority_card = undo ? g_strdup (review.card_id) : NULL;
+  changed (self);
+
+  if (moved != NULL)
+    *moved = review;
+  else
+    rh_review_clear (&review);
+  return TRUE;
 }
 
 /* Shows @card next, due or not: "study now" from the browse view.  An early
@@ -788,75 +837,23 @@ rh_study_session_undo (RhStudySession  *self,
                        RhReview        *undone,
                        GError         **error)
 {
-  RhReview review = { 0 };
-  gboolean ok;
-
   g_return_val_if_fail (RH_IS_STUDY_SESSION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  self->changing = TRUE;
-  ok = rh_store_undo (self->store, &review, error);
-  self->changing = FALSE;
-  if (!ok)
-    return FALSE;
-
-  if (review.kind != RH_REVIEW_RESET)
-    summary_forget (self, &review);
-  if (self->practice && review.kind == RH_REVIEW_PRACTICE && self->practice_pos > 0 &&
-      g_strcmp0 (rh_card_get_id (g_ptr_array_index (self->practice_queue, self->practice_pos - 1)),
-                 review.card_id) == 0)
-    self->practice_pos--;
-  g_free (self->priority_card);
-  self->priority_card = g_strdup (review.card_id);
-  changed (self);
-
-  if (undone != NULL)
-    *undone = review;
-  else
-    rh_review_clear (&review);
-  return TRUE;
+  return step_history (self, TRUE, undone, error);
 }
 
+/* Applies the last undone entry again.  FALSE without an error when there
+ * is nothing to redo. */
 gboolean
 rh_study_session_redo (RhStudySession  *self,
                        RhReview        *redone,
                        GError         **error)
 {
-  RhReview review = { 0 };
-  gboolean ok;
-
   g_return_val_if_fail (RH_IS_STUDY_SESSION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  self->changing = TRUE;
-  ok = rh_store_redo (self->store, &review, error);
-  self->changing = FALSE;
-  if (!ok)
-    return FALSE;
-
-  if (review.kind != RH_REVIEW_RESET)
-    {
-      self->summary.n_answered++;
-      self->summary.n_passed += review.rating != RH_RATING_AGAIN;
-      self->summary.time_ms += review.duration_ms;
-      if (review.before.state == RH_CARD_REVIEW)
-        {
-          self->summary.n_retention++;
-          self->summary.n_retention_passed += review.rating != RH_RATING_AGAIN;
-        }
-    }
-  if (self->practice && review.kind == RH_REVIEW_PRACTICE && self->practice_pos < self->practice_queue->len &&
-      g_strcmp0 (rh_card_get_id (g_ptr_array_index (self->practice_queue, self->practice_pos)),
-                 review.card_id) == 0)
-    self->practice_pos++;
-  g_clear_pointer (&self->priority_card, g_free);
-  changed (self);
-
-  if (redone != NULL)
-    *redone = review;
-  else
-    rh_review_clear (&review);
-  return TRUE;
+  return step_history (self, FALSE, redone, error);
 }
 
 /* What is left in this session: new, learning and review cards in the

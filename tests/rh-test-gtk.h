@@ -1,0 +1,28 @@
+/* rh-test-gtk.h: what the widget tests share
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rh-application.h"
+
+G_BEGIN_DECLS
+
+/* The first widget of @type at or below @root, depth first. */
+GtkWidget     *rh_test_find_widget   (GtkWidget     *root,
+                                      GType          type);
+
+/* A visible toplevel window of @type, or NULL. */
+GtkWindow     *rh_test_find_toplevel (GType          type);
+
+/* A registered, held application owning no bus name (tests run side by
+ * side), on @clock when not NULL. */
+RhApplication *rh_test_app_new       (RhClock       *clock);
+
+/* Activates @app and waits until its window is on screen. */
+GtkWindow     *rh_test_app_open      (RhApplication *app);
+
+G_END_DECLS
