@@ -151,6 +151,20 @@ chart (RhStatsView *self,
   return rh_chart_card_get_chart (self->charts[index]);
 }
 
+/* Ends the axis-label and tooltip builders of a chart into the chart. */
+static void
+apply_texts (RhChart      *target,
+             GStrvBuilder *axis,
+             GStrvBuilder *tips)
+{
+  g_auto(GStrv) axis_labels = axis != NULL ? g_strv_builder_end (axis) : NULL;
+  g_auto(GStrv) tooltips = g_strv_builder_end (tips);
+
+  if (axis_labels != NULL)
+    rh_chart_set_axis_labels (target, (const char * const *)axis_labels);
+  rh_chart_set_tooltips (target, (const char * const *)tooltips);
+}
+
 /* --- Filling in ------------------------------------------------------------ */
 
 static void
@@ -189,8 +203,6 @@ fill_retention (RhStatsView         *self,
   double values[RH_STATS_WEEKS];
   g_autoptr(GStrvBuilder) axis = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) tips = g_strv_builder_new ();
-  g_auto(GStrv) axis_labels = NULL;
-  g_auto(GStrv) tooltips = NULL;
   g_autofree char *goal = rh_format_percent (r->desired_retention);
   g_autofree char *goal_label = g_strdup_printf (_("Goal %s"), goal);
   g_autofree char *summary = NULL;
@@ -222,13 +234,10 @@ fill_retention (RhStatsView         *self,
           g_strv_builder_add (tips, tip);
         }
     }
-  axis_labels = g_strv_builder_end (axis);
-  tooltips = g_strv_builder_end (tips);
   rh_chart_set_series (chart (self, CHART_RETENTION), 0, _("True retention"), values, RH_STATS_WEEKS, RH_CHART_BLUE);
   rh_chart_set_format (chart (self, CHART_RETENTION), RH_CHART_PERCENT);
   rh_chart_set_reference (chart (self, CHART_RETENTION), r->desired_retention, goal_label);
-  rh_chart_set_axis_labels (chart (self, CHART_RETENTION), (const char * const *)axis_labels);
-  rh_chart_set_tooltips (chart (self, CHART_RETENTION), (const char * const *)tooltips);
+  apply_texts (chart (self, CHART_RETENTION), axis, tips);
 
   if (total > 0)
     {
@@ -248,8 +257,6 @@ fill_forecast (RhStatsView         *self,
 {
   g_autoptr(GStrvBuilder) axis = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) tips = g_strv_builder_new ();
-  g_auto(GStrv) axis_labels = NULL;
-  g_auto(GStrv) tooltips = NULL;
   g_autofree char *now = rh_format_percent (r->forecast_idle[0]);
   g_autofree char *later_idle = rh_format_percent (r->forecast_idle[RH_STATS_FORECAST_DAYS - 1]);
   g_autofree char *later_done = rh_format_percent (r->forecast_done[RH_STATS_FORECAST_DAYS - 1]);
@@ -268,15 +275,12 @@ fill_forecast (RhStatsView         *self,
       tip = g_strdup_printf (_("%s: %s if you stop now, %s after today’s due reviews"), date, idle, done);
       g_strv_builder_add (tips, tip);
     }
-  axis_labels = g_strv_builder_end (axis);
-  tooltips = g_strv_builder_end (tips);
   rh_chart_set_series (chart (self, CHART_FORECAST), 0, _("After today’s due reviews"),
                        r->forecast_done, RH_STATS_FORECAST_DAYS, RH_CHART_BLUE);
   rh_chart_set_series (chart (self, CHART_FORECAST), 1, _("If you stop now"),
                        r->forecast_idle, RH_STATS_FORECAST_DAYS, RH_CHART_ORANGE);
   rh_chart_set_format (chart (self, CHART_FORECAST), RH_CHART_PERCENT);
-  rh_chart_set_axis_labels (chart (self, CHART_FORECAST), (const char * const *)axis_labels);
-  rh_chart_set_tooltips (chart (self, CHART_FORECAST), (const char * const *)tooltips);
+  apply_texts (chart (self, CHART_FORECAST), axis, tips);
 
   summary = g_strdup_printf (_("Readiness is %s now; in 30 days it would be %s without reviews, "
                                "or %s after today’s due reviews."), now, later_idle, later_done);
@@ -290,8 +294,6 @@ fill_future (RhStatsView         *self,
   double values[RH_STATS_FUTURE_DAYS];
   g_autoptr(GStrvBuilder) axis = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) tips = g_strv_builder_new ();
-  g_auto(GStrv) axis_labels = NULL;
-  g_auto(GStrv) tooltips = NULL;
   g_autofree char *summary = NULL;
   guint total = 0, busiest = 0;
 
@@ -309,11 +311,8 @@ fill_future (RhStatsView         *self,
       g_strv_builder_add (axis, d % 7 == 0 ? label : "");
       g_strv_builder_add (tips, tip);
     }
-  axis_labels = g_strv_builder_end (axis);
-  tooltips = g_strv_builder_end (tips);
   rh_chart_set_series (chart (self, CHART_FUTURE), 0, _("Cards due"), values, RH_STATS_FUTURE_DAYS, RH_CHART_GREEN);
-  rh_chart_set_axis_labels (chart (self, CHART_FUTURE), (const char * const *)axis_labels);
-  rh_chart_set_tooltips (chart (self, CHART_FUTURE), (const char * const *)tooltips);
+  apply_texts (chart (self, CHART_FUTURE), axis, tips);
   {
     g_autofree char *busiest_date = format_day (r->today + busiest, _("%a %-d %b"));
 
@@ -330,8 +329,6 @@ fill_calendar (RhStatsView         *self,
   double values[RH_STATS_CALENDAR_DAYS];
   g_autoptr(GStrvBuilder) months = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) tips = g_strv_builder_new ();
-  g_auto(GStrv) month_labels = NULL;
-  g_auto(GStrv) tooltips = NULL;
   g_autoptr(GDateTime) first = day_to_date (r->calendar_first_day);
   int first_weekday = g_date_time_get_day_of_week (first) - 1;
   guint columns = (first_weekday + RH_STATS_CALENDAR_DAYS + 6) / 7;
@@ -373,11 +370,8 @@ fill_calendar (RhStatsView         *self,
           last_month = month;
         }
     }
-  month_labels = g_strv_builder_end (months);
-  tooltips = g_strv_builder_end (tips);
   rh_chart_set_heatmap (chart (self, CHART_CALENDAR), values, RH_STATS_CALENDAR_DAYS, first_weekday);
-  rh_chart_set_axis_labels (chart (self, CHART_CALENDAR), (const char * const *)month_labels);
-  rh_chart_set_tooltips (chart (self, CHART_CALENDAR), (const char * const *)tooltips);
+  apply_texts (chart (self, CHART_CALENDAR), months, tips);
   {
     g_autofree char *streak = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", r->streak),
                                                r->streak);
