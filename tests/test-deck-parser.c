@@ -48,7 +48,8 @@ assert_load_error (const char  *xml,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RhDeck) deck = load_string (xml, &error);
-  g_autofree char *prefix = line > 0 ? g_strdup_printf ("test.xml:%d: ", line) : g_strdup ("test.xml: ");
+  g_autofree char *prefix = line > 0 ? g_strdup_printf ("test.xml:%d: ", line)
+                                      : g_strdup (line == 0 ? "test.xml: " : "test.xml");
 
   g_assert_null (deck);
   g_assert_error (error, RH_DECK_ERROR, (int)code);
@@ -436,6 +437,22 @@ test_error_utf8 (void)
                      RH_DECK_ERROR_MALFORMED, 6, "UTF-8");
 }
 
+/* A declared encoding the bytes do not follow: an error in the deck's
+ * message, and nothing printed by libxml2 on its own. */
+static void
+test_error_encoding (void)
+{
+  if (g_test_subprocess ())
+    {
+      assert_load_error ("<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<deck>\xff\xfe bytes \x80\x81</deck>\n",
+                         RH_DECK_ERROR_MALFORMED, -1, NULL);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr_unmatched ("*encoding error*");
+}
+
 static void
 test_error_too_large (void)
 {
@@ -525,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/deck/error/entity-bomb", test_error_entity_bomb);
   g_test_add_func ("/deck/error/truncated", test_error_truncated);
   g_test_add_func ("/deck/error/utf8", test_error_utf8);
+  g_test_add_func ("/deck/error/encoding", test_error_encoding);
   g_test_add_func ("/deck/error/too-large", test_error_too_large);
   g_test_add_func ("/deck/error/read", test_error_read);
 

@@ -163,6 +163,16 @@ is_slug (const char *text,
   return !after_hyphen;
 }
 
+/* Some libxml2 errors (failed encoding conversions) bypass the parser's
+ * handlers and go to stderr: they are reported through the parser's own
+ * error instead, so they are silenced here. */
+static void
+ignore_generic_error (void       *user_data,
+                      const char *format,
+                      ...)
+{
+}
+
 static xmlRelaxNGPtr
 load_schema (void)
 {
@@ -541,18 +551,80 @@ build_deck (ParseState *state,
   return g_steal_pointer (&deck);
 }
 
+/* The three passes; errors land in @state first, then in @error. */
+static RhDeck *
+parse_and_build (ParseState  *state,
+                 const char  *data,
+                 gsize        len,
+                 GError     **error)
+{
+  g_autoptr(xmlParserCtxt) ctxt = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(xmlRelaxNGValidCtxt) vctxt = NULL;
+  g_autoptr(RhDeck) deck = NULL;
+  const char *display_name = state->name;
+  xmlNode *root;
+
+  ctxt = xmlCreateMemoryParserCtxt (data, (int)len);
+  if (ctxt == NULL)
+    g_error ("Out of memory creating an XML parser");
+
+  /* No NOENT (entities stay unexpanded), no DTDLOAD or DTDATTR (nothing
+   * external is read), NONET (not even if asked).  BIG_LINES keeps line
+   * numbers right past 65535 in large decks. */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
+                           XML_PARSE_NOWARNING);
+  ctxt->_private = state;
+  ctxt->sax->internalSubset = on_doctype;
+  ctxt->sax->serror = on_parse_error;
+  xmlParseDocument (ctxt);
+  doc = g_steal_pointer (&ctxt->myDoc);
+  if (state->error == NULL && (doc == NULL || !ctxt->wellFormed))
+    state_fail (state, RH_DECK_ERROR_MALFORMED, 0, "the file is not well-formed XML");
+  if (state->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&state->error));
+      return NULL;
+    }
+
+  root = xmlDocGetRootElement (doc);
+  if (!is_element (root, "deck"))
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
+                   "%s:%ld: this is not a Rehearse deck: the document is <%s>, not <deck> in %s",
+                   display_name, xmlGetLineNo (root), (const char *)root->name, RH_DECK_NAMESPACE);
+      return NULL;
+    }
+
+  vctxt = xmlRelaxNGNewValidCtxt (load_schema ());
+  xmlRelaxNGSetValidStructuredErrors (vctxt, on_validity_error, state);
+  if (xmlRelaxNGValidateDoc (vctxt, doc) != 0)
+    {
+      if (state->error == NULL)
+        state_fail (state, RH_DECK_ERROR_INVALID, 0, "the deck does not follow the deck format");
+      g_propagate_error (error, g_steal_pointer (&state->error));
+      return NULL;
+    }
+
+  deck = build_deck (state, root);
+  if (deck == NULL)
+    {
+      g_assert (state->error != NULL);
+      g_propagate_error (error, g_steal_pointer (&state->error));
+      return NULL;
+    }
+  return g_steal_pointer (&deck);
+}
+
 RhDeck *
 rh_deck_parser_load_bytes (GBytes      *bytes,
                            const char  *display_name,
                            GError     **error)
 {
   ParseState state = { display_name, NULL, FALSE };
-  g_autoptr(xmlParserCtxt) ctxt = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(xmlRelaxNGValidCtxt) vctxt = NULL;
-  g_autoptr(RhDeck) deck = NULL;
-  xmlRelaxNGPtr schema;
-  xmlNode *root;
+  xmlGenericErrorFunc previous_handler;
+  void *previous_context;
+  RhDeck *deck;
   const char *data;
   gsize len;
 
@@ -560,7 +632,7 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  schema = load_schema ();
+  load_schema ();
   data = g_bytes_get_data (bytes, &len);
   if (len > RH_DECK_MAX_BYTES)
     {
@@ -578,55 +650,12 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  ctxt = xmlCreateMemoryParserCtxt (data, (int)len);
-  if (ctxt == NULL)
-    g_error ("Out of memory creating an XML parser");
-
-  /* No NOENT (entities stay unexpanded), no DTDLOAD or DTDATTR (nothing
-   * external is read), NONET (not even if asked).  BIG_LINES keeps line
-   * numbers right past 65535 in large decks. */
-  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
-                           XML_PARSE_NOWARNING);
-  ctxt->_private = &state;
-  ctxt->sax->internalSubset = on_doctype;
-  ctxt->sax->serror = on_parse_error;
-  xmlParseDocument (ctxt);
-  doc = g_steal_pointer (&ctxt->myDoc);
-  if (state.error == NULL && (doc == NULL || !ctxt->wellFormed))
-    state_fail (&state, RH_DECK_ERROR_MALFORMED, 0, "the file is not well-formed XML");
-  if (state.error != NULL)
-    {
-      g_propagate_error (error, state.error);
-      return NULL;
-    }
-
-  root = xmlDocGetRootElement (doc);
-  if (!is_element (root, "deck"))
-    {
-      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
-                   "%s:%ld: this is not a Rehearse deck: the document is <%s>, not <deck> in %s",
-                   display_name, xmlGetLineNo (root), (const char *)root->name, RH_DECK_NAMESPACE);
-      return NULL;
-    }
-
-  vctxt = xmlRelaxNGNewValidCtxt (schema);
-  xmlRelaxNGSetValidStructuredErrors (vctxt, on_validity_error, &state);
-  if (xmlRelaxNGValidateDoc (vctxt, doc) != 0)
-    {
-      if (state.error == NULL)
-        state_fail (&state, RH_DECK_ERROR_INVALID, 0, "the deck does not follow the deck format");
-      g_propagate_error (error, state.error);
-      return NULL;
-    }
-
-  deck = build_deck (&state, root);
-  if (deck == NULL)
-    {
-      g_assert (state.error != NULL);
-      g_propagate_error (error, state.error);
-      return NULL;
-    }
-  return g_steal_pointer (&deck);
+  previous_handler = xmlGenericError;
+  previous_context = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
+  deck = parse_and_build (&state, data, len, error);
+  xmlSetGenericErrorFunc (previous_context, previous_handler);
+  return deck;
 }
 
 RhDeck *
