@@ -24,9 +24,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *deck_path = NULL;
   g_autofree char *db_path = NULL;
-  g_autoptr(GFile) deck_file = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RhDeck) deck = NULL;
   g_autoptr(RhStore) store = NULL;
@@ -43,12 +41,8 @@ main (int   argc,
       g_printerr ("usage: bench-stats DIR   (made by gen-history)\n");
       return 2;
     }
-  deck_path = g_build_filename (argv[1], "deck.xml", NULL);
+  deck = bench_load_collection_deck (argv[1]);
   db_path = g_build_filename (argv[1], "rehearse.db", NULL);
-  deck_file = g_file_new_for_path (deck_path);
-  deck = rh_deck_parser_load_file (deck_file, &error);
-  if (deck == NULL)
-    g_error ("%s", error->message);
   store = rh_store_open (db_path, &error);
   if (store == NULL)
     g_error ("%s", error->message);

@@ -48,9 +48,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *deck_path = NULL;
   g_autofree char *db_path = NULL;
-  g_autoptr(GFile) deck_file = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RhDeck) deck = NULL;
   g_autoptr(RhStore) store = NULL;
@@ -70,11 +68,7 @@ main (int   argc,
       g_printerr ("usage: bench-study DIR   (made by gen-history)\n");
       return 2;
     }
-  deck_path = g_build_filename (argv[1], "deck.xml", NULL);
-  deck_file = g_file_new_for_path (deck_path);
-  deck = rh_deck_parser_load_file (deck_file, &error);
-  if (deck == NULL)
-    g_error ("%s", error->message);
+  deck = bench_load_collection_deck (argv[1]);
   db_path = copy_store (argv[1]);
 
   /* Opening reads every page once (quick_check) and loads every state. */

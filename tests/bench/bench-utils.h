@@ -11,9 +11,7 @@
 
 #include <glib.h>
 
-typedef struct {
-  GArray *samples;   /* of double, seconds */
-} BenchTimer;
+#include "rh-deck-parser.h"
 
 static inline double
 bench_now (void)
@@ -66,3 +64,18 @@ bench_quantile (GArray *samples,
         g_array_append_val ((samples), bench_dt_); \
       }                                           \
   } G_STMT_END
+
+/* The deck of a collection written by gen-history into @dir; a benchmark
+ * without its input has nothing to measure, so failure ends the program. */
+static inline RhDeck *
+bench_load_collection_deck (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "deck.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  RhDeck *deck = rh_deck_parser_load_file (file, &error);
+
+  if (deck == NULL)
+    g_error ("%s", error->message);
+  return deck;
+}
