@@ -632,6 +632,8 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* libxml2 and the schema are set up once, before libxml2's error
+   * handler is swapped below. */
   load_schema ();
   data = g_bytes_get_data (bytes, &len);
   if (len > RH_DECK_MAX_BYTES)

@@ -21,6 +21,8 @@ struct _RhDeck {
   GListStore *cards;
   GHashTable *topics_by_id;   /* id -> RhTopic, borrowed from the store */
   GHashTable *cards_by_id;    /* id -> RhCard, borrowed from the store */
+  GPtrArray *card_array;      /* RhCard in deck order, borrowed from the store */
+  GArray *card_topics;        /* guint: each card's topic position */
 };
 
 G_DEFINE_FINAL_TYPE (RhDeck, rh_deck, G_TYPE_OBJECT)
@@ -46,6 +48,8 @@ rh_deck_finalize (GObject *object)
 
   g_clear_pointer (&self->topics_by_id, g_hash_table_unref);
   g_clear_pointer (&self->cards_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->card_array, g_ptr_array_unref);
+  g_clear_pointer (&self->card_topics, g_array_unref);
   g_clear_object (&self->topics);
   g_clear_object (&self->cards);
   g_free (self->id);
@@ -163,6 +167,8 @@ rh_deck_init (RhDeck *self)
   self->cards = g_list_store_new (RH_TYPE_CARD);
   self->topics_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->cards_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->card_array = g_ptr_array_new ();
+  self->card_topics = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 RhDeck *
@@ -203,13 +209,17 @@ _rh_deck_add_card (RhDeck *self,
 {
   const char *id = rh_card_get_id (card);
   RhTopic *topic;
+  guint topic_position;
 
   if (g_hash_table_contains (self->cards_by_id, id))
     return FALSE;
   topic = g_hash_table_lookup (self->topics_by_id, rh_card_get_topic_id (card));
   g_assert (topic != NULL);
+  topic_position = rh_topic_get_position (topic);
   g_list_store_append (self->cards, card);
   g_hash_table_insert (self->cards_by_id, (gpointer)id, card);
+  g_ptr_array_add (self->card_array, card);
+  g_array_append_val (self->card_topics, topic_position);
   _rh_topic_add_card (topic, card);
   return TRUE;
 }
@@ -288,4 +298,49 @@ rh_deck_lookup_card (RhDeck     *self,
   g_return_val_if_fail (RH_IS_DECK (self), NULL);
   g_return_val_if_fail (card_id != NULL, NULL);
   return g_hash_table_lookup (self->cards_by_id, card_id);
+}
+
+/* Every card in deck order as a plain array, @n_cards long, borrowed: for
+ * the passes over every card, which must not pay for a GListModel call and
+ * a reference per card. */
+RhCard * const *
+rh_deck_peek_cards (RhDeck *self,
+                    guint  *n_cards)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  g_return_val_if_fail (n_cards != NULL, NULL);
+
+  *n_cards = self->card_array->len;
+  return (RhCard * const *)self->card_array->pdata;
+}
+
+/* Beside rh_deck_peek_cards(): each card's topic position. */
+const guint *
+rh_deck_peek_card_topics (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  return (const guint *)self->card_topics->data;
+}
+
+/* For each topic position, whether the topic is one of @topic_ids (NULL or
+ * empty: every topic).  Free with g_free(). */
+gboolean *
+rh_deck_topic_mask (RhDeck             *self,
+                    const char * const *topic_ids)
+{
+  guint n_topics;
+  gboolean *mask;
+
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+
+  n_topics = g_list_model_get_n_items (G_LIST_MODEL (self->topics));
+  mask = g_new (gboolean, MAX (n_topics, 1));
+  for (guint t = 0; t < n_topics; t++)
+    {
+      g_autoptr(RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (self->topics), t);
+
+      mask[t] = topic_ids == NULL || topic_ids[0] == NULL ||
+                g_strv_contains (topic_ids, rh_topic_get_id (topic));
+    }
+  return mask;
 }

@@ -29,4 +29,10 @@ RhTopic    *rh_deck_lookup_topic    (RhDeck     *self,
 RhCard     *rh_deck_lookup_card     (RhDeck     *self,
                                      const char *card_id);
 
+RhCard * const *rh_deck_peek_cards       (RhDeck             *self,
+                                          guint              *n_cards);
+const guint    *rh_deck_peek_card_topics (RhDeck             *self);
+gboolean       *rh_deck_topic_mask       (RhDeck             *self,
+                                          const char * const *topic_ids);
+
 G_END_DECLS

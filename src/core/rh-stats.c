@@ -44,11 +44,8 @@ struct _RhStats {
 
   RhStudySession *session;
   GArray *log;              /* of Entry, in id order */
-  gint64 max_id;
   int rollover_hour;        /* the days in the log were computed with it */
-  GPtrArray *cards;         /* the deck's cards, borrowed */
-  guint *card_topic;        /* topic position of each deck card */
-  GHashTable *card_index;   /* card id -> index + 1 */
+  GHashTable *card_index;   /* card id -> index in the deck + 1 */
 };
 
 G_DEFINE_FINAL_TYPE (RhStats, rh_stats, G_TYPE_OBJECT)
@@ -70,8 +67,6 @@ rh_stats_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->log, g_array_unref);
-  g_clear_pointer (&self->card_topic, g_free);
-  g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->card_index, g_hash_table_unref);
 
   G_OBJECT_CLASS (rh_stats_parent_class)->finalize (object);
@@ -94,26 +89,17 @@ RhStats *
 rh_stats_new (RhStudySession *session)
 {
   RhStats *self;
-  RhDeck *deck;
-  guint n;
+  RhCard * const *cards;
+  guint n_cards;
 
   g_return_val_if_fail (RH_IS_STUDY_SESSION (session), NULL);
 
   self = g_object_new (RH_TYPE_STATS, NULL);
   self->session = g_object_ref (session);
-  deck = rh_study_session_get_deck (session);
-  n = rh_deck_get_n_cards (deck);
-  self->card_topic = g_new (guint, MAX (n, 1));
-  self->cards = g_ptr_array_sized_new (n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RhCard) card = g_list_model_get_item (rh_deck_get_cards (deck), i);
-
-      g_ptr_array_add (self->cards, card);
-      self->card_topic[i] = rh_topic_get_position (rh_deck_lookup_topic (deck, rh_card_get_topic_id (card)));
-      /* The deck holds the card, and so the id string. */
-      g_hash_table_insert (self->card_index, (gpointer)rh_card_get_id (card), GUINT_TO_POINTER (i + 1));
-    }
+  cards = rh_deck_peek_cards (rh_study_session_get_deck (session), &n_cards);
+  /* The deck holds the cards, and so the id strings. */
+  for (guint i = 0; i < n_cards; i++)
+    g_hash_table_insert (self->card_index, (gpointer)rh_card_get_id (cards[i]), GUINT_TO_POINTER (i + 1));
   return self;
 }
 
@@ -137,7 +123,6 @@ append_entry (const RhLogEntry *log_entry,
   entry.kind = (guint8)log_entry->kind;
   entry.state_before = (guint8)log_entry->state_before;
   g_array_append_val (self->log, entry);
-  self->max_id = MAX (self->max_id, entry.id);
 }
 
 /* Brings the copy of the log up to date with the store.  Entries are only
@@ -151,6 +136,7 @@ rh_stats_sync (RhStats  *self,
 {
   RhStore *store;
   RhClock *clock;
+  gint64 last_id;
 
   g_return_val_if_fail (RH_IS_STATS (self), FALSE);
 
@@ -183,8 +169,8 @@ rh_stats_sync (RhStats  *self,
         }
       g_array_set_size (self->log, self->log->len - 1);
     }
-  self->max_id = self->log->len > 0 ? g_array_index (self->log, Entry, self->log->len - 1).id : 0;
-  return rh_store_read_log (store, self->max_id, append_entry, self, error);
+  last_id = self->log->len > 0 ? g_array_index (self->log, Entry, self->log->len - 1).id : 0;
+  return rh_store_read_log (store, last_id, append_entry, self, error);
 }
 
 static void
@@ -213,6 +199,7 @@ streak_from (GHashTable *days,
 
 static void
 pass_over_log (RhStats        *self,
+               const guint    *card_topics,
                const gboolean *in_scope,
                gboolean        all_topics,
                RhStatsReport  *report)
@@ -228,7 +215,7 @@ pass_over_log (RhStats        *self,
 
       if (e->kind == RH_REVIEW_RESET)
         continue;
-      if (e->card == NO_CARD ? !all_topics : !in_scope[self->card_topic[e->card]])
+      if (e->card == NO_CARD ? !all_topics : !in_scope[card_topics[e->card]])
         continue;
 
       report->n_reviews++;
@@ -275,20 +262,23 @@ pass_over_cards (RhStats        *self,
   gint64 now = rh_clock_now (clock);
   gint64 end_today = rh_clock_day_start (clock, report->today + 1);
   gint64 end_tomorrow = rh_clock_day_start (clock, report->today + 2);
+  guint n_cards;
+  RhCard * const *cards = rh_deck_peek_cards (rh_study_session_get_deck (self->session), &n_cards);
+  const guint *card_topics = rh_deck_peek_card_topics (rh_study_session_get_deck (self->session));
   double r_sum = 0;
 
-  for (guint i = 0; i < self->cards->len; i++)
+  for (guint i = 0; i < n_cards; i++)
     {
       RhCard *card;
       const RhStoredCard *stored;
       const RhCardState *state;
-      guint t = self->card_topic[i];
+      guint t = card_topics[i];
       gboolean due_today;
       double r;
 
       if (!in_scope[t])
         continue;
-      card = g_ptr_array_index (self->cards, i);
+      card = cards[i];
       stored = rh_store_lookup (store, rh_card_get_id (card));
       report->n_cards++;
       topic_counts[t]++;
@@ -366,7 +356,6 @@ rh_stats_compute (RhStats            *self,
                   RhStatsReport      *report)
 {
   RhDeck *deck;
-  GListModel *topics;
   guint n_topics;
   g_autofree gboolean *in_scope = NULL;
   g_autofree double *topic_sums = NULL;
@@ -378,24 +367,17 @@ rh_stats_compute (RhStats            *self,
 
   memset (report, 0, sizeof *report);
   deck = rh_study_session_get_deck (self->session);
-  topics = rh_deck_get_topics (deck);
-  n_topics = g_list_model_get_n_items (topics);
-  in_scope = g_new0 (gboolean, MAX (n_topics, 1));
+  n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
+  in_scope = rh_deck_topic_mask (deck, topic_ids);
   topic_sums = g_new0 (double, MAX (n_topics, 1));
   topic_counts = g_new0 (guint, MAX (n_topics, 1));
-  for (guint t = 0; t < n_topics; t++)
-    {
-      g_autoptr(RhTopic) topic = g_list_model_get_item (topics, t);
-
-      in_scope[t] = all_topics || g_strv_contains (topic_ids, rh_topic_get_id (topic));
-    }
 
   report->today = rh_clock_today (rh_study_session_get_clock (self->session));
   report->weekly_first_day = report->today - (RH_STATS_WEEKS * 7 - 1);
   report->calendar_first_day = report->today - (RH_STATS_CALENDAR_DAYS - 1);
   report->desired_retention = rh_scheduler_get_config (rh_study_session_get_scheduler (self->session))->desired_retention;
 
-  pass_over_log (self, in_scope, all_topics, report);
+  pass_over_log (self, rh_deck_peek_card_topics (deck), in_scope, all_topics, report);
   pass_over_cards (self, in_scope, report, topic_sums, topic_counts);
 
   report->topic_index = g_new0 (guint, MAX (n_topics, 1));

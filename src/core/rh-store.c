@@ -36,6 +36,10 @@
 #define LOG_COLUMNS \
   "id, card_id, reviewed_at, rating, duration_ms, kind, " \
   STATE_COLUMNS ("_before") ", " STATE_COLUMNS ("_after")
+/* What the statistics read of an entry: read_log_entry() takes them in
+ * this order. */
+#define LOG_ENTRY_COLUMNS \
+  "id, card_id, reviewed_at, rating, duration_ms, kind, state_before, last_review_before"
 #define LOG_PLACEHOLDERS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, " \
                          "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24"
 
@@ -166,6 +170,34 @@ step_done (RhStore       *self,
   return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
 }
 
+/* Transactions: on failure, rollback() returns FALSE for the caller to
+ * pass on, and a failed COMMIT rolls back itself. */
+static gboolean
+begin (RhStore  *self,
+       GError  **error)
+{
+  return exec (self, "BEGIN IMMEDIATE;", error);
+}
+
+static gboolean
+rollback (RhStore *self)
+{
+  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+commit (RhStore  *self,
+        GError  **error)
+{
+  int rc = sqlite3_exec (self->db, "COMMIT;", NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+  fail (self, rc, error);
+  return rollback (self);
+}
+
 static void
 bind_state (sqlite3_stmt      *stmt,
             int                first,
@@ -237,6 +269,21 @@ read_review (sqlite3_stmt *stmt,
   review->kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 5));
   read_state (stmt, 6, &review->before);
   read_state (stmt, 15, &review->after);
+}
+
+/* The entry's card_id points into @stmt's row: valid until it steps on. */
+static void
+read_log_entry (sqlite3_stmt *stmt,
+                RhLogEntry   *entry)
+{
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->card_id = (const char *)sqlite3_column_text (stmt, 1);
+  entry->reviewed_at = sqlite3_column_int64 (stmt, 2);
+  entry->rating = sqlite3_column_int (stmt, 3);
+  entry->duration_ms = sqlite3_column_int (stmt, 4);
+  entry->kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 5));
+  entry->state_before = CLAMP (sqlite3_column_int (stmt, 6), RH_CARD_NEW, RH_CARD_RELEARNING);
+  entry->last_review_before = sqlite3_column_int64 (stmt, 7);
 }
 
 void
@@ -346,15 +393,12 @@ migrate (RhStore  *self,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d;", version);
 
-      if (!exec (self, "BEGIN IMMEDIATE;", error))
+      if (!begin (self, error))
         return FALSE;
-      if (!exec (self, migrations[version - 1], error) ||
-          !exec (self, set_version, error) ||
-          !exec (self, "COMMIT;", error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-          return FALSE;
-        }
+      if (!exec (self, migrations[version - 1], error) || !exec (self, set_version, error))
+        return rollback (self);
+      if (!commit (self, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -469,6 +513,15 @@ check_file (RhStore  *self,
 }
 
 static gboolean
+refresh_has_log (RhStore  *self,
+                 GError  **error)
+{
+  int rc = query_int (self->db, "SELECT EXISTS (SELECT 1 FROM review_log);", &self->has_log);
+
+  return rc == SQLITE_OK ? TRUE : fail (self, rc, error);
+}
+
+static gboolean
 load_cards (RhStore  *self,
             GError  **error)
 {
@@ -488,10 +541,9 @@ load_cards (RhStore  *self,
   if (rc != SQLITE_DONE)
     return fail (self, rc, error);
 
-  if ((rc = query_int (self->db, "SELECT count(*) FROM undone_review;", (int *)&self->n_undone)) != SQLITE_OK ||
-      (rc = query_int (self->db, "SELECT EXISTS (SELECT 1 FROM review_log);", &self->has_log)) != SQLITE_OK)
+  if ((rc = query_int (self->db, "SELECT count(*) FROM undone_review;", (int *)&self->n_undone)) != SQLITE_OK)
     return fail (self, rc, error);
-  return TRUE;
+  return refresh_has_log (self, error);
 }
 
 static gboolean
@@ -642,33 +694,6 @@ rh_store_lookup (RhStore    *self,
 /* --- Changes --------------------------------------------------------------- */
 
 static gboolean
-begin (RhStore  *self,
-       GError  **error)
-{
-  return exec (self, "BEGIN IMMEDIATE;", error);
-}
-
-static gboolean
-commit (RhStore  *self,
-        GError  **error)
-{
-  int rc = sqlite3_exec (self->db, "COMMIT;", NULL, NULL, NULL);
-
-  if (rc == SQLITE_OK)
-    return TRUE;
-  fail (self, rc, error);
-  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-  return FALSE;
-}
-
-static gboolean
-rollback (RhStore *self)
-{
-  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-  return FALSE;
-}
-
-static gboolean
 is_pristine (const RhCardState *state)
 {
   return state->state == RH_CARD_NEW && state->reps == 0 && state->last_review == 0;
@@ -727,6 +752,14 @@ is_suspended (RhStore    *self,
   return card != NULL && card->suspended;
 }
 
+/* A new grade ends what could be redone: inside the grade's transaction. */
+static gboolean
+clear_redo (RhStore  *self,
+            GError  **error)
+{
+  return self->n_undone == 0 || step_done (self, self->clear_undone, error);
+}
+
 /* Records a grade (or a practice answer) in one transaction: the log row
  * and, unless it is practice, the card's new state.  Fills review->id.
  * A new grade ends what could be redone. */
@@ -754,7 +787,7 @@ rh_store_record (RhStore   *self,
   if (schedule_changes &&
       !write_state (self, review->card_id, &review->after, is_suspended (self, review->card_id), error))
     return rollback (self);
-  if (self->n_undone > 0 && !step_done (self, self->clear_undone, error))
+  if (!clear_redo (self, error))
     return rollback (self);
   if (!commit (self, error))
     return FALSE;
@@ -801,7 +834,9 @@ rh_store_import (RhStore         *self,
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!write_state (self, key, &((const RhReview *)value)->after, is_suspended (self, key), error))
       return rollback (self);
-  if ((self->n_undone > 0 && !step_done (self, self->clear_undone, error)) || !commit (self, error))
+  if (!clear_redo (self, error))
+    return rollback (self);
+  if (!commit (self, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, last);
@@ -811,15 +846,6 @@ rh_store_import (RhStore         *self,
   self->has_log = self->has_log || n_reviews > 0;
   g_signal_emit (self, signals[CHANGED], 0, NULL);
   return TRUE;
-}
-
-static gboolean
-refresh_has_log (RhStore  *self,
-                 GError  **error)
-{
-  int rc = query_int (self->db, "SELECT EXISTS (SELECT 1 FROM review_log);", &self->has_log);
-
-  return rc == SQLITE_OK ? TRUE : fail (self, rc, error);
 }
 
 gboolean
@@ -836,8 +862,9 @@ rh_store_can_redo (RhStore *self)
   return self->n_undone > 0;
 }
 
-/* Moves @from_stmt's row between the log and the redo stack and sets the
- * card to @use_after ? after : before.  Shared by undo and redo. */
+/* Moves the row @select finds between the log and the redo stack (with
+ * @insert and @remove) and sets the card to @use_after ? after : before.
+ * Shared by undo and redo. */
 static gboolean
 move_review (RhStore       *self,
              sqlite3_stmt  *select,
@@ -1062,43 +1089,6 @@ rh_store_count_since (RhStore  *self,
   return TRUE;
 }
 
-/* Calls @func for every log entry at or after @since, oldest first, until
- * it returns FALSE.  The entry is only valid during the call. */
-gboolean
-rh_store_foreach_review (RhStore   *self,
-                         gint64     since,
-                         gboolean (*func) (const RhReview *review,
-                                           gpointer        user_data),
-                         gpointer   user_data,
-                         GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  RhReview review = { 0 };
-  int rc;
-
-  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  if (!prepare (self, &stmt,
-                "SELECT " LOG_COLUMNS " FROM review_log WHERE reviewed_at >= ?1 ORDER BY reviewed_at, id;",
-                error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, since);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      read_review (stmt, &review);
-      if (!func (&review, user_data))
-        {
-          rc = SQLITE_DONE;
-          break;
-        }
-    }
-  rh_review_clear (&review);
-  if (rc != SQLITE_DONE)
-    return fail (self, rc, error);
-  return TRUE;
-}
-
 /* Calls @func for every log entry with an id above @after_id, in id order
  * (the order they were recorded in): the statistics' one pass. */
 gboolean
@@ -1116,22 +1106,14 @@ rh_store_read_log (RhStore   *self,
   g_return_val_if_fail (func != NULL, FALSE);
 
   if (!prepare (self, &stmt,
-                "SELECT id, card_id, reviewed_at, rating, duration_ms, kind, state_before, last_review_before "
-                "FROM review_log WHERE id > ?1 ORDER BY id;", error))
+                "SELECT " LOG_ENTRY_COLUMNS " FROM review_log WHERE id > ?1 ORDER BY id;", error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, after_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RhLogEntry entry;
 
-      entry.id = sqlite3_column_int64 (stmt, 0);
-      entry.card_id = (const char *)sqlite3_column_text (stmt, 1);
-      entry.reviewed_at = sqlite3_column_int64 (stmt, 2);
-      entry.rating = sqlite3_column_int (stmt, 3);
-      entry.duration_ms = sqlite3_column_int (stmt, 4);
-      entry.kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 5));
-      entry.state_before = CLAMP (sqlite3_column_int (stmt, 6), RH_CARD_NEW, RH_CARD_RELEARNING);
-      entry.last_review_before = sqlite3_column_int64 (stmt, 7);
+      read_log_entry (stmt, &entry);
       func (&entry, user_data);
     }
   return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
@@ -1152,21 +1134,14 @@ rh_store_get_log_entry (RhStore     *self,
   g_return_val_if_fail (entry != NULL, FALSE);
 
   if (!prepare (self, &stmt,
-                "SELECT reviewed_at, rating, duration_ms, kind, state_before, last_review_before "
-                "FROM review_log WHERE id = ?1;", error))
+                "SELECT " LOG_ENTRY_COLUMNS " FROM review_log WHERE id = ?1;", error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      entry->id = id;
-      entry->card_id = NULL;
-      entry->reviewed_at = sqlite3_column_int64 (stmt, 0);
-      entry->rating = sqlite3_column_int (stmt, 1);
-      entry->duration_ms = sqlite3_column_int (stmt, 2);
-      entry->kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 3));
-      entry->state_before = CLAMP (sqlite3_column_int (stmt, 4), RH_CARD_NEW, RH_CARD_RELEARNING);
-      entry->last_review_before = sqlite3_column_int64 (stmt, 5);
+      read_log_entry (stmt, entry);
+      entry->card_id = NULL;   /* the row goes with the statement */
       return TRUE;
     }
   if (rc != SQLITE_DONE)

@@ -113,13 +113,6 @@ gboolean    rh_store_count_since      (RhStore       *self,
                                        guint         *new_cards,
                                        guint         *reviews,
                                        GError       **error);
-gboolean    rh_store_foreach_review   (RhStore       *self,
-                                       gint64         since,
-                                       gboolean     (*func) (const RhReview *review,
-                                                             gpointer        user_data),
-                                       gpointer       user_data,
-                                       GError       **error);
-
 gboolean    rh_store_read_log         (RhStore       *self,
                                        gint64         after_id,
                                        void         (*func) (const RhLogEntry *entry,

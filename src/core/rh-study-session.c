@@ -29,13 +29,6 @@ struct _RhStudySession {
   guint new_limit;
   guint review_limit;
   GStrv topics;             /* empty: every topic */
-  GHashTable *topic_set;    /* NULL: every topic */
-
-  /* The deck is immutable: its cards and their topics' positions, once,
-   * so the passes over every card are plain array walks. */
-  GPtrArray *cards;         /* of RhCard, borrowed from the deck */
-  guint *card_topic;        /* topic position of each card */
-  guint n_topics;
   gboolean *topic_in_scope; /* per topic position */
 
   GPtrArray *queue;         /* of RhCard, borrowed from the deck */
@@ -77,20 +70,6 @@ static void summary_count (RhStudySession *self,
                            int             sign);
 
 /* --- Helpers --------------------------------------------------------------- */
-
-static gboolean
-in_scope (RhStudySession *self,
-          RhCard         *card)
-{
-  return self->topic_set == NULL || g_hash_table_contains (self->topic_set, rh_card_get_topic_id (card));
-}
-
-static gboolean
-index_in_scope (RhStudySession *self,
-                guint           card_index)
-{
-  return self->topic_in_scope[self->card_topic[card_index]];
-}
 
 static gboolean
 is_new (const RhStoredCard *stored)
@@ -174,20 +153,6 @@ remaining (guint limit,
   return limit > done ? limit - done : 0;
 }
 
-static void
-update_topic_scope (RhStudySession *self)
-{
-  GListModel *topics = rh_deck_get_topics (self->deck);
-
-  for (guint t = 0; t < self->n_topics; t++)
-    {
-      g_autoptr(RhTopic) topic = g_list_model_get_item (topics, t);
-
-      self->topic_in_scope[t] = self->topic_set == NULL ||
-                                g_hash_table_contains (self->topic_set, rh_topic_get_id (topic));
-    }
-}
-
 /* --- The queue ------------------------------------------------------------- */
 
 static void
@@ -210,6 +175,9 @@ rebuild (RhStudySession *self)
   g_autoptr(GArray) later = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autoptr(GArray) reviews = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autoptr(GPtrArray) news = g_ptr_array_new ();
+  guint n_cards;
+  RhCard * const *cards = rh_deck_peek_cards (self->deck, &n_cards);
+  const guint *card_topics = rh_deck_peek_card_topics (self->deck);
   guint new_left, reviews_left;
   gint64 next_review = G_MAXINT64;
   gint64 first_later_review = G_MAXINT64;
@@ -225,13 +193,13 @@ rebuild (RhStudySession *self)
   new_left = remaining (self->new_limit, self->new_done_today);
   reviews_left = remaining (self->review_limit, self->reviews_done_today);
 
-  for (guint i = 0; i < self->cards->len; i++)
+  for (guint i = 0; i < n_cards; i++)
     {
-      RhCard *card = g_ptr_array_index (self->cards, i);
+      RhCard *card = cards[i];
       const RhStoredCard *stored;
       Entry entry;
 
-      if (!index_in_scope (self, i))
+      if (!self->topic_in_scope[card_topics[i]])
         continue;
       stored = rh_store_lookup (self->store, rh_card_get_id (card));
       if (stored != NULL && stored->suspended)
@@ -278,10 +246,10 @@ rebuild (RhStudySession *self)
   g_array_sort (learning, compare_by_due);
   g_array_sort (later, compare_by_due);
   g_array_sort (reviews, compare_reviews);
+  /* Over the daily limit: the rest comes back tomorrow. */
   if (reviews->len > reviews_left)
     {
-      for (guint i = reviews_left; i < reviews->len; i++)
-        next_review = MIN (next_review, day_end);
+      next_review = MIN (next_review, day_end);
       g_array_set_size (reviews, reviews_left);
     }
 
@@ -377,12 +345,9 @@ rh_study_session_finalize (GObject *object)
 
   g_clear_pointer (&self->scheduler, rh_scheduler_unref);
   g_clear_pointer (&self->topics, g_strfreev);
-  g_clear_pointer (&self->topic_set, g_hash_table_unref);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_pointer (&self->practice_queue, g_ptr_array_unref);
   g_clear_pointer (&self->priority_card, g_free);
-  g_clear_pointer (&self->cards, g_ptr_array_unref);
-  g_clear_pointer (&self->card_topic, g_free);
   g_clear_pointer (&self->topic_in_scope, g_free);
 
   G_OBJECT_CLASS (rh_study_session_parent_class)->finalize (object);
@@ -459,18 +424,7 @@ rh_study_session_new (RhDeck  *deck,
   self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
 
-  self->n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
-  self->topic_in_scope = g_new (gboolean, MAX (self->n_topics, 1));
-  self->cards = g_ptr_array_sized_new (rh_deck_get_n_cards (deck));
-  self->card_topic = g_new (guint, MAX (rh_deck_get_n_cards (deck), 1));
-  for (guint i = 0; i < rh_deck_get_n_cards (deck); i++)
-    {
-      g_autoptr(RhCard) card = g_list_model_get_item (rh_deck_get_cards (deck), i);
-
-      g_ptr_array_add (self->cards, card);
-      self->card_topic[i] = rh_topic_get_position (rh_deck_lookup_topic (deck, rh_card_get_topic_id (card)));
-    }
-  update_topic_scope (self);
+  self->topic_in_scope = rh_deck_topic_mask (deck, NULL);
 
   rh_scheduler_config_init_default (&config);
   config.timezone = rh_clock_get_timezone (clock);
@@ -555,26 +509,13 @@ rh_study_session_set_topics (RhStudySession     *self,
 
   g_strfreev (self->topics);
   self->topics = g_strdupv ((char **)topic_ids);
-  g_clear_pointer (&self->topic_set, g_hash_table_unref);
-  if (topic_ids[0] != NULL)
-    {
-      self->topic_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; topic_ids[i] != NULL; i++)
-        g_hash_table_add (self->topic_set, g_strdup (topic_ids[i]));
-    }
-  update_topic_scope (self);
+  g_free (self->topic_in_scope);
+  self->topic_in_scope = rh_deck_topic_mask (self->deck, topic_ids);
   g_clear_pointer (&self->priority_card, g_free);
   if (self->practice)
     rh_study_session_stop_practice (self);
   else
     changed (self);
-}
-
-const char * const *
-rh_study_session_get_topics (RhStudySession *self)
-{
-  g_return_val_if_fail (RH_IS_STUDY_SESSION (self), NULL);
-  return (const char * const *)self->topics;
 }
 
 /* Practice: every card in scope, in an order shuffled by @seed; answers are
@@ -583,20 +524,22 @@ void
 rh_study_session_start_practice (RhStudySession *self,
                                  guint32         seed)
 {
-  GListModel *cards;
+  guint n_cards;
+  RhCard * const *cards;
+  const guint *card_topics;
   g_autoptr(GRand) rand = NULL;
 
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
 
-  cards = rh_deck_get_cards (self->deck);
+  cards = rh_deck_peek_cards (self->deck, &n_cards);
+  card_topics = rh_deck_peek_card_topics (self->deck);
   g_ptr_array_set_size (self->practice_queue, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+  for (guint i = 0; i < n_cards; i++)
     {
-      g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
-      const RhStoredCard *stored = rh_store_lookup (self->store, rh_card_get_id (card));
+      const RhStoredCard *stored = rh_store_lookup (self->store, rh_card_get_id (cards[i]));
 
-      if (in_scope (self, card) && (stored == NULL || !stored->suspended))
-        g_ptr_array_add (self->practice_queue, card);
+      if (self->topic_in_scope[card_topics[i]] && (stored == NULL || !stored->suspended))
+        g_ptr_array_add (self->practice_queue, cards[i]);
     }
   /* Fisher-Yates, reproducible from the seed. */
   rand = g_rand_new_with_seed (seed);
@@ -652,20 +595,6 @@ rh_study_session_get_current (RhStudySession *self)
 {
   g_return_val_if_fail (RH_IS_STUDY_SESSION (self), NULL);
   return self->queue->len > 0 ? g_ptr_array_index (self->queue, 0) : NULL;
-}
-
-void
-rh_study_session_get_current_state (RhStudySession *self,
-                                    RhCardState    *state)
-{
-  RhCard *card;
-
-  g_return_if_fail (RH_IS_STUDY_SESSION (self));
-  g_return_if_fail (state != NULL);
-
-  card = rh_study_session_get_current (self);
-  g_return_if_fail (card != NULL);
-  state_of (self, card, rh_clock_now (self->clock), state);
 }
 
 /* The state the current card would have after each grade, Again to Easy. */
@@ -917,7 +846,6 @@ typedef struct {
   gint64 now;
   gint64 today;
   gint64 day_end;
-  double r_sum;
 } CountContext;
 
 static void
@@ -984,7 +912,9 @@ rh_study_session_count_topics (RhStudySession *self,
                                RhCounts       *per_topic,
                                RhCounts       *all)
 {
-  guint n_topics;
+  guint n_topics, n_cards;
+  RhCard * const *cards;
+  const guint *card_topics;
   g_autofree double *r_sums = NULL;
   double r_all = 0;
   CountContext ctx;
@@ -992,18 +922,20 @@ rh_study_session_count_topics (RhStudySession *self,
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
   g_return_if_fail (per_topic != NULL && all != NULL);
 
-  n_topics = self->n_topics;
+  n_topics = g_list_model_get_n_items (rh_deck_get_topics (self->deck));
+  cards = rh_deck_peek_cards (self->deck, &n_cards);
+  card_topics = rh_deck_peek_card_topics (self->deck);
   r_sums = g_new0 (double, n_topics);
   memset (per_topic, 0, n_topics * sizeof (RhCounts));
   memset (all, 0, sizeof *all);
   init_context (self, &ctx);
 
-  for (guint i = 0; i < self->cards->len; i++)
+  for (guint i = 0; i < n_cards; i++)
     {
-      guint t = self->card_topic[i];
+      guint t = card_topics[i];
       double r = 0;
 
-      tally (self, &ctx, g_ptr_array_index (self->cards, i), &per_topic[t], &r);
+      tally (self, &ctx, cards[i], &per_topic[t], &r);
       r_sums[t] += r;
       r_all += r;
     }
@@ -1025,7 +957,10 @@ rh_study_session_count_scope (RhStudySession     *self,
                               const char * const *topic_ids,
                               RhCounts           *counts)
 {
-  GListModel *cards;
+  guint n_cards;
+  RhCard * const *cards;
+  const guint *card_topics;
+  g_autofree gboolean *in_scope = NULL;
   CountContext ctx;
   double r_sum = 0;
 
@@ -1034,15 +969,11 @@ rh_study_session_count_scope (RhStudySession     *self,
 
   memset (counts, 0, sizeof *counts);
   init_context (self, &ctx);
-  cards = rh_deck_get_cards (self->deck);
-  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
-    {
-      g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
-
-      if (topic_ids != NULL && topic_ids[0] != NULL &&
-          !g_strv_contains (topic_ids, rh_card_get_topic_id (card)))
-        continue;
-      tally (self, &ctx, card, counts, &r_sum);
-    }
+  cards = rh_deck_peek_cards (self->deck, &n_cards);
+  card_topics = rh_deck_peek_card_topics (self->deck);
+  in_scope = rh_deck_topic_mask (self->deck, topic_ids);
+  for (guint i = 0; i < n_cards; i++)
+    if (in_scope[card_topics[i]])
+      tally (self, &ctx, cards[i], counts, &r_sum);
   finish_counts (self, counts, r_sum);
 }

@@ -54,7 +54,6 @@ void            rh_study_session_set_limits       (RhStudySession  *self,
                                                    guint            reviews_per_day);
 void            rh_study_session_set_topics       (RhStudySession  *self,
                                                    const char * const *topic_ids);
-const char * const *rh_study_session_get_topics   (RhStudySession  *self);
 void            rh_study_session_start_practice   (RhStudySession  *self,
                                                    guint32          seed);
 void            rh_study_session_stop_practice    (RhStudySession  *self);
@@ -62,8 +61,6 @@ gboolean        rh_study_session_get_practice     (RhStudySession  *self);
 void            rh_study_session_refresh          (RhStudySession  *self);
 
 RhCard         *rh_study_session_get_current      (RhStudySession  *self);
-void            rh_study_session_get_current_state (RhStudySession *self,
-                                                    RhCardState    *state);
 void            rh_study_session_preview          (RhStudySession  *self,
                                                    RhCardState      after[4]);
 void            rh_study_session_study_now        (RhStudySession  *self,
