@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -60,36 +59,34 @@ rh_application_finalize (GObject *object)
   G_OBJECT_CLASS (rh_application_parent_class)->finalize (object);
 }
 
-/* The scheduler as the settings describe it.  Steps that do not parse
- * (the preferences refuse them, dconf does not) keep the defaults. */
+/* Steps that do not parse (the preferences refuse them, dconf does not)
+ * leave @steps as they were: the defaults. */
+static void
+read_steps (GSettings  *settings,
+            const char *key,
+            guint       steps[RH_SCHEDULER_MAX_STEPS],
+            guint      *n_steps)
+{
+  g_autofree char *text = g_settings_get_string (settings, key);
+  g_autoptr(GError) error = NULL;
+
+  if (!rh_scheduler_parse_steps (text, steps, n_steps, &error))
+    g_warning ("Ignoring the %s setting: %s", key, error->message);
+}
+
+/* The scheduler as the settings describe it. */
 static RhScheduler *
 scheduler_from_settings (RhApplication *self)
 {
   RhSchedulerConfig config;
-  g_autofree char *learning = g_settings_get_string (self->settings, "learning-steps");
-  g_autofree char *relearning = g_settings_get_string (self->settings, "relearning-steps");
-  RhSchedulerConfig defaults;
-  g_autoptr(GError) error = NULL;
 
   rh_scheduler_config_init_default (&config);
-  defaults = config;
   config.desired_retention = CLAMP (g_settings_get_double (self->settings, "desired-retention"),
                                     RH_SCHEDULER_MIN_RETENTION, RH_SCHEDULER_MAX_RETENTION);
   config.rollover_hour = rh_clock_get_rollover_hour (self->clock);
   config.timezone = rh_clock_get_timezone (self->clock);
-  if (!rh_scheduler_parse_steps (learning, config.learning_steps, &config.n_learning_steps, &error))
-    {
-      g_warning ("Ignoring the learning steps setting: %s", error->message);
-      memcpy (config.learning_steps, defaults.learning_steps, sizeof config.learning_steps);
-      config.n_learning_steps = defaults.n_learning_steps;
-      g_clear_error (&error);
-    }
-  if (!rh_scheduler_parse_steps (relearning, config.relearning_steps, &config.n_relearning_steps, &error))
-    {
-      g_warning ("Ignoring the relearning steps setting: %s", error->message);
-      memcpy (config.relearning_steps, defaults.relearning_steps, sizeof config.relearning_steps);
-      config.n_relearning_steps = defaults.n_relearning_steps;
-    }
+  read_steps (self->settings, "learning-steps", config.learning_steps, &config.n_learning_steps);
+  read_steps (self->settings, "relearning-steps", config.relearning_steps, &config.n_relearning_steps);
   return rh_scheduler_new (&config);
 }
 

@@ -61,7 +61,6 @@ enum {
 };
 
 enum {
-  GRADED,
   FAILED,
   SHOW_INFO,
   N_SIGNALS
@@ -324,13 +323,9 @@ grade_action (GtkWidget  *widget,
     return;
 
   elapsed_ms = (g_get_monotonic_time () - self->shown_at) / 1000;
+  /* On failure nothing was saved: the card stays, answer shown, ready for a retry. */
   if (!rh_study_session_answer (self->session, rating, (int)MIN (elapsed_ms, MAX_ANSWER_MS), &error))
-    {
-      /* Nothing was saved: the card stays, answer shown, ready for a retry. */
-      g_signal_emit (self, signals[FAILED], 0, error);
-      return;
-    }
-  g_signal_emit (self, signals[GRADED], 0, rating);
+    g_signal_emit (self, signals[FAILED], 0, error);
 }
 
 static void
@@ -428,9 +423,6 @@ rh_card_view_class_init (RhCardViewClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The grade was saved; the rating. */
-  signals[GRADED] = g_signal_new ("graded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   /* The grade could not be saved; the error says why, naming the file. */
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);

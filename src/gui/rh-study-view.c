@@ -145,10 +145,8 @@ update_page (RhStudyView *self)
     g_clear_handle_id (&self->wake_id, g_source_remove);
   gtk_stack_set_visible_child_name (self->stack, page);
   /* Enter starts, from the first moment; then Space shows the answer. */
-  if (g_str_equal (page, "welcome"))
-    gtk_widget_grab_focus (self->start_button);
-  else if (g_str_equal (page, "card") && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rh_card_view_focus (self->card_view);
+  if (g_str_equal (page, "welcome") || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rh_study_view_focus (self);
 }
 
 static void
@@ -157,10 +155,7 @@ rh_study_view_map (GtkWidget *widget)
   RhStudyView *self = RH_STUDY_VIEW (widget);
 
   GTK_WIDGET_CLASS (rh_study_view_parent_class)->map (widget);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0)
-    gtk_widget_grab_focus (self->start_button);
-  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "card") == 0)
-    rh_card_view_focus (self->card_view);
+  rh_study_view_focus (self);
 }
 
 static void

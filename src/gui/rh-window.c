@@ -106,59 +106,50 @@ failed_cb (RhWindow     *self,
   toast (self, text, NULL, NULL, 0);
 }
 
+/* win.undo and win.redo: the session moves the entry, a toast says which. */
 static void
-undo_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+history_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   RhWindow *self = RH_WINDOW (widget);
+  gboolean undo = g_str_equal (action_name, "win.undo");
   g_autoptr(GError) error = NULL;
-  RhReview undone = { 0 };
+  RhReview moved = { 0 };
   g_autofree char *text = NULL;
-  RhCard *card;
+  gboolean ok;
 
   if (self->session == NULL)
     return;
-  if (!rh_study_session_undo (self->session, &undone, &error))
+  ok = undo ? rh_study_session_undo (self->session, &moved, &error)
+            : rh_study_session_redo (self->session, &moved, &error);
+  if (!ok)
     {
       if (error != NULL)
         failed_cb (self, error);
       else
-        toast (self, _("Nothing to undo"), NULL, NULL, 2);
+        toast (self, undo ? _("Nothing to undo") : _("Nothing to redo"), NULL, NULL, 2);
       return;
     }
-  card = rh_deck_lookup_card (rh_study_session_get_deck (self->session), undone.card_id);
-  /* Translators: "Undid “Good” on “Python decorators”". */
-  text = g_strdup_printf (_("Undid “%s” on “%s”"), rh_format_rating (undone.rating),
-                          card != NULL ? rh_card_get_title (card) : undone.card_id);
-  toast (self, text, _("_Redo"), "win.redo", 5);
-  rh_review_clear (&undone);
-  if (undone.kind != RH_REVIEW_RESET)
-    show_view (self, "study");
-}
 
-static void
-redo_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RhWindow *self = RH_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  RhReview redone = { 0 };
-
-  if (self->session == NULL)
-    return;
-  if (rh_study_session_redo (self->session, &redone, &error))
+  if (undo)
     {
-      g_autofree char *text = g_strdup_printf (_("Redid “%s”"), rh_format_rating (redone.rating));
+      RhCard *card = rh_deck_lookup_card (rh_study_session_get_deck (self->session), moved.card_id);
 
-      toast (self, text, NULL, NULL, 2);
-      rh_review_clear (&redone);
+      /* Translators: "Undid “Good” on “Python decorators”". */
+      text = g_strdup_printf (_("Undid “%s” on “%s”"), rh_format_rating (moved.rating),
+                              card != NULL ? rh_card_get_title (card) : moved.card_id);
+      toast (self, text, _("_Redo"), "win.redo", 5);
+      /* The card taken back is shown again; a reset was undone where it was made. */
+      if (moved.kind != RH_REVIEW_RESET)
+        show_view (self, "study");
     }
-  else if (error != NULL)
-    failed_cb (self, error);
   else
-    toast (self, _("Nothing to redo"), NULL, NULL, 2);
+    {
+      text = g_strdup_printf (_("Redid “%s”"), rh_format_rating (moved.rating));
+      toast (self, text, NULL, NULL, 2);
+    }
+  rh_review_clear (&moved);
 }
 
 static void
@@ -318,7 +309,6 @@ static void
 set_session (RhWindow       *self,
              RhStudySession *session)
 {
-  RhCardView *card_view = rh_study_view_get_card_view (self->study_view);
   g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
 
   if (self->session != NULL)
@@ -333,9 +323,6 @@ set_session (RhWindow       *self,
   rh_browse_view_set_session (self->browse_view, session);
   rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
   rh_stats_view_set_session (self->stats_view, session);
-  g_signal_handlers_disconnect_by_data (card_view, self);
-  g_signal_connect_object (card_view, "failed", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (card_view, "show-info", G_CALLBACK (show_info_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", session != NULL);
   update_counts (self);
@@ -411,8 +398,8 @@ rh_window_class_init (RhWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -423,7 +410,14 @@ rh_window_class_init (RhWindowClass *klass)
 static void
 rh_window_init (RhWindow *self)
 {
+  RhCardView *card_view;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The card view is inside the study view's template, out of reach of
+   * this one's signal handlers. */
+  card_view = rh_study_view_get_card_view (self->study_view);
+  g_signal_connect_object (card_view, "failed", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (card_view, "show-info", G_CALLBACK (show_info_cb), self, G_CONNECT_SWAPPED);
 
   if (g_strcmp0 (PROFILE, "Devel") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
