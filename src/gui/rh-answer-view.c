@@ -141,16 +141,19 @@ code_block_new (RhAnswerView        *self,
   return box;
 }
 
-static GtkWidget *
-list_block_new (const RhAnswerBlock *block)
+/* Texts as a bulleted or numbered list: the answer's lists, and the
+ * card's pitfalls and follow-ups. */
+GtkWidget *
+rh_text_list_new (RhText * const *items,
+                  guint           n_items,
+                  gboolean        numbered)
 {
-  gboolean numbered = rh_answer_block_get_kind (block) == RH_BLOCK_NUMBERED_LIST;
   GtkWidget *grid = gtk_grid_new ();
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
   gtk_widget_set_margin_start (grid, 6);
-  for (guint i = 0; i < rh_answer_block_get_n_items (block); i++)
+  for (guint i = 0; i < n_items; i++)
     {
       g_autofree char *marker = numbered ? g_strdup_printf ("%u.", i + 1) : g_strdup ("•");
       GtkWidget *bullet = gtk_label_new (marker);
@@ -160,9 +163,20 @@ list_block_new (const RhAnswerBlock *block)
       gtk_widget_set_valign (bullet, GTK_ALIGN_START);
       gtk_widget_add_css_class (bullet, "dim-label");
       gtk_grid_attach (GTK_GRID (grid), bullet, 0, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), rh_text_label_new (rh_answer_block_get_item (block, i)), 1, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), rh_text_label_new (items[i]), 1, i, 1, 1);
     }
   return grid;
+}
+
+static GtkWidget *
+list_block_new (const RhAnswerBlock *block)
+{
+  guint n = rh_answer_block_get_n_items (block);
+  g_autofree RhText **items = g_new (RhText *, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    items[i] = rh_answer_block_get_item (block, i);
+  return rh_text_list_new (items, n, rh_answer_block_get_kind (block) == RH_BLOCK_NUMBERED_LIST);
 }
 
 static void

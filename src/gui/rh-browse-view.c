@@ -586,11 +586,3 @@ rh_browse_view_sort_by (RhBrowseView *self,
         gtk_column_view_sort_by_column (self->column_view, column, order);
     }
 }
-
-void
-rh_browse_view_select (RhBrowseView *self,
-                       guint         position)
-{
-  g_return_if_fail (RH_IS_BROWSE_VIEW (self));
-  gtk_single_selection_set_selected (self->selection, position);
-}

@@ -25,7 +25,5 @@ GListModel *rh_browse_view_get_model   (RhBrowseView       *self);
 void        rh_browse_view_sort_by     (RhBrowseView       *self,
                                         const char         *column_id,
                                         GtkSortType         order);
-void        rh_browse_view_select      (RhBrowseView       *self,
-                                        guint               position);
 
 G_END_DECLS

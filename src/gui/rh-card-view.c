@@ -189,20 +189,13 @@ fill_bullets (GtkBox    *box,
               guint      n,
               RhText   *(*get) (RhCard *, guint))
 {
+  g_autofree RhText **items = g_new (RhText *, MAX (n, 1));
+
   remove_children (GTK_WIDGET (box));
   gtk_widget_set_visible (heading, n > 0);
   for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *bullet = gtk_label_new ("•");
-
-      gtk_widget_set_valign (bullet, GTK_ALIGN_START);
-      gtk_widget_add_css_class (bullet, "dim-label");
-      gtk_box_append (GTK_BOX (row), bullet);
-      gtk_box_append (GTK_BOX (row), rh_text_label_new (get (card, i)));
-      gtk_widget_set_margin_start (row, 6);
-      gtk_box_append (box, row);
-    }
+    items[i] = get (card, i);
+  gtk_box_append (box, rh_text_list_new (items, n, FALSE));
 }
 
 static void

@@ -170,10 +170,3 @@ rh_topic_row_get_counts_text (RhTopicRow *self)
   g_return_val_if_fail (RH_IS_TOPIC_ROW (self), NULL);
   return self->counts_text;
 }
-
-double
-rh_topic_row_get_readiness (RhTopicRow *self)
-{
-  g_return_val_if_fail (RH_IS_TOPIC_ROW (self), 0.0);
-  return self->counts.readiness;
-}

@@ -25,6 +25,5 @@ void        rh_topic_row_set_counts  (RhTopicRow     *self,
 void        rh_topic_row_set_matches (RhTopicRow     *self,
                                       int             matches);
 const char *rh_topic_row_get_counts_text (RhTopicRow *self);
-double      rh_topic_row_get_readiness   (RhTopicRow *self);
 
 G_END_DECLS
