@@ -109,7 +109,7 @@ rh_scheduler_parse_steps (const char  *text,
       if (q == token || q[0] == '\0' || q[1] != '\0')
         {
           g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       "“%s” is not a step: write a whole number followed by m, h or d, such as 10m",
+                       _("“%s” is not a step: write a whole number followed by m, h or d, such as 10m"),
                        token);
           return FALSE;
         }
@@ -126,26 +126,26 @@ rh_scheduler_parse_steps (const char  *text,
           break;
         default:
           g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       "“%s” has an unknown unit “%c”: use m (minutes), h (hours) or d (days)",
+                       _("“%s” has an unknown unit “%c”: use m (minutes), h (hours) or d (days)"),
                        token, *q);
           return FALSE;
         }
       if (value == 0)
         {
           g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       "“%s” is too short: a step must be at least 1 minute", token);
+                       _("“%s” is too short: a step must be at least 1 minute"), token);
           return FALSE;
         }
       if (value * unit > MAX_STEP_SECONDS)
         {
           g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       "“%s” is too long: a step can be at most 365 days", token);
+                       _("“%s” is too long: a step can be at most 365 days"), token);
           return FALSE;
         }
       if (n == RH_SCHEDULER_MAX_STEPS)
         {
           g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       "Too many steps: at most %d are allowed", RH_SCHEDULER_MAX_STEPS);
+                       _("Too many steps: at most %d are allowed"), RH_SCHEDULER_MAX_STEPS);
           return FALSE;
         }
       parsed[n++] = (guint)(value * unit);

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "rh-autocleanups.h"
@@ -89,38 +90,38 @@ set_error (GError     **error,
     {
     case SQLITE_NOTADB:
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_NOT_A_DATABASE,
-                   "“%s” is not a Rehearse database. Nothing was changed; move the file "
-                   "elsewhere and Rehearse will start a new one.", path);
+                   _("“%s” is not a Rehearse database. Nothing was changed; move the file "
+                   "elsewhere and Rehearse will start a new one."), path);
       break;
     case SQLITE_CORRUPT:
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT,
-                   "“%s” is damaged (%s). Nothing was changed; restore it from a backup, "
-                   "or move it aside and Rehearse will start a new one.", path, detail);
+                   _("“%s” is damaged (%s). Nothing was changed; restore it from a backup, "
+                   "or move it aside and Rehearse will start a new one."), path, detail);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_READ_ONLY,
-                   "Rehearse cannot save to “%s”: the file or its folder is read-only. "
-                   "Make both writable, or move the file.", path);
+                   _("Rehearse cannot save to “%s”: the file or its folder is read-only. "
+                   "Make both writable, or move the file."), path);
       break;
     case SQLITE_FULL:
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_FULL,
-                   "The disk holding “%s” is full, so the change was not saved. "
-                   "Free some space and try again.", path);
+                   _("The disk holding “%s” is full, so the change was not saved. "
+                   "Free some space and try again."), path);
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY,
-                   "“%s” is in use by another program. Close it and try again.", path);
+                   _("“%s” is in use by another program. Close it and try again."), path);
       break;
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
-                   "Rehearse cannot read or write “%s” (%s).", path, detail);
+                   _("Rehearse cannot read or write “%s” (%s)."), path, detail);
       break;
     default:
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_FAILED,
-                   "The database “%s” reported an error: %s.", path, detail);
+                   _("The database “%s” reported an error: %s."), path, detail);
       break;
     }
 }
@@ -483,15 +484,15 @@ check_file (RhStore  *self,
   if (app_id != APPLICATION_ID && (app_id != 0 || n_tables > 0))
     {
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_NOT_A_DATABASE,
-                   "“%s” is a database of another program, not of Rehearse. Nothing was "
-                   "changed; move the file elsewhere and Rehearse will start a new one.", self->path);
+                   _("“%s” is a database of another program, not of Rehearse. Nothing was "
+                   "changed; move the file elsewhere and Rehearse will start a new one."), self->path);
       return FALSE;
     }
   if (*version > RH_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_TOO_NEW,
-                   "“%s” was saved by a newer version of Rehearse (data format %d; this "
-                   "version reads up to %d). Nothing was changed; update Rehearse to open it.",
+                   _("“%s” was saved by a newer version of Rehearse (data format %d; this "
+                   "version reads up to %d). Nothing was changed; update Rehearse to open it."),
                    self->path, *version, RH_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -506,7 +507,7 @@ check_file (RhStore  *self,
   if (g_strcmp0 ((const char *)sqlite3_column_text (check, 0), "ok") != 0)
     {
       g_debug ("%s: quick_check: %s", self->path, (const char *)sqlite3_column_text (check, 0));
-      set_error (error, self->path, SQLITE_CORRUPT, "its integrity check failed");
+      set_error (error, self->path, SQLITE_CORRUPT, _("its integrity check failed"));
       return FALSE;
     }
   return TRUE;
@@ -611,7 +612,7 @@ rh_store_open (const char  *path,
   if (exists && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
-                   "“%s” is not a regular file. Nothing was changed; move it elsewhere.", path);
+                   _("“%s” is not a regular file. Nothing was changed; move it elsewhere."), path);
       return NULL;
     }
   if (!exists)
@@ -623,7 +624,7 @@ rh_store_open (const char  *path,
 
           g_set_error (error, RH_STORE_ERROR,
                        saved == EACCES || saved == EROFS ? RH_STORE_ERROR_READ_ONLY : RH_STORE_ERROR_IO,
-                       "Rehearse cannot create the folder “%s”: %s.", dir, g_strerror (saved));
+                       _("Rehearse cannot create the folder “%s”: %s."), dir, g_strerror (saved));
           return NULL;
         }
       flags |= SQLITE_OPEN_CREATE;
@@ -1187,7 +1188,7 @@ rh_store_move_aside (const char  *path,
       int saved = errno;
 
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
-                   "Rehearse cannot rename “%s” to “%s”: %s.", path, target, g_strerror (saved));
+                   _("Rehearse cannot rename “%s” to “%s”: %s."), path, target, g_strerror (saved));
       return NULL;
     }
   /* The WAL belongs to the old file: left behind, SQLite could apply it to
