@@ -83,8 +83,49 @@ write_iso (FILE   *f,
   fputs (buf, f);
 }
 
-static int compare_by_time (gconstpointer a,
-                            gconstpointer b);
+/* A learner's grade: in the (re)learning steps Good with @p_good_in_steps,
+ * else Again; in review, recalled with the probability FSRS predicts, and
+ * then Hard, Good or Easy in 15/75/10 proportions. */
+static int
+simulate_rating (GRand             *rand,
+                 const RhScheduler *scheduler,
+                 const RhCardState *state,
+                 gint64             t,
+                 double             p_good_in_steps)
+{
+  double u;
+
+  if (state->state != RH_CARD_REVIEW)
+    return g_rand_double (rand) < p_good_in_steps ? RH_RATING_GOOD : RH_RATING_AGAIN;
+  if (g_rand_double (rand) >= rh_scheduler_retrievability (scheduler, state, t))
+    return RH_RATING_AGAIN;
+  u = g_rand_double (rand);
+  return u < 0.15 ? RH_RATING_HARD : u < 0.90 ? RH_RATING_GOOD : RH_RATING_EASY;
+}
+
+/* Grades the card at @t as the app would: the review joins @reviews and
+ * @state moves on to the state after it. */
+static void
+add_review (GArray            *reviews,
+            const RhScheduler *scheduler,
+            const char        *card_id,
+            RhCardState       *state,
+            gint64             t,
+            int                rating,
+            int                duration_ms)
+{
+  RhReview review = { 0 };
+
+  review.card_id = g_strdup (card_id);
+  review.reviewed_at = t;
+  review.rating = rating;
+  review.duration_ms = duration_ms;
+  review.before = *state;
+  review.kind = rh_review_kind_for (state);
+  rh_scheduler_next (scheduler, state, t, rating, rh_scheduler_fuzz_seed (card_id, state->reps), &review.after);
+  *state = review.after;
+  g_array_append_val (reviews, review);
+}
 
 /* Evenings of study: new cards in deck order, ten an evening, and every
  * card due that evening, on six evenings out of seven. */
@@ -120,8 +161,7 @@ write_builtin_history (RhDeck     *deck,
             g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
             const char *id = rh_card_get_id (card);
             RhCardState *state = g_hash_table_lookup (states, id);
-            RhReview review = { 0 };
-            int rating;
+            int duration_ms;
 
             if (state == NULL)
               {
@@ -136,23 +176,10 @@ write_builtin_history (RhDeck     *deck,
             else if (state->due > t + (pass > 0 ? 1800 : 0))
               continue;
 
-            if (state->state == RH_CARD_REVIEW)
-              rating = g_rand_double (rand) >= rh_scheduler_retrievability (scheduler, state, t) ? RH_RATING_AGAIN
-                     : g_rand_double (rand) < 0.15 ? RH_RATING_HARD
-                     : g_rand_double (rand) < 0.9 ? RH_RATING_GOOD : RH_RATING_EASY;
-            else
-              rating = g_rand_double (rand) < 0.75 ? RH_RATING_GOOD : RH_RATING_AGAIN;
-
-            review.card_id = g_strdup (id);
-            review.reviewed_at = t;
-            review.rating = rating;
-            review.duration_ms = g_rand_int_range (rand, 15000, 150000);
-            review.before = *state;
-            review.kind = rh_review_kind_for (state);
-            rh_scheduler_next (scheduler, state, t, rating, rh_scheduler_fuzz_seed (id, state->reps), &review.after);
-            *state = review.after;
-            g_array_append_val (reviews, review);
-            t += review.duration_ms / 1000 + 5;
+            duration_ms = g_rand_int_range (rand, 15000, 150000);
+            add_review (reviews, scheduler, id, state, t, simulate_rating (rand, scheduler, state, t, 0.75),
+                        duration_ms);
+            t += duration_ms / 1000 + 5;
           }
     }
 
@@ -256,31 +283,9 @@ main (int   argc,
       /* The learner last studied yesterday: today's reviews are waiting. */
       while (t <= now_unix - DAY && reviews->len < n_reviews)
         {
-          RhReview review = { 0 };
-          double r = rh_scheduler_retrievability (scheduler, &state, t);
-          int rating;
+          int rating = simulate_rating (rand, scheduler, &state, t, 0.8);
 
-          if (state.state == RH_CARD_NEW || state.state == RH_CARD_LEARNING || state.state == RH_CARD_RELEARNING)
-            rating = g_rand_double (rand) < 0.8 ? RH_RATING_GOOD : RH_RATING_AGAIN;
-          else if (g_rand_double (rand) >= r)
-            rating = RH_RATING_AGAIN;
-          else
-            {
-              double u = g_rand_double (rand);
-
-              rating = u < 0.15 ? RH_RATING_HARD : u < 0.90 ? RH_RATING_GOOD : RH_RATING_EASY;
-            }
-
-          review.card_id = g_strdup (card_id);
-          review.reviewed_at = t;
-          review.rating = rating;
-          review.duration_ms = g_rand_int_range (rand, 4000, 90000);
-          review.before = state;
-          review.kind = rh_review_kind_for (&state);
-          rh_scheduler_next (scheduler, &state, t, rating, rh_scheduler_fuzz_seed (card_id, state.reps),
-                             &review.after);
-          state = review.after;
-          g_array_append_val (reviews, review);
+          add_review (reviews, scheduler, card_id, &state, t, rating, g_rand_int_range (rand, 4000, 90000));
 
           fprintf (csv, "%s,", card_id);
           write_iso (csv, t);
