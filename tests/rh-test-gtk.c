@@ -5,6 +5,11 @@
  */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "rh-settings.h"
+#include "rh-store.h"
 #include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 
@@ -69,4 +74,40 @@ rh_test_app_open (RhApplication *app)
   g_application_activate (G_APPLICATION (app));
   g_assert_true (rh_test_wait_until (window_mapped, app, 10000));
   return gtk_application_get_active_window (GTK_APPLICATION (app));
+}
+
+RhWindow *
+rh_test_window_open (RhApplication *app,
+                     RhClock       *clock,
+                     const char    *name)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (BASE_ID, backend);
+  g_autoptr(RhSchedulingOptions) options = rh_scheduling_options_new ();
+  g_autoptr(RhCollection) collection = NULL;
+  g_autofree char *dir = rh_test_make_dir (name);
+  g_autofree char *db = g_build_filename (dir, "rehearse.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RhWindow *window;
+
+  rh_settings_bind_options (settings, options);
+  collection = rh_collection_new (clock, options);
+  rh_collection_load_deck_resource (collection, RESOURCE_PATH "/decks/python-interview.xml", &error);
+  g_assert_no_error (error);
+  rh_collection_open_store (collection, db, &error);
+  g_assert_no_error (error);
+  window = rh_window_new (GTK_APPLICATION (app), collection, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (rh_test_wait_until ((gboolean (*) (gpointer))gtk_widget_get_mapped, window, 10000));
+  return window;
+}
+
+GSettings *
+rh_test_window_settings (RhWindow *window)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  g_object_get (window, "settings", &settings, NULL);
+  /* The window holds them. */
+  return settings;
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "rh-application.h"
+#include "rh-window-private.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,16 @@ RhApplication *rh_test_app_new       (RhClock       *clock);
 
 /* Activates @app and waits until its window is on screen. */
 GtkWindow     *rh_test_app_open      (RhApplication *app);
+
+/* A window of @app on screen over a collection of its own: the built-in
+ * deck, a fresh store named @name on @clock, and settings of its own (in
+ * memory, defaults), bound to the collection's options as the application
+ * binds them.  Destroy it at the end of the test. */
+RhWindow      *rh_test_window_open   (RhApplication *app,
+                                      RhClock       *clock,
+                                      const char    *name);
+
+/* The settings the window was made with (the window holds them). */
+GSettings     *rh_test_window_settings (RhWindow    *window);
 
 G_END_DECLS

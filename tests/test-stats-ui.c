@@ -17,10 +17,14 @@
 #include <glib/gstdio.h>
 
 #include "rh-application.h"
-#include "rh-stats-view.h"
+#include "rh-scheduler.h"
+#include "rh-store.h"
+#include "rh-chart-card-private.h"
+#include "rh-stats-view-private.h"
 #include "rh-test-gtk.h"
 #include "rh-test-utils.h"
-#include "rh-topic-sidebar.h"
+#include "rh-topic-row-private.h"
+#include "rh-topic-sidebar-private.h"
 #include "rh-window.h"
 
 #define NOW 1772452800   /* 2026-03-02 12:00 UTC */
@@ -237,8 +241,12 @@ main (int   argc,
   write_history ();
   clock = rh_clock_new_fake (NOW, utc);
   app = rh_test_app_new (clock);
-  g_settings_set_int (rh_application_get_settings (app), "rollover-hour", 0);
-  g_settings_set_int (rh_application_get_settings (app), "window-height", 1400);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+
+    g_settings_set_int (settings, "rollover-hour", 0);
+    g_settings_set_int (settings, "window-height", 1400);
+  }
   window = RH_WINDOW (rh_test_app_open (app));
 
   g_test_add_func ("/stats-ui/charts-light-and-dark", test_charts_light_and_dark);

@@ -31,6 +31,8 @@
 
 #include "rh-deck-parser.h"
 #include "rh-stats.h"
+#include "rh-study-session.h"
+#include "rh-test-core.h"
 #include "rh-test-utils.h"
 
 #define DAY 86400
@@ -39,8 +41,8 @@
 #define NOW (D + 12 * HOUR)
 
 typedef struct {
-  RhDeck *deck;
-  RhStore *store;
+  RhCollection *collection;
+  RhStore *store;           /* the collection's */
   RhClock *clock;
   RhStudySession *session;
   RhStats *stats;
@@ -88,16 +90,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *deck_path = rh_test_fixture_path ("small-deck.xml");
-  g_autoptr(GFile) file = g_file_new_for_path (deck_path);
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GError) error = NULL;
   static guint n;
   g_autofree char *name = g_strdup_printf ("stats-%u", n++);
-  g_autofree char *dir = rh_test_make_dir (name);
-  g_autofree char *db = g_build_filename (dir, "rehearse.db", NULL);
-  RhSchedulerConfig config;
-  g_autoptr(RhScheduler) scheduler = NULL;
   RhCardState fresh = state (RH_CARD_NEW, 0, 0, 0, 0);
   RhReview history[] = {
     review ("small/c00", D - 10 * DAY + 9 * HOUR, 3, RH_REVIEW_LEARN, fresh,
@@ -126,23 +122,13 @@ fixture_set_up (Fixture       *f,
     review ("small/c06", D - DAY + 13 * HOUR, 0, RH_REVIEW_RESET, fresh, fresh),
   };
 
-  f->deck = rh_deck_parser_load_file (file, &error);
-  g_assert_no_error (error);
-  f->store = rh_store_open (db, &error);
-  g_assert_no_error (error);
+  f->clock = rh_clock_new_fake (NOW, utc);
+  f->collection = rh_test_collection_new (name, "small-deck.xml", f->clock, 0);
+  f->store = _rh_collection_get_store (f->collection);
   g_assert_true (rh_store_import (f->store, history, G_N_ELEMENTS (history), &error));
   g_assert_true (rh_store_set_suspended (f->store, "small/c07", TRUE, &error));
-
-  f->clock = rh_clock_new_fake (NOW, utc);
-  rh_clock_set_rollover_hour (f->clock, 0);
-  f->session = rh_study_session_new (f->deck, f->store, f->clock);
-  rh_scheduler_config_init_default (&config);
-  config.fuzz = FALSE;
-  config.rollover_hour = 0;
-  config.timezone = utc;
-  scheduler = rh_scheduler_new (&config);
-  rh_study_session_set_scheduler (f->session, scheduler);
-  f->stats = rh_stats_new (f->session);
+  f->session = rh_study_session_new (f->collection);
+  f->stats = rh_stats_new (f->collection);
   g_assert_true (rh_stats_sync (f->stats, &error));
   g_assert_no_error (error);
 }
@@ -153,9 +139,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->stats);
   g_clear_object (&f->session);
-  g_clear_object (&f->store);
+  g_clear_object (&f->collection);
   g_clear_object (&f->clock);
-  g_clear_object (&f->deck);
 }
 
 #define assert_retention(r, p, t) \
@@ -240,7 +225,7 @@ static void
 test_forecast (Fixture       *f,
                gconstpointer  data)
 {
-  const RhFsrs *fsrs = rh_scheduler_get_fsrs (rh_study_session_get_scheduler (f->session));
+  const RhFsrs *fsrs = rh_scheduler_get_fsrs (rh_collection_get_scheduler (f->collection));
   RhStatsReport r;
   double tomorrow;
 
@@ -289,7 +274,7 @@ test_sync (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RhStatsReport r;
 
-  rh_study_session_set_limits (f->session, 10, 200);
+  g_object_set (rh_collection_get_options (f->collection), "new-per-day", 10, NULL);
   g_assert_nonnull (rh_study_session_get_current (f->session));
   g_assert_true (rh_study_session_answer (f->session, RH_RATING_GOOD, 2500, &error));
   g_assert_true (rh_stats_sync (f->stats, &error));
@@ -370,16 +355,10 @@ test_edges (Fixture       *f,
 static void
 test_empty (void)
 {
-  g_autofree char *deck_path = rh_test_fixture_path ("small-deck.xml");
-  g_autoptr(GFile) file = g_file_new_for_path (deck_path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = rh_test_make_dir ("stats-empty");
-  g_autofree char *db = g_build_filename (dir, "rehearse.db", NULL);
-  g_autoptr(RhDeck) deck = rh_deck_parser_load_file (file, &error);
-  g_autoptr(RhStore) store = rh_store_open (db, &error);
   g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, NULL);
-  g_autoptr(RhStudySession) session = rh_study_session_new (deck, store, clock);
-  g_autoptr(RhStats) stats = rh_stats_new (session);
+  g_autoptr(RhCollection) collection = rh_test_collection_new ("stats-empty", "small-deck.xml", clock, 4);
+  g_autoptr(RhStats) stats = rh_stats_new (collection);
   RhStatsReport r;
 
   g_assert_true (rh_stats_sync (stats, &error));

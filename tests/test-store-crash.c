@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "rh-autocleanups.h"
+#include "rh-scheduler.h"
 #include "rh-store.h"
 #include "rh-test-utils.h"
 

@@ -14,7 +14,8 @@
 #include <glib/gstdio.h>
 
 #include "rh-application.h"
-#include "rh-study-view.h"
+#include "rh-store.h"
+#include "rh-study-view-private.h"
 #include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 #include "rh-window.h"
@@ -38,6 +39,7 @@ test_damaged_database (void)
   RhStudyView *study;
   g_autofree char *aside = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *promised = NULL;
   g_autoptr(GDir) folder = NULL;
   const char *name;
 
@@ -45,8 +47,6 @@ test_damaged_database (void)
   g_assert_true (g_file_set_contents (path, junk, -1, NULL));
 
   app = rh_test_app_new (NULL);
-  g_assert_nonnull (rh_application_get_store_error (app));
-  g_assert_null (rh_application_get_session (app));
 
   g_application_activate (G_APPLICATION (app));
   g_assert_true (rh_test_wait_until (dialog_shown, NULL, 10000));
@@ -56,6 +56,10 @@ test_damaged_database (void)
     window = RH_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   study = RH_STUDY_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STUDY_VIEW));
   g_assert_cmpstr (rh_study_view_get_page (study), ==, "error");
+  g_assert_nonnull (rh_collection_get_store_error (rh_window_get_collection (window)));
+  g_assert_null (rh_window_get_session (window));
+  promised = g_strdup (rh_collection_get_aside_path (rh_window_get_collection (window)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), promised));
 
   /* The dialog names the file and the name it will be moved to. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
@@ -63,8 +67,11 @@ test_damaged_database (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "quit"));
   g_assert_true (adw_message_dialog_has_response (dialog, "move"));
 
+  /* The dialog stays open a while: the name used is still the one shown. */
+  rh_test_spin (1100);
   adw_message_dialog_response (dialog, "move");
   rh_test_spin (200);
+  g_assert_true (g_file_test (promised, G_FILE_TEST_IS_REGULAR));
 
   /* The old file is beside the new one, byte for byte. */
   folder = g_dir_open (dir, 0, NULL);
@@ -76,7 +83,7 @@ test_damaged_database (void)
   g_assert_cmpstr (contents, ==, junk);
 
   /* And studying works on the fresh file. */
-  g_assert_nonnull (rh_application_get_session (app));
+  g_assert_nonnull (rh_window_get_session (window));
   g_assert_cmpstr (rh_study_view_get_page (study), !=, "error");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "rh-autocleanups.h"
+#include "rh-scheduler.h"
 #include "rh-store-private.h"
 #include "rh-test-utils.h"
 
@@ -195,9 +196,12 @@ test_record_lands (void)
   g_assert_cmpint (raw_int (db, "SELECT state_before FROM review_log ORDER BY id LIMIT 1;"), ==, RH_CARD_NEW);
   sqlite3_close (db);
 
-  g_assert_true (rh_store_count_since (store, T0, &new_cards, &reviews, &error));
+  g_assert_true (rh_store_count_between (store, T0, T0 + 86400, &new_cards, &reviews, &error));
   g_assert_cmpuint (new_cards, ==, 1);
   g_assert_cmpuint (reviews, ==, 0);
+  /* A day that ended before the grades counts none of them. */
+  g_assert_true (rh_store_count_between (store, T0 - 86400, T0, &new_cards, &reviews, &error));
+  g_assert_cmpuint (new_cards, ==, 0);
 
   /* A reopened store has the same state. */
   g_clear_object (&store);
@@ -684,9 +688,18 @@ test_move_aside (void)
   g_autofree char *moved_sum = NULL;
   g_autoptr(RhStore) fresh = NULL;
 
-  moved = rh_store_move_aside (path, &error);
-  g_assert_no_error (error);
+  moved = rh_store_aside_path (path);
   g_assert_true (g_str_has_prefix (moved, path));
+  /* A name that is taken is refused, and nothing moves. */
+  g_assert_true (g_file_set_contents (moved, "someone else's", -1, NULL));
+  g_assert_false (rh_store_move_aside (path, moved, &error));
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_unlink (moved), ==, 0);
+
+  g_assert_true (rh_store_move_aside (path, moved, &error));
+  g_assert_no_error (error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   moved_sum = file_checksum (moved);
   g_assert_cmpstr (moved_sum, ==, sum);

@@ -5,8 +5,8 @@
  */
 #include "config.h"
 
-#include "rh-deck-parser.h"
 #include "rh-study-session.h"
+#include "rh-test-core.h"
 #include "rh-test-utils.h"
 
 #define MINUTE 60
@@ -14,8 +14,9 @@
 #define DAY 86400
 
 typedef struct {
-  RhDeck *deck;
-  RhStore *store;
+  RhCollection *collection;
+  RhDeck *deck;             /* the collection's */
+  RhStore *store;           /* the collection's */
   RhClock *clock;
   RhStudySession *session;
   GTimeZone *tz;
@@ -40,32 +41,27 @@ fixture_set_up_tz (Fixture    *f,
                    const char *tz_name,
                    gint64      start)
 {
-  g_autofree char *deck_path = rh_test_fixture_path ("small-deck.xml");
-  g_autoptr(GFile) file = g_file_new_for_path (deck_path);
-  g_autoptr(GError) error = NULL;
   static guint n;
   g_autofree char *name = g_strdup_printf ("session-%u", n++);
-  g_autofree char *dir = rh_test_make_dir (name);
-  g_autofree char *db = g_build_filename (dir, "rehearse.db", NULL);
-  RhSchedulerConfig config;
-  g_autoptr(RhScheduler) scheduler = NULL;
 
   f->tz = g_time_zone_new_identifier (tz_name);
   g_assert_nonnull (f->tz);
-  f->deck = rh_deck_parser_load_file (file, &error);
-  g_assert_no_error (error);
-  f->store = rh_store_open (db, &error);
-  g_assert_no_error (error);
   f->clock = rh_clock_new_fake (start != 0 ? start : local_time (f->tz, 2026, 3, 2, 9, 0), f->tz);
-  f->session = rh_study_session_new (f->deck, f->store, f->clock);
-
   /* Fuzz off so intervals are the reference ones. */
-  rh_scheduler_config_init_default (&config);
-  config.fuzz = FALSE;
-  config.timezone = f->tz;
-  config.rollover_hour = rh_clock_get_rollover_hour (f->clock);
-  scheduler = rh_scheduler_new (&config);
-  rh_study_session_set_scheduler (f->session, scheduler);
+  f->collection = rh_test_collection_new (name, "small-deck.xml", f->clock, 4);
+  f->deck = rh_collection_get_deck (f->collection);
+  f->store = _rh_collection_get_store (f->collection);
+  f->session = rh_study_session_new (f->collection);
+}
+
+/* The daily limits, as the preferences set them. */
+static void
+set_limits (Fixture *f,
+            int      new_per_day,
+            int      reviews_per_day)
+{
+  g_object_set (rh_collection_get_options (f->collection),
+                "new-per-day", new_per_day, "reviews-per-day", reviews_per_day, NULL);
 }
 
 static void
@@ -80,9 +76,8 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->session);
-  g_clear_object (&f->store);
+  g_clear_object (&f->collection);
   g_clear_object (&f->clock);
-  g_clear_object (&f->deck);
   g_clear_pointer (&f->tz, g_time_zone_unref);
 }
 
@@ -165,7 +160,7 @@ test_new_limit_and_rollover (Fixture       *f,
 {
   RhCounts counts;
 
-  rh_study_session_set_limits (f->session, 4, 200);
+  set_limits (f, 4, 200);
   for (guint i = 0; i < 4; i++)
     answer (f, RH_RATING_EASY);
   g_assert_null (rh_study_session_get_current (f->session));
@@ -230,7 +225,7 @@ test_review_order_and_limit (Fixture       *f,
   const char *expected[] = { "small/c07", "small/c05", "small/c03", "small/c04" };
   RhCounts counts, all, per_topic[3];
 
-  rh_study_session_set_limits (f->session, 0, 200);
+  set_limits (f, 0, 200);
   /* Due yesterday, all reviewed ten days ago: only stability differs, so
    * the least stable (lowest recall now) comes first.  c07 was due two days
    * ago and comes before them all; c06 is due tomorrow and not at all. */
@@ -244,7 +239,7 @@ test_review_order_and_limit (Fixture       *f,
 
   rh_study_session_get_remaining (f->session, &counts);
   g_assert_cmpuint (counts.n_review, ==, 5);
-  rh_study_session_count_topics (f->session, per_topic, &all);
+  rh_collection_count_topics (f->collection, f->deck, per_topic, &all);
   g_assert_cmpuint (all.n_review, ==, 5);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -254,11 +249,11 @@ test_review_order_and_limit (Fixture       *f,
   g_assert_cmpstr (current_id (f), ==, "small/c08");
 
   /* The limit counts the reviews done today: four of five. */
-  rh_study_session_set_limits (f->session, 0, 4);
+  set_limits (f, 0, 4);
   g_assert_null (rh_study_session_get_current (f->session));
-  rh_study_session_count_topics (f->session, per_topic, &all);
+  rh_collection_count_topics (f->collection, f->deck, per_topic, &all);
   g_assert_cmpuint (all.n_review, ==, 0);
-  rh_study_session_set_limits (f->session, 0, 5);
+  set_limits (f, 0, 5);
   g_assert_cmpstr (current_id (f), ==, "small/c08");
 }
 
@@ -382,14 +377,14 @@ test_removed_cards_keep_history (Fixture       *f,
   review.rating = RH_RATING_GOOD;
   review.kind = RH_REVIEW_LEARN;
   rh_card_state_init_new (&review.before, review.reviewed_at);
-  rh_scheduler_next (rh_study_session_get_scheduler (f->session), &review.before, review.reviewed_at,
+  rh_scheduler_next (rh_collection_get_scheduler (f->collection), &review.before, review.reviewed_at,
                      RH_RATING_GOOD, 0, &review.after);
   review.after.due = rh_clock_now (f->clock) - HOUR;
   g_assert_true (rh_store_record (f->store, &review, &error));
   rh_review_clear (&review);
 
   g_assert_cmpstr (current_id (f), ==, "small/c00");
-  rh_study_session_count_topics (f->session, per_topic, &all);
+  rh_collection_count_topics (f->collection, f->deck, per_topic, &all);
   g_assert_cmpuint (all.n_cards, ==, 24);
   g_assert_cmpuint (all.n_learning, ==, 0);
   history = rh_store_get_history (f->store, "small/retired", &error);
@@ -408,7 +403,7 @@ test_suspended_and_counts (Fixture       *f,
 
   answer (f, RH_RATING_GOOD);     /* c01: learning */
   answer (f, RH_RATING_EASY);     /* c02: review in days */
-  rh_study_session_count_topics (f->session, per_topic, &all);
+  rh_collection_count_topics (f->collection, f->deck, per_topic, &all);
   g_assert_cmpuint (all.n_cards, ==, 24);
   g_assert_cmpuint (all.n_suspended, ==, 1);
   g_assert_cmpuint (all.n_unseen, ==, 21);
@@ -422,7 +417,7 @@ test_suspended_and_counts (Fixture       *f,
   g_assert_cmpfloat (per_topic[2].readiness, <=, 1.0 / 8);
   g_assert_cmpfloat (per_topic[0].readiness, ==, 0.0);
 
-  rh_study_session_count_scope (f->session, (const char *[]) { "beta", "gamma", NULL }, &scope);
+  rh_collection_count_scope (f->collection, f->deck, (const char *[]) { "beta", "gamma", NULL }, &scope);
   g_assert_cmpuint (scope.n_cards, ==, 16);
   g_assert_cmpuint (scope.n_learning, ==, 1);
   g_assert_cmpuint (scope.n_unseen, ==, 14);
@@ -433,7 +428,7 @@ static void
 test_learn_ahead (Fixture       *f,
                   gconstpointer  data)
 {
-  rh_study_session_set_limits (f->session, 1, 200);
+  set_limits (f, 1, 200);
   answer (f, RH_RATING_GOOD);      /* due in 10 minutes */
   g_assert_cmpstr (current_id (f), ==, "small/c00");
   answer (f, RH_RATING_AGAIN);     /* back to step 0 after Again */
@@ -470,7 +465,7 @@ test_daylight_saving (void)
 
   /* Learn a card on Saturday at 23:30 (still Saturday's study day). */
   rh_clock_set_now (f->clock, local_time (f->tz, 2026, 3, 28, 23, 30));
-  rh_study_session_set_limits (f->session, 1, 200);
+  set_limits (f, 1, 200);
   rh_study_session_refresh (f->session);
   answer (f, RH_RATING_GOOD);
   rh_clock_advance (f->clock, 10 * MINUTE);

@@ -3,10 +3,11 @@
  * Copyright 2026 The Rehearse developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each step goes through what the user has: the window's actions and the
- * card view's key shortcuts (the very GtkShortcut that the 3 key triggers),
- * and checks what the user relies on: the row in the database, the counts
- * in the sidebar, the page shown.
+ * Each case builds its own window over its own collection (a fresh store,
+ * fresh settings, a fake clock at NOW) and goes through what the user has:
+ * the window's actions and the card view's key shortcuts (the very
+ * GtkShortcut that the 3 key triggers), and checks what the user relies on:
+ * the row in the database, the counts in the sidebar, the page shown.
  */
 #include "config.h"
 
@@ -17,20 +18,23 @@
 
 #include "rh-application.h"
 #include "rh-autocleanups.h"
+#include "rh-stats.h"
 #include "rh-browse-item.h"
-#include "rh-browse-view.h"
-#include "rh-card-view.h"
-#include "rh-study-view.h"
+#include "rh-browse-view-private.h"
+#include "rh-card-view-private.h"
+#include "rh-study-view-private.h"
 #include "rh-test-gtk.h"
 #include "rh-test-utils.h"
-#include "rh-topic-sidebar.h"
+#include "rh-topic-row-private.h"
+#include "rh-topic-sidebar-private.h"
 #include "rh-window.h"
 
 #define NOW 1772452800   /* 2026-03-02 12:00 UTC */
 
 static RhApplication *app;
-static RhWindow *window;
-static RhClock *clock_;
+static RhWindow *window;      /* the current case's */
+static RhClock *clock_;       /* the current case's */
+static GSettings *settings;   /* the current case's window's */
 
 #define FIND(type, TYPE) type (rh_test_find_widget (GTK_WIDGET (window), TYPE))
 
@@ -76,7 +80,7 @@ press (const char *key)
 static gint64
 db_int (const char *sql)
 {
-  g_autofree char *path = rh_store_default_path ();
+  const char *path = rh_collection_get_store_path (rh_window_get_collection (window));
   sqlite3 *db = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 value;
@@ -114,7 +118,6 @@ spin (void)
 static void
 test_review_flow (void)
 {
-  GSettings *settings = rh_application_get_settings (app);
   GtkWidget *focus;
 
   g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "welcome");
@@ -180,18 +183,27 @@ test_review_flow (void)
   g_assert_cmpstr (counts_of (NULL), ==, "1 due · 9 new");
 }
 
-/* One new card a day: Easy on it ends the session, with a summary. */
+/* Starts studying from the welcome page, and grades the first card Good:
+ * it is learning, due in ten minutes. */
+static void
+start_and_grade_first (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
+  g_assert_cmpstr (current_id (), ==, "python-interview/execution-model");
+  press ("space");
+  press ("3");
+  g_assert_cmpstr (current_id (), ==, "python-interview/dynamic-typing");
+}
+
+/* Two new cards a day: Easy on the last ends the session, with a summary. */
 static void
 test_session_end (void)
 {
-  GSettings *settings = rh_application_get_settings (app);
-
   g_settings_set_int (settings, "new-cards-per-day", 2);
-  spin ();
-  /* The learning card from the first test is due in 10 minutes: wait. */
+  start_and_grade_first ();
+  /* The learning card is due in 10 minutes: after that it comes first. */
   rh_clock_advance (clock_, 11 * 60);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "study");
-  rh_study_session_refresh (rh_application_get_session (app));
+  rh_study_session_refresh (rh_window_get_session (window));
   g_assert_cmpstr (current_id (), ==, "python-interview/execution-model");
   press ("space");
   press ("4");
@@ -203,8 +215,6 @@ test_session_end (void)
   g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "done");
   g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 3);
   g_assert_cmpstr (counts_of (NULL), ==, "Nothing due");
-  g_settings_reset (settings, "new-cards-per-day");
-  spin ();
 }
 
 /* Selecting a topic scopes the study queue and the browse list. */
@@ -213,6 +223,7 @@ test_sidebar_scoping (void)
 {
   GListModel *model;
 
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
   rh_topic_sidebar_select_topics (sidebar (), (const char *[]) { "concurrency", NULL });
   /* Choosing a topic while studying puts the focus back on the card, so
    * Space shows the answer instead of toggling the row. */
@@ -290,7 +301,12 @@ test_browse_sort (void)
       previous = title;
     }
 
-  /* Most reviewed first: the card graded twice in these tests. */
+  /* Most reviewed first: the card graded twice. */
+  start_and_grade_first ();
+  rh_clock_advance (clock_, 11 * 60);
+  rh_study_session_refresh (rh_window_get_session (window));
+  press ("space");
+  press ("3");
   rh_browse_view_sort_by (browse_view (), "reviews", GTK_SORT_DESCENDING);
   first = g_list_model_get_item (model, 0);
   g_assert_cmpstr (rh_card_get_id (rh_browse_item_get_card (first)), ==, "python-interview/execution-model");
@@ -301,14 +317,13 @@ test_browse_sort (void)
 static void
 test_preferences_apply (void)
 {
-  GSettings *settings = rh_application_get_settings (app);
-  RhStudySession *session = rh_application_get_session (app);
+  RhStudySession *session = rh_window_get_session (window);
   RhCardState after[4];
 
   g_settings_set_double (settings, "desired-retention", 0.8);
   g_settings_set_string (settings, "learning-steps", "2m 15m");
   spin ();
-  g_assert_cmpfloat_with_epsilon (rh_scheduler_get_config (rh_study_session_get_scheduler (session))->desired_retention,
+  g_assert_cmpfloat_with_epsilon (rh_scheduler_get_config (rh_collection_get_scheduler (rh_window_get_collection (window)))->desired_retention,
                                   0.8, 1e-9);
   g_assert_nonnull (rh_study_session_get_current (session));
   rh_study_session_preview (session, after);
@@ -335,6 +350,7 @@ test_narrow (void)
   AdwLeaflet *leaflet = FIND (ADW_LEAFLET, ADW_TYPE_LEAFLET);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "study");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
   gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
   g_assert_true (rh_test_wait_until (folded, leaflet, 5000));
   rh_test_spin (200);
@@ -346,35 +362,210 @@ test_narrow (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
 }
 
+static char *
+expected_counts_text (const RhCounts *counts)
+{
+  guint due = counts->n_learning + counts->n_review;
+
+  if (due == 0 && counts->n_new == 0)
+    return g_strdup ("Nothing due");
+  return g_strdup_printf ("%u due · %u new", due, counts->n_new);
+}
+
+/* Forty days of study of the first sixty cards, graded at random through
+ * the collection as the window would, a few suspended: every state there is. */
+static void
+generate_history (RhCollection *collection)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
+  RhDeck *deck = rh_collection_get_deck (collection);
+  guint n_cards;
+  RhCard * const *cards = rh_deck_peek_cards (deck, &n_cards);
+
+  for (int day = 0; day < 40; day++)
+    {
+      rh_clock_set_now (clock_, NOW - (40 - day) * 86400 - 3600 * (gint64)g_rand_int_range (rand, 0, 5));
+      for (guint i = 0; i < 60; i++)
+        {
+          RhDueClass due = rh_collection_classify (collection, rh_card_get_id (cards[i]));
+          gboolean take = due == RH_DUE_LEARNING || due == RH_DUE_REVIEW || (due == RH_DUE_NEW && i / 2 == (guint)day);
+
+          if (take && rh_collection_lookup_state (collection, rh_card_get_id (cards[i])) != NULL &&
+              rh_collection_lookup_state (collection, rh_card_get_id (cards[i]))->state.due > rh_clock_now (clock_))
+            take = FALSE;
+          if (take)
+            g_assert_true (rh_collection_grade (collection, cards[i], (RhRating)g_rand_int_range (rand, 1, 5),
+                                                5000, FALSE, NULL, NULL));
+        }
+    }
+  for (guint i = 0; i < 95; i += 13)
+    g_assert_true (rh_collection_set_suspended (collection, rh_card_get_id (cards[i]), TRUE, NULL));
+  /* Today: what came due since yesterday's study is due. */
+  rh_clock_set_now (clock_, NOW);
+}
+
+/* On a generated history, the browse rows, the sidebar's counts and the
+ * statistics agree with the collection's one classifier, card by card. */
+static void
+test_views_agree (void)
+{
+  RhCollection *collection = rh_window_get_collection (window);
+  RhDeck *deck = rh_collection_get_deck (collection);
+  GListModel *model = rh_browse_view_get_model (browse_view ());
+  g_autofree RhCounts *per_topic = g_new0 (RhCounts, 15);
+  g_autoptr(RhStats) stats = rh_stats_new (collection);
+  guint by_class[RH_DUE_SUSPENDED + 1] = { 0 };
+  guint n_state[RH_STATS_N_STATES] = { 0 };
+  RhStatsReport report;
+  RhCounts all;
+  gint64 day_end;
+
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    generate_history (collection);
+    g_test_message ("history: %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+  }
+  spin ();
+  day_end = rh_collection_day_end (collection);
+
+  /* Browse: every card, with the state the collection has. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 95);
+  for (guint i = 0; i < 95; i++)
+    {
+      g_autoptr(RhBrowseItem) item = g_list_model_get_item (model, i);
+      const char *id = rh_card_get_id (rh_browse_item_get_card (item));
+      const RhStoredCard *stored = rh_collection_lookup_state (collection, id);
+      RhStoredCard shown = { *rh_browse_item_get_state (item), rh_browse_item_get_suspended (item) };
+      RhDueClass due = rh_collection_classify (collection, id);
+
+      g_assert_cmpint (rh_card_classify (stored == NULL && !shown.suspended ? NULL : &shown, day_end), ==, due);
+      if (stored != NULL)
+        {
+          g_assert_cmpint (shown.state.state, ==, stored->state.state);
+          g_assert_cmpint (shown.state.due, ==, stored->state.due);
+          g_assert_cmpint (shown.suspended, ==, stored->suspended);
+        }
+      by_class[due]++;
+      if (due == RH_DUE_SUSPENDED)
+        n_state[RH_STATS_STATE_SUSPENDED]++;
+      else if (stored == NULL || stored->state.state == RH_CARD_NEW)
+        n_state[RH_STATS_STATE_NEW]++;
+      else
+        n_state[stored->state.state == RH_CARD_LEARNING ? RH_STATS_STATE_LEARNING
+                : stored->state.state == RH_CARD_RELEARNING ? RH_STATS_STATE_RELEARNING
+                : RH_STATS_STATE_REVIEW]++;
+    }
+  /* The history has every kind of card in it. */
+  g_test_message ("new %u, learning %u, review %u, later %u, suspended %u", by_class[0], by_class[1],
+                  by_class[2], by_class[3], by_class[4]);
+  for (guint c = 0; c <= RH_DUE_SUSPENDED; c++)
+    g_assert_cmpuint (by_class[c], >, 0);
+
+  /* Sidebar: each topic's row shows the collection's counts. */
+  rh_collection_count_topics (collection, deck, per_topic, &all);
+  g_assert_cmpuint (all.n_learning, ==, by_class[RH_DUE_LEARNING]);
+  g_assert_cmpuint (all.n_suspended, ==, by_class[RH_DUE_SUSPENDED]);
+  g_assert_cmpuint (all.n_unseen, ==, by_class[RH_DUE_NEW]);
+  g_assert_cmpuint (all.n_review, ==, MIN (by_class[RH_DUE_REVIEW], 200));
+  {
+    g_autofree char *text = expected_counts_text (&all);
+
+    g_assert_cmpstr (counts_of (NULL), ==, text);
+  }
+  for (guint t = 0; t < 15; t++)
+    {
+      g_autoptr(RhTopic) topic = g_list_model_get_item (rh_deck_get_topics (deck), t);
+      g_autofree char *text = expected_counts_text (&per_topic[t]);
+
+      g_assert_cmpstr (counts_of (rh_topic_get_id (topic)), ==, text);
+    }
+
+  /* Statistics: the same states and the same due count as the sidebar. */
+  g_assert_true (rh_stats_sync (stats, NULL));
+  rh_stats_compute (stats, NULL, &report);
+  g_assert_cmpuint (report.due_today, ==, all.n_learning + all.n_review);
+  for (guint st = 0; st < RH_STATS_N_STATES; st++)
+    g_assert_cmpuint (report.states[st], ==, n_state[st]);
+  g_assert_cmpuint (report.n_cards, ==, 95);
+  rh_stats_report_clear (&report);
+}
+
+/* Titles with "&" reach toasts as text, not as broken markup. */
+static void
+test_undo_toast_markup (void)
+{
+  RhCollection *collection = rh_window_get_collection (window);
+  RhCard *card = NULL;
+  GListModel *cards = rh_deck_get_cards (rh_collection_get_deck (collection));
+
+  for (guint i = 0; i < g_list_model_get_n_items (cards) && card == NULL; i++)
+    {
+      g_autoptr(RhCard) c = g_list_model_get_item (cards, i);
+
+      if (strchr (rh_card_get_title (c), '&') != NULL)
+        card = c;
+    }
+  g_assert_nonnull (card);
+  g_settings_set_boolean (settings, "show-welcome", FALSE);
+  rh_study_session_study_now (rh_window_get_session (window), card);
+  press ("space");
+  press ("3");
+  /* Under G_DEBUG=fatal-warnings a markup error in the toast would abort. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin ();
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 0);
+}
+
+/* Each case on a window, collection and clock of its own. */
+static void
+run_case (gconstpointer data)
+{
+  void (*test) (void) = (void (*) (void))data;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  static guint n;
+  g_autofree char *name = g_strdup_printf ("study-ui-%u", n++);
+
+  clock_ = rh_clock_new_fake (NOW, utc);
+  window = rh_test_window_open (app, clock_, name);
+  settings = rh_test_window_settings (window);
+  test ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  rh_test_spin (50);
+  window = NULL;
+  settings = NULL;
+  g_clear_object (&clock_);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  const struct {
+    const char *path;
+    void (*func) (void);
+  } cases[] = {
+    { "/study-ui/review-flow", test_review_flow },
+    { "/study-ui/session-end", test_session_end },
+    { "/study-ui/sidebar-scoping", test_sidebar_scoping },
+    { "/study-ui/search", test_search },
+    { "/study-ui/browse-sort", test_browse_sort },
+    { "/study-ui/preferences-apply", test_preferences_apply },
+    { "/study-ui/narrow", test_narrow },
+    { "/study-ui/views-agree", test_views_agree },
+    { "/study-ui/undo-toast-markup", test_undo_toast_markup },
+  };
   int status;
 
   rh_test_init_env ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  clock_ = rh_clock_new_fake (NOW, utc);
-  app = rh_test_app_new (clock_);
-  window = RH_WINDOW (rh_test_app_open (app));
-
-  /* The steps build on each other, in this order. */
-  g_test_add_func ("/study-ui/review-flow", test_review_flow);
-  g_test_add_func ("/study-ui/session-end", test_session_end);
-  g_test_add_func ("/study-ui/sidebar-scoping", test_sidebar_scoping);
-  g_test_add_func ("/study-ui/search", test_search);
-  g_test_add_func ("/study-ui/browse-sort", test_browse_sort);
-  g_test_add_func ("/study-ui/preferences-apply", test_preferences_apply);
-  g_test_add_func ("/study-ui/narrow", test_narrow);
+  app = rh_test_app_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add_data_func (cases[i].path, (gconstpointer)cases[i].func, run_case);
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  rh_test_spin (100);
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
-  g_clear_object (&clock_);
   return status;
 }

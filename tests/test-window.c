@@ -11,7 +11,8 @@
 #include "rh-preferences-window.h"
 #include "rh-test-gtk.h"
 #include "rh-test-utils.h"
-#include "rh-topic-sidebar.h"
+#include "rh-topic-row-private.h"
+#include "rh-topic-sidebar-private.h"
 #include "rh-window.h"
 
 static RhApplication *app;
@@ -179,7 +180,7 @@ test_window_folds (void)
 static void
 test_window_state_saved (void)
 {
-  GSettings *settings = rh_application_get_settings (app);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   RhWindow *window;
   int width, height;
 
@@ -207,7 +208,7 @@ test_app_dialogs (void)
   RhWindow *window = open_window ();
   GtkWindow *dialog;
   GtkSpinButton *spin;
-  GSettings *settings = rh_application_get_settings (app);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
 
   /* Ctrl+? is GTK's own: it needs the overlay loaded from gtk/help-overlay.ui. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));

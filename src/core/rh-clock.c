@@ -8,6 +8,12 @@
  * of 4, a review at 01:30 on Tuesday belongs to Monday, as in Anki.  Days
  * are numbered from 1970-01-01, so day arithmetic is integer arithmetic
  * and a daylight-saving change (a 23- or 25-hour day) is still one day.
+ *
+ * The clock also says when time moved: "tick" at least once a minute on the
+ * system clock (the wall clock is read afresh each time, so a suspend or a
+ * time-zone change is noticed within a minute, never slept through on one
+ * long timeout), and whenever a fake clock is set; "day-changed" when the
+ * study day is another than at the last tick.
  */
 #define G_LOG_DOMAIN "rehearse-clock"
 
@@ -22,6 +28,10 @@ struct _RhClock {
   gint64 fake_now;
   GTimeZone *tz;
   int rollover_hour;
+  gint64 last_day;          /* the study day at the last check */
+  guint minute_id;          /* system clock: the once-a-minute look */
+  guint wake_id;            /* system clock: an earlier look asked for */
+  gint64 wake_at;
 };
 
 G_DEFINE_FINAL_TYPE (RhClock, rh_clock, G_TYPE_OBJECT)
@@ -33,6 +43,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  TICK,
+  DAY_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static inline gint64
 floor_div (gint64 a,
@@ -76,6 +94,55 @@ rh_study_day_start (gint64     study_day,
     return wall;
   interval = g_time_zone_adjust_time (tz, G_TIME_TYPE_STANDARD, &adjusted);
   return adjusted - g_time_zone_get_offset (tz, interval);
+}
+
+static void
+check_day (RhClock *self)
+{
+  gint64 today = rh_clock_today (self);
+
+  if (today == self->last_day)
+    return;
+  self->last_day = today;
+  g_signal_emit (self, signals[DAY_CHANGED], 0);
+}
+
+static void
+tick (RhClock *self)
+{
+  g_object_ref (self);
+  g_signal_emit (self, signals[TICK], 0);
+  check_day (self);
+  g_object_unref (self);
+}
+
+static gboolean
+minute_cb (gpointer user_data)
+{
+  tick (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  RhClock *self = user_data;
+
+  self->wake_id = 0;
+  self->wake_at = 0;
+  tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rh_clock_dispose (GObject *object)
+{
+  RhClock *self = (RhClock *)object;
+
+  g_clear_handle_id (&self->minute_id, g_source_remove);
+  g_clear_handle_id (&self->wake_id, g_source_remove);
+
+  G_OBJECT_CLASS (rh_clock_parent_class)->dispose (object);
 }
 
 static void
@@ -129,6 +196,7 @@ rh_clock_class_init (RhClockClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = rh_clock_dispose;
   object_class->finalize = rh_clock_finalize;
   object_class->get_property = rh_clock_get_property;
   object_class->set_property = rh_clock_set_property;
@@ -137,6 +205,15 @@ rh_clock_class_init (RhClockClass *klass)
     g_param_spec_int ("rollover-hour", NULL, NULL, 0, 23, 4,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Time moved on: a minute passed, a wake-up came, or a fake clock was set. */
+  signals[TICK] =
+    g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A new study day began (or the rollover hour moved the day boundary). */
+  signals[DAY_CHANGED] =
+    g_signal_new ("day-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -151,6 +228,8 @@ rh_clock_new_system (void)
   RhClock *self = g_object_new (RH_TYPE_CLOCK, NULL);
 
   self->tz = g_time_zone_new_local ();
+  self->last_day = rh_clock_today (self);
+  self->minute_id = g_timeout_add_seconds (60, minute_cb, self);
   return self;
 }
 
@@ -165,6 +244,7 @@ rh_clock_new_fake (gint64     now,
   self->fake = TRUE;
   self->fake_now = now;
   self->tz = tz != NULL ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+  self->last_day = rh_clock_today (self);
   return self;
 }
 
@@ -193,6 +273,7 @@ rh_clock_set_now (RhClock *self,
   g_return_if_fail (self->fake);
 
   self->fake_now = now;
+  tick (self);
 }
 
 void
@@ -203,6 +284,7 @@ rh_clock_advance (RhClock *self,
   g_return_if_fail (self->fake);
 
   self->fake_now += seconds;
+  tick (self);
 }
 
 GTimeZone *
@@ -230,6 +312,26 @@ rh_clock_set_rollover_hour (RhClock *self,
     return;
   self->rollover_hour = hour;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLLOVER_HOUR]);
+  check_day (self);
+}
+
+/* Asks for a "tick" at @when (or soon after), for whoever waits for a
+ * learning step to end; the minute's tick comes anyway.  A fake clock ticks
+ * only when it is set. */
+void
+rh_clock_wake_at (RhClock *self,
+                  gint64   when)
+{
+  gint64 now;
+
+  g_return_if_fail (RH_IS_CLOCK (self));
+
+  if (self->fake || (self->wake_id != 0 && self->wake_at <= when))
+    return;
+  g_clear_handle_id (&self->wake_id, g_source_remove);
+  now = rh_clock_now (self);
+  self->wake_at = when;
+  self->wake_id = g_timeout_add_seconds ((guint)CLAMP (when - now + 1, 1, 3600), wake_cb, self);
 }
 
 gint64

@@ -28,6 +28,8 @@ GTimeZone  *rh_clock_get_timezone     (RhClock    *self);
 int         rh_clock_get_rollover_hour (RhClock   *self);
 void        rh_clock_set_rollover_hour (RhClock   *self,
                                         int        hour);
+void        rh_clock_wake_at          (RhClock    *self,
+                                       gint64      when);
 gint64      rh_clock_study_day        (RhClock    *self,
                                        gint64      unix_time);
 gint64      rh_clock_today            (RhClock    *self);

@@ -36,17 +36,6 @@ G_DEFINE_BOXED_TYPE (RhScheduler, rh_scheduler, rh_scheduler_ref, rh_scheduler_u
 G_DEFINE_QUARK (rh-scheduler-error-quark, rh_scheduler_error)
 
 void
-rh_card_state_init_new (RhCardState *state,
-                        gint64       now)
-{
-  g_return_if_fail (state != NULL);
-
-  memset (state, 0, sizeof *state);
-  state->state = RH_CARD_NEW;
-  state->due = now;
-}
-
-void
 rh_scheduler_config_init_default (RhSchedulerConfig *config)
 {
   g_return_if_fail (config != NULL);
@@ -63,6 +52,63 @@ rh_scheduler_config_init_default (RhSchedulerConfig *config)
   config->rollover_hour = 4;
   config->timezone = NULL;
   config->fuzz = TRUE;
+}
+
+/* One step, "10m": its length in seconds, or an error naming the token. */
+static gboolean
+parse_step (const char  *token,
+            guint       *seconds,
+            GError     **error)
+{
+  guint64 value = 0;
+  guint64 unit;
+  const char *q;
+
+  for (q = token; g_ascii_isdigit (*q); q++)
+    {
+      /* Stop counting long before overflow; the range check below
+       * rejects the value anyway. */
+      if (value < G_MAXUINT32)
+        value = value * 10 + (guint64)(*q - '0');
+    }
+  if (q == token || q[0] == '\0' || q[1] != '\0')
+    {
+      g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
+                   _("“%s” is not a step: write a whole number followed by m, h or d, such as 10m"),
+                   token);
+      return FALSE;
+    }
+  switch (*q)
+    {
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = RH_SECONDS_PER_DAY;
+      break;
+    default:
+      g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
+                   _("“%s” has an unknown unit “%c”: use m (minutes), h (hours) or d (days)"),
+                   token, *q);
+      return FALSE;
+    }
+  if (value == 0)
+    {
+      g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
+                   _("“%s” is too short: a step must be at least 1 minute"), token);
+      return FALSE;
+    }
+  if (value * unit > MAX_STEP_SECONDS)
+    {
+      g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
+                   _("“%s” is too long: a step can be at most 365 days"), token);
+      return FALSE;
+    }
+  *seconds = (guint)(value * unit);
+  return TRUE;
 }
 
 /* Learning steps as the user types them: whole minutes, hours or days,
@@ -86,9 +132,7 @@ rh_scheduler_parse_steps (const char  *text,
     {
       const char *start;
       g_autofree char *token = NULL;
-      guint64 value = 0;
-      guint64 unit;
-      const char *q;
+      guint seconds;
 
       while (*p == ' ' || *p == '\t' || *p == ',')
         p++;
@@ -98,57 +142,15 @@ rh_scheduler_parse_steps (const char  *text,
       while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ',')
         p++;
       token = g_strndup (start, p - start);
-
-      for (q = token; g_ascii_isdigit (*q); q++)
-        {
-          /* Stop counting long before overflow; the range check below
-           * rejects the value anyway. */
-          if (value < G_MAXUINT32)
-            value = value * 10 + (guint64)(*q - '0');
-        }
-      if (q == token || q[0] == '\0' || q[1] != '\0')
-        {
-          g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       _("“%s” is not a step: write a whole number followed by m, h or d, such as 10m"),
-                       token);
-          return FALSE;
-        }
-      switch (*q)
-        {
-        case 'm':
-          unit = 60;
-          break;
-        case 'h':
-          unit = 3600;
-          break;
-        case 'd':
-          unit = RH_SECONDS_PER_DAY;
-          break;
-        default:
-          g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       _("“%s” has an unknown unit “%c”: use m (minutes), h (hours) or d (days)"),
-                       token, *q);
-          return FALSE;
-        }
-      if (value == 0)
-        {
-          g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       _("“%s” is too short: a step must be at least 1 minute"), token);
-          return FALSE;
-        }
-      if (value * unit > MAX_STEP_SECONDS)
-        {
-          g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
-                       _("“%s” is too long: a step can be at most 365 days"), token);
-          return FALSE;
-        }
+      if (!parse_step (token, &seconds, error))
+        return FALSE;
       if (n == RH_SCHEDULER_MAX_STEPS)
         {
           g_set_error (error, RH_SCHEDULER_ERROR, RH_SCHEDULER_ERROR_INVALID_STEPS,
                        _("Too many steps: at most %d are allowed"), RH_SCHEDULER_MAX_STEPS);
           return FALSE;
         }
-      parsed[n++] = (guint)(value * unit);
+      parsed[n++] = seconds;
     }
 
   memcpy (steps, parsed, n * sizeof parsed[0]);
@@ -424,6 +426,49 @@ set_memory (RhCardState        *state,
   state->difficulty = memory->difficulty;
 }
 
+/* A review card recalled (Hard, Good or Easy): Hard < Good < Easy in days,
+ * so each grade needs the intervals of the grades below it. */
+static void
+review_passed (const RhScheduler  *self,
+               const RhFsrsMemory *memory,
+               int                 elapsed,
+               gint64              now,
+               RhRating            rating,
+               guint32             fuzz_seed,
+               RhCardState        *after)
+{
+  RhFsrsMemory hard, good, next;
+  int hard_ivl, good_ivl, interval;
+
+  rh_fsrs_next_memory (&self->fsrs, memory, elapsed, RH_RATING_HARD, &hard);
+  rh_fsrs_next_memory (&self->fsrs, memory, elapsed, RH_RATING_GOOD, &good);
+  hard_ivl = next_interval (self, hard.stability, elapsed, fuzz_seed);
+  good_ivl = next_interval (self, good.stability, elapsed, fuzz_seed);
+  hard_ivl = MIN (hard_ivl, good_ivl);
+  good_ivl = MAX (good_ivl, hard_ivl + 1);
+
+  if (rating == RH_RATING_HARD)
+    {
+      next = hard;
+      interval = hard_ivl;
+    }
+  else if (rating == RH_RATING_GOOD)
+    {
+      next = good;
+      interval = good_ivl;
+    }
+  else
+    {
+      rh_fsrs_next_memory (&self->fsrs, memory, elapsed, RH_RATING_EASY, &next);
+      interval = MAX (next_interval (self, next.stability, elapsed, fuzz_seed), good_ivl + 1);
+    }
+  set_memory (after, &next);
+  after->state = RH_CARD_REVIEW;
+  after->step = 0;
+  after->scheduled_days = interval;
+  after->due = now + (gint64)interval * RH_SECONDS_PER_DAY;
+}
+
 void
 rh_scheduler_next (const RhScheduler *self,
                    const RhCardState *before,
@@ -474,40 +519,7 @@ rh_scheduler_next (const RhScheduler *self,
           after->lapses = before->lapses + 1;
         }
       else
-        {
-          /* Hard < Good < Easy in days, so each grade needs the intervals
-           * of the grades below it. */
-          RhFsrsMemory hard, good;
-          int hard_ivl, good_ivl, interval;
-
-          rh_fsrs_next_memory (&self->fsrs, &memory, elapsed, RH_RATING_HARD, &hard);
-          rh_fsrs_next_memory (&self->fsrs, &memory, elapsed, RH_RATING_GOOD, &good);
-          hard_ivl = next_interval (self, hard.stability, elapsed, fuzz_seed);
-          good_ivl = next_interval (self, good.stability, elapsed, fuzz_seed);
-          hard_ivl = MIN (hard_ivl, good_ivl);
-          good_ivl = MAX (good_ivl, hard_ivl + 1);
-
-          if (rating == RH_RATING_HARD)
-            {
-              next = hard;
-              interval = hard_ivl;
-            }
-          else if (rating == RH_RATING_GOOD)
-            {
-              next = good;
-              interval = good_ivl;
-            }
-          else
-            {
-              rh_fsrs_next_memory (&self->fsrs, &memory, elapsed, RH_RATING_EASY, &next);
-              interval = MAX (next_interval (self, next.stability, elapsed, fuzz_seed), good_ivl + 1);
-            }
-          set_memory (after, &next);
-          after->state = RH_CARD_REVIEW;
-          after->step = 0;
-          after->scheduled_days = interval;
-          after->due = now + (gint64)interval * RH_SECONDS_PER_DAY;
-        }
+        review_passed (self, &memory, elapsed, now, rating, fuzz_seed, after);
       break;
     }
 }
@@ -566,48 +578,4 @@ rh_scheduler_fuzz_seed (const char *card_id,
   z = (z ^ (z >> 33)) * G_GUINT64_CONSTANT (0xC4CEB9FE1A85EC53);
   z ^= z >> 33;
   return (guint32)z;
-}
-
-/* A short interval for a grade button: "<1m", "10m", "3h", "12d", "3.2mo",
- * "1.4y".  Months are 30 days and years 365, as in Anki. */
-char *
-rh_format_interval (gint64 seconds)
-{
-  gint64 minutes, hours, days, tenths;
-
-  if (seconds < 60)
-    /* Translators: an interval on a grade button: less than a minute */
-    return g_strdup (C_("interval", "<1m"));
-
-  minutes = (seconds + 30) / 60;
-  if (minutes < 60)
-    /* Translators: an interval on a grade button, in minutes; keep it short */
-    return g_strdup_printf (C_("interval", "%dm"), (int)minutes);
-
-  hours = (seconds + 1800) / 3600;
-  if (hours < 24)
-    /* Translators: an interval on a grade button, in hours; keep it short */
-    return g_strdup_printf (C_("interval", "%dh"), (int)hours);
-
-  days = (seconds + RH_SECONDS_PER_DAY / 2) / RH_SECONDS_PER_DAY;
-  if (days < 30)
-    /* Translators: an interval on a grade button, in days; keep it short */
-    return g_strdup_printf (C_("interval", "%dd"), (int)days);
-
-  tenths = (days * 10 + 15) / 30;
-  if (tenths < 120)
-    {
-      if (tenths % 10 == 0)
-        /* Translators: an interval on a grade button, in whole months; keep it short */
-        return g_strdup_printf (C_("interval", "%dmo"), (int)(tenths / 10));
-      /* Translators: an interval on a grade button, in months with one decimal; keep it short */
-      return g_strdup_printf (C_("interval", "%.1fmo"), tenths / 10.0);
-    }
-
-  tenths = (days * 10 + 182) / 365;
-  if (tenths % 10 == 0)
-    /* Translators: an interval on a grade button, in whole years; keep it short */
-    return g_strdup_printf (C_("interval", "%dy"), (int)(tenths / 10));
-  /* Translators: an interval on a grade button, in years with one decimal; keep it short */
-  return g_strdup_printf (C_("interval", "%.1fy"), tenths / 10.0);
 }

@@ -8,30 +8,10 @@
 #include <glib-object.h>
 
 #include "rh-fsrs.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
 
-typedef enum {
-  RH_CARD_NEW        = 0,
-  RH_CARD_LEARNING   = 1,
-  RH_CARD_REVIEW     = 2,
-  RH_CARD_RELEARNING = 3,
-} RhCardStateKind;
-
-typedef struct {
-  RhCardStateKind state;
-  int     step;            /* learning/relearning step index, as ts-fsrs learning_steps */
-  double  stability;       /* days; 0 for a new card */
-  double  difficulty;      /* 1..10; 0 for a new card */
-  gint64  due;             /* Unix seconds UTC */
-  gint64  last_review;     /* Unix seconds UTC; 0 for a new card */
-  int     scheduled_days;
-  int     reps;
-  int     lapses;
-} RhCardState;
-
-void rh_card_state_init_new (RhCardState *state,
-                             gint64       now);
 
 #define RH_SCHEDULER_MAX_STEPS 16
 #define RH_SCHEDULER_MIN_RETENTION 0.70
@@ -99,7 +79,6 @@ gboolean                 rh_scheduler_fuzz_range     (const RhScheduler       *s
 guint32                  rh_scheduler_fuzz_seed      (const char              *card_id,
                                                       int                      reps);
 
-char                    *rh_format_interval          (gint64                   seconds);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhScheduler, rh_scheduler_unref)
 

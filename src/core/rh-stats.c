@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "rh-collection-private.h"
 #include "rh-stats.h"
 
 #define NO_CARD G_MAXUINT32
@@ -42,7 +43,7 @@ typedef struct {
 struct _RhStats {
   GObject parent_instance;
 
-  RhStudySession *session;
+  RhCollection *collection;
   GArray *log;              /* of Entry, in id order */
   int rollover_hour;        /* the days in the log were computed with it */
   GHashTable *card_index;   /* card id -> index in the deck + 1 */
@@ -65,7 +66,7 @@ rh_stats_finalize (GObject *object)
 {
   RhStats *self = (RhStats *)object;
 
-  g_clear_object (&self->session);
+  g_clear_object (&self->collection);
   g_clear_pointer (&self->log, g_array_unref);
   g_clear_pointer (&self->card_index, g_hash_table_unref);
 
@@ -85,18 +86,20 @@ rh_stats_init (RhStats *self)
   self->card_index = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
+/* The figures of @collection's deck, read from its store. */
 RhStats *
-rh_stats_new (RhStudySession *session)
+rh_stats_new (RhCollection *collection)
 {
   RhStats *self;
   RhCard * const *cards;
   guint n_cards;
 
-  g_return_val_if_fail (RH_IS_STUDY_SESSION (session), NULL);
+  g_return_val_if_fail (RH_IS_COLLECTION (collection), NULL);
+  g_return_val_if_fail (rh_collection_get_deck (collection) != NULL, NULL);
 
   self = g_object_new (RH_TYPE_STATS, NULL);
-  self->session = g_object_ref (session);
-  cards = rh_deck_peek_cards (rh_study_session_get_deck (session), &n_cards);
+  self->collection = g_object_ref (collection);
+  cards = rh_deck_peek_cards (rh_collection_get_deck (collection), &n_cards);
   /* The deck holds the cards, and so the id strings. */
   for (guint i = 0; i < n_cards; i++)
     g_hash_table_insert (self->card_index, (gpointer)rh_card_get_id (cards[i]), GUINT_TO_POINTER (i + 1));
@@ -108,7 +111,7 @@ append_entry (const RhLogEntry *log_entry,
               gpointer          user_data)
 {
   RhStats *self = user_data;
-  RhClock *clock = rh_study_session_get_clock (self->session);
+  RhClock *clock = rh_collection_get_clock (self->collection);
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->card_index, log_entry->card_id));
   Entry entry;
 
@@ -140,8 +143,9 @@ rh_stats_sync (RhStats  *self,
 
   g_return_val_if_fail (RH_IS_STATS (self), FALSE);
 
-  store = rh_study_session_get_store (self->session);
-  clock = rh_study_session_get_clock (self->session);
+  store = _rh_collection_get_store (self->collection);
+  clock = rh_collection_get_clock (self->collection);
+  g_return_val_if_fail (store != NULL, FALSE);
 
   /* Study days depend on the rollover hour: a new one reads afresh. */
   if (self->rollover_hour != rh_clock_get_rollover_hour (clock))
@@ -249,6 +253,70 @@ pass_over_log (RhStats        *self,
   report->streak = streak_from (days, today);
 }
 
+/* Where a card's state puts it in the states chart and the due figures,
+ * by the collection's one classifier. */
+static void
+count_card_state (RhStats            *self,
+                  const RhStoredCard *stored,
+                  gint64              end_today,
+                  gint64              end_tomorrow,
+                  RhStatsReport      *report)
+{
+  RhClock *clock = rh_collection_get_clock (self->collection);
+  RhDueClass due = rh_card_classify (stored, end_today);
+  gint64 offset;
+
+  if (due == RH_DUE_SUSPENDED)
+    {
+      report->states[RH_STATS_STATE_SUSPENDED]++;
+      return;
+    }
+  if (due == RH_DUE_NEW)
+    {
+      report->states[RH_STATS_STATE_NEW]++;
+      return;
+    }
+  report->states[stored->state.state == RH_CARD_LEARNING ? RH_STATS_STATE_LEARNING
+                 : stored->state.state == RH_CARD_RELEARNING ? RH_STATS_STATE_RELEARNING
+                 : RH_STATS_STATE_REVIEW]++;
+  if (due != RH_DUE_LATER)
+    {
+      report->future_due[0]++;
+      return;
+    }
+  offset = rh_clock_study_day (clock, stored->state.due) - report->today;
+  if (stored->state.due < end_tomorrow)
+    report->due_tomorrow++;
+  if (offset > 0 && offset < RH_STATS_FUTURE_DAYS)
+    report->future_due[offset]++;
+}
+
+/* The forgetting curve ahead, as is and after today's review (as Good). */
+static void
+add_forecast (RhStats           *self,
+              RhCard            *card,
+              const RhCardState *state,
+              gboolean           due_today,
+              gint64             now,
+              double             r_now,
+              RhStatsReport     *report)
+{
+  RhScheduler *scheduler = rh_collection_get_scheduler (self->collection);
+  RhCardState reviewed = *state;
+
+  if (due_today)
+    rh_scheduler_next (scheduler, state, now, RH_RATING_GOOD,
+                       rh_scheduler_fuzz_seed (rh_card_get_id (card), state->reps), &reviewed);
+  for (guint d = 0; d < RH_STATS_FORECAST_DAYS; d++)
+    {
+      gint64 when = now + (gint64)d * RH_SECONDS_PER_DAY;
+      double idle = d == 0 ? r_now : rh_scheduler_retrievability (scheduler, state, when);
+
+      report->forecast_idle[d] += idle;
+      report->forecast_done[d] += due_today ? rh_scheduler_retrievability (scheduler, &reviewed, when) : idle;
+    }
+}
+
 static void
 pass_over_cards (RhStats        *self,
                  const gboolean *in_scope,
@@ -256,85 +324,38 @@ pass_over_cards (RhStats        *self,
                  double         *topic_sums,
                  guint          *topic_counts)
 {
-  RhStore *store = rh_study_session_get_store (self->session);
-  RhClock *clock = rh_study_session_get_clock (self->session);
-  RhScheduler *scheduler = rh_study_session_get_scheduler (self->session);
+  RhClock *clock = rh_collection_get_clock (self->collection);
+  RhDeck *deck = rh_collection_get_deck (self->collection);
   gint64 now = rh_clock_now (clock);
   gint64 end_today = rh_clock_day_start (clock, report->today + 1);
   gint64 end_tomorrow = rh_clock_day_start (clock, report->today + 2);
   guint n_cards;
-  RhCard * const *cards = rh_deck_peek_cards (rh_study_session_get_deck (self->session), &n_cards);
-  const guint *card_topics = rh_deck_peek_card_topics (rh_study_session_get_deck (self->session));
+  RhCard * const *cards = rh_deck_peek_cards (deck, &n_cards);
+  const guint *card_topics = rh_deck_peek_card_topics (deck);
   double r_sum = 0;
 
   for (guint i = 0; i < n_cards; i++)
     {
-      RhCard *card;
       const RhStoredCard *stored;
-      const RhCardState *state;
       guint t = card_topics[i];
-      gboolean due_today;
+      RhDueClass due;
       double r;
 
       if (!in_scope[t])
         continue;
-      card = cards[i];
-      stored = rh_store_lookup (store, rh_card_get_id (card));
+      stored = rh_collection_lookup_state (self->collection, rh_card_get_id (cards[i]));
       report->n_cards++;
       topic_counts[t]++;
-
+      count_card_state (self, stored, end_today, end_tomorrow, report);
       if (stored == NULL || stored->state.state == RH_CARD_NEW)
-        {
-          report->states[stored != NULL && stored->suspended ? RH_STATS_STATE_SUSPENDED : RH_STATS_STATE_NEW]++;
-          continue;   /* recall 0, today and on every day ahead */
-        }
-      state = &stored->state;
-      if (stored->suspended)
-        report->states[RH_STATS_STATE_SUSPENDED]++;
-      else
-        report->states[state->state == RH_CARD_LEARNING ? RH_STATS_STATE_LEARNING
-                       : state->state == RH_CARD_RELEARNING ? RH_STATS_STATE_RELEARNING
-                       : RH_STATS_STATE_REVIEW]++;
+        continue;   /* recall 0, today and on every day ahead */
 
-      r = rh_scheduler_retrievability (scheduler, state, now);
+      r = rh_scheduler_retrievability (rh_collection_get_scheduler (self->collection), &stored->state, now);
       r_sum += r;
       topic_sums[t] += r;
-
-      due_today = !stored->suspended && state->due < end_today;
-      if (!stored->suspended)
-        {
-          if (due_today)
-            {
-              report->due_today++;
-              report->future_due[0]++;
-            }
-          else
-            {
-              gint64 offset = rh_clock_study_day (clock, state->due) - report->today;
-
-              if (state->due < end_tomorrow)
-                report->due_tomorrow++;
-              if (offset > 0 && offset < RH_STATS_FUTURE_DAYS)
-                report->future_due[offset]++;
-            }
-        }
-
-      /* The forgetting curve ahead, as is and after today's review. */
-      {
-        RhCardState reviewed = *state;
-
-        if (due_today)
-          rh_scheduler_next (scheduler, state, now, RH_RATING_GOOD,
-                             rh_scheduler_fuzz_seed (rh_card_get_id (card), state->reps), &reviewed);
-        for (guint d = 0; d < RH_STATS_FORECAST_DAYS; d++)
-          {
-            gint64 when = now + (gint64)d * RH_SECONDS_PER_DAY;
-            double idle = d == 0 ? r : rh_scheduler_retrievability (scheduler, state, when);
-
-            report->forecast_idle[d] += idle;
-            report->forecast_done[d] += due_today ? rh_scheduler_retrievability (scheduler, &reviewed, when) : idle;
-          }
-      }
+      due = rh_card_classify (stored, end_today);
+      add_forecast (self, cards[i], &stored->state, due == RH_DUE_LEARNING || due == RH_DUE_REVIEW,
+                    now, r, report);
     }
 
   if (report->n_cards > 0)
@@ -366,19 +387,26 @@ rh_stats_compute (RhStats            *self,
   g_return_if_fail (report != NULL);
 
   memset (report, 0, sizeof *report);
-  deck = rh_study_session_get_deck (self->session);
+  deck = rh_collection_get_deck (self->collection);
   n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
   in_scope = rh_deck_topic_mask (deck, topic_ids);
   topic_sums = g_new0 (double, MAX (n_topics, 1));
   topic_counts = g_new0 (guint, MAX (n_topics, 1));
 
-  report->today = rh_clock_today (rh_study_session_get_clock (self->session));
+  report->today = rh_clock_today (rh_collection_get_clock (self->collection));
   report->weekly_first_day = report->today - (RH_STATS_WEEKS * 7 - 1);
   report->calendar_first_day = report->today - (RH_STATS_CALENDAR_DAYS - 1);
-  report->desired_retention = rh_scheduler_get_config (rh_study_session_get_scheduler (self->session))->desired_retention;
+  report->desired_retention = rh_scheduler_get_config (rh_collection_get_scheduler (self->collection))->desired_retention;
 
   pass_over_log (self, rh_deck_peek_card_topics (deck), in_scope, all_topics, report);
   pass_over_cards (self, in_scope, report, topic_sums, topic_counts);
+  /* Due today as the sidebar counts it, within the daily limits. */
+  {
+    RhCounts counts;
+
+    rh_collection_count_scope (self->collection, deck, topic_ids, &counts);
+    report->due_today = counts.n_learning + counts.n_review;
+  }
 
   report->topic_index = g_new0 (guint, MAX (n_topics, 1));
   report->topic_readiness = g_new0 (double, MAX (n_topics, 1));

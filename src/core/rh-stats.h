@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "rh-study-session.h"
+#include "rh-collection.h"
 
 G_BEGIN_DECLS
 
@@ -41,7 +41,7 @@ typedef struct {
   RhRetention retention_all;
   double      desired_retention;
   guint       streak;              /* study days in a row with a review, up to today */
-  guint       due_today;
+  guint       due_today;           /* learning and review, within today's limits (as the sidebar) */
   guint       due_tomorrow;
   double      readiness;           /* mean recall now, new cards 0 */
   guint       n_cards;
@@ -56,7 +56,8 @@ typedef struct {
   double      forecast_idle[RH_STATS_FORECAST_DAYS];
   double      forecast_done[RH_STATS_FORECAST_DAYS];
 
-  /* 3. Cards due on each day from today (overdue ones count today). */
+  /* 3. Cards due on each day from today (overdue ones count today), as
+   * scheduled, whatever the daily limits. */
   guint       future_due[RH_STATS_FUTURE_DAYS];
 
   /* 4. Reviews per study day, oldest first, the last one today. */
@@ -80,7 +81,7 @@ void rh_stats_report_clear (RhStatsReport *report);
 
 G_DECLARE_FINAL_TYPE (RhStats, rh_stats, RH, STATS, GObject)
 
-RhStats  *rh_stats_new      (RhStudySession     *session);
+RhStats  *rh_stats_new      (RhCollection       *collection);
 gboolean  rh_stats_sync     (RhStats            *self,
                              GError            **error);
 void      rh_stats_compute  (RhStats            *self,

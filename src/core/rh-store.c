@@ -287,34 +287,6 @@ read_log_entry (sqlite3_stmt *stmt,
   entry->last_review_before = sqlite3_column_int64 (stmt, 7);
 }
 
-void
-rh_review_clear (RhReview *review)
-{
-  g_return_if_fail (review != NULL);
-
-  g_clear_pointer (&review->card_id, g_free);
-  memset (review, 0, sizeof *review);
-}
-
-/* The kind a grade has, from the state the card was in. */
-RhReviewKind
-rh_review_kind_for (const RhCardState *before)
-{
-  g_return_val_if_fail (before != NULL, RH_REVIEW_REVIEW);
-
-  switch (before->state)
-    {
-    case RH_CARD_NEW:
-    case RH_CARD_LEARNING:
-      return RH_REVIEW_LEARN;
-    case RH_CARD_RELEARNING:
-      return RH_REVIEW_RELEARN;
-    case RH_CARD_REVIEW:
-    default:
-      return RH_REVIEW_REVIEW;
-    }
-}
-
 /* --- Schema ---------------------------------------------------------------- */
 
 /* Version 1: the card states and the review log. */
@@ -1060,14 +1032,17 @@ rh_store_get_history (RhStore     *self,
   return g_steal_pointer (&history);
 }
 
-/* What the daily limits count since @since (a study day's start): cards
- * seen for the first time, and reviews of cards in review. */
+/* What the daily limits count in [@since, @until) (a study day): cards seen
+ * for the first time, and reviews of cards in review.  Bounded at both ends,
+ * so reviews dated in the future (a clock that was wrong) do not use up
+ * today's limits. */
 gboolean
-rh_store_count_since (RhStore  *self,
-                      gint64    since,
-                      guint    *new_cards,
-                      guint    *reviews,
-                      GError  **error)
+rh_store_count_between (RhStore  *self,
+                        gint64    since,
+                        gint64    until,
+                        guint    *new_cards,
+                        guint    *reviews,
+                        GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -1077,9 +1052,10 @@ rh_store_count_since (RhStore  *self,
   if (!prepare (self, &stmt,
                 "SELECT count(DISTINCT CASE WHEN kind = 'learn' AND reps_before = 0 THEN card_id END),"
                 "       count(CASE WHEN kind = 'review' THEN 1 END) "
-                "FROM review_log WHERE reviewed_at >= ?1;", error))
+                "FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at < ?2;", error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, until);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     return fail (self, rc, error);
@@ -1170,26 +1146,33 @@ rh_store_aside_path (const char *path)
   return target;
 }
 
-/* Renames a database the app cannot use, and its WAL files, to a free name
- * beside it, so a fresh one can be started and nothing is lost.  Returns
- * the new name. */
-char *
+/* Renames a database the app cannot use, and its WAL files, to @target
+ * (from rh_store_aside_path(), the name the user was shown), so a fresh one
+ * can be started and nothing is lost.  Refuses if @target exists. */
+gboolean
 rh_store_move_aside (const char  *path,
+                     const char  *target,
                      GError     **error)
 {
-  g_autofree char *target = NULL;
   const char *suffixes[] = { "-wal", "-shm" };
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
 
-  target = rh_store_aside_path (path);
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                   _("Rehearse cannot rename “%s” to “%s”: a file of that name exists. Nothing was changed."),
+                   path, target);
+      return FALSE;
+    }
   if (g_rename (path, target) != 0)
     {
       int saved = errno;
 
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
                    _("Rehearse cannot rename “%s” to “%s”: %s."), path, target, g_strerror (saved));
-      return NULL;
+      return FALSE;
     }
   /* The WAL belongs to the old file: left behind, SQLite could apply it to
    * the fresh one. */
@@ -1201,7 +1184,7 @@ rh_store_move_aside (const char  *path,
       if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
         g_warning ("Could not move %s aside: %s", from, g_strerror (errno));
     }
-  return g_steal_pointer (&target);
+  return TRUE;
 }
 
 /* --- For the tests --------------------------------------------------------- */

@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "rh-scheduler.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
 
@@ -29,33 +29,6 @@ typedef enum {
 
 /* How many grades in a row can be undone (Anki keeps 30). */
 #define RH_STORE_UNDO_DEPTH 50
-
-typedef enum {
-  RH_REVIEW_LEARN,      /* graded while new or learning */
-  RH_REVIEW_REVIEW,     /* graded while in review */
-  RH_REVIEW_RELEARN,    /* graded while relearning */
-  RH_REVIEW_PRACTICE,   /* practice: logged, schedule unchanged */
-  RH_REVIEW_RESET,      /* progress reset to new; rating 0 */
-} RhReviewKind;
-
-typedef struct {
-  gint64       id;
-  char        *card_id;
-  gint64       reviewed_at;
-  int          rating;        /* RhRating, or 0 for a reset */
-  int          duration_ms;
-  RhReviewKind kind;
-  RhCardState  before;
-  RhCardState  after;
-} RhReview;
-
-void         rh_review_clear      (RhReview *review);
-RhReviewKind rh_review_kind_for   (const RhCardState *before);
-
-typedef struct {
-  RhCardState state;
-  gboolean    suspended;
-} RhStoredCard;
 
 /* What the statistics read of each log entry: a narrow, fast row. */
 typedef struct {
@@ -108,8 +81,9 @@ gboolean    rh_store_reset_card       (RhStore       *self,
 GArray     *rh_store_get_history      (RhStore       *self,
                                        const char    *card_id,
                                        GError       **error);
-gboolean    rh_store_count_since      (RhStore       *self,
+gboolean    rh_store_count_between    (RhStore       *self,
                                        gint64         since,
+                                       gint64         until,
                                        guint         *new_cards,
                                        guint         *reviews,
                                        GError       **error);
@@ -124,7 +98,8 @@ gboolean    rh_store_get_log_entry    (RhStore       *self,
                                        RhLogEntry    *entry,
                                        GError       **error);
 char       *rh_store_aside_path       (const char    *path);
-char       *rh_store_move_aside       (const char    *path,
+gboolean    rh_store_move_aside       (const char    *path,
+                                       const char    *target,
                                        GError       **error);
 
 G_END_DECLS

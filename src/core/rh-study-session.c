@@ -1,15 +1,17 @@
-/* rh-study-session.c: which card comes next, for a set of topics
+/* rh-study-session.c: which card comes next, for a scope of the collection
  *
  * Copyright 2026 The Rehearse developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The queue is derived, never stored: after every change it is rebuilt
- * from the deck and the store's card states, which is a single pass over
- * the cards and keeps undo, limits, day rollover and changes made from the
- * browse view trivially consistent.  Order: learning cards due now (by due
- * time), then due reviews (by due day, then lowest retrievability), then
- * new cards in deck order, within the daily limits.  When nothing is left,
- * a learning card due within 20 minutes is shown early, as Anki does.
+ * The queue is derived, never stored: after every change the collection
+ * reports, it is rebuilt from the deck and the card states, which is a
+ * single pass over the cards and keeps undo, limits, day rollover and
+ * changes made from the browse view trivially consistent.  Order: learning
+ * cards due now (by due time), then due reviews (by due day, then lowest
+ * retrievability), then new cards in deck order, within the daily limits.
+ * When nothing is left, a learning card due within 20 minutes is shown
+ * early, as Anki does.  Which card is new, learning or due is the
+ * collection's one classifier, rh_card_classify().
  */
 #define G_LOG_DOMAIN "rehearse-session"
 
@@ -22,12 +24,8 @@
 struct _RhStudySession {
   GObject parent_instance;
 
+  RhCollection *collection;
   RhDeck *deck;
-  RhStore *store;
-  RhClock *clock;
-  RhScheduler *scheduler;
-  guint new_limit;
-  guint review_limit;
   GStrv topics;             /* empty: every topic */
   gboolean *topic_in_scope; /* per topic position */
 
@@ -35,16 +33,13 @@ struct _RhStudySession {
   guint queue_new, queue_learning, queue_review;
   gint64 next_due;
   char *priority_card;      /* shown first after an undo */
-  guint new_done_today;
-  guint reviews_done_today;
 
   gboolean practice;
   GPtrArray *practice_queue;
   guint practice_pos;
 
   RhSessionSummary summary;
-  gboolean changing;        /* our own store change: do not rebuild twice */
-  gulong store_changed_id;
+  gboolean changing;        /* our own change: do not rebuild twice */
 };
 
 G_DEFINE_FINAL_TYPE (RhStudySession, rh_study_session, G_TYPE_OBJECT)
@@ -64,42 +59,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void rebuild (RhStudySession *self);
 static void summary_count (RhStudySession *self,
                            const RhReview *review,
                            int             sign);
 
-/* --- Helpers --------------------------------------------------------------- */
-
-static gboolean
-is_new (const RhStoredCard *stored)
-{
-  return stored == NULL || stored->state.state == RH_CARD_NEW;
-}
-
-static void
-state_of (RhStudySession *self,
-          RhCard         *card,
-          gint64          now,
-          RhCardState    *state)
-{
-  const RhStoredCard *stored = rh_store_lookup (self->store, rh_card_get_id (card));
-
-  if (stored != NULL && stored->state.state != RH_CARD_NEW)
-    *state = stored->state;
-  else
-    rh_card_state_init_new (state, now);
-}
-
-static double
-retrievability (RhStudySession     *self,
-                const RhStoredCard *stored,
-                gint64              now)
-{
-  if (is_new (stored) || self->scheduler == NULL)
-    return 0.0;
-  return rh_scheduler_retrievability (self->scheduler, &stored->state, now);
-}
+/* --- The queue ------------------------------------------------------------- */
 
 typedef struct {
   RhCard *card;
@@ -107,6 +71,21 @@ typedef struct {
   gint64  day;
   double  r;
 } Entry;
+
+/* One pass over the cards in scope, sorted into what is due now, what
+ * comes later, and the new cards the day's limit allows. */
+typedef struct {
+  gint64     now;
+  gint64     day_end;
+  guint      new_left;
+  guint      reviews_left;
+  GArray    *learning;            /* due now */
+  GArray    *later;               /* learning, due later */
+  GArray    *reviews;             /* due today */
+  GPtrArray *news;
+  gint64     first_later_review;
+  gboolean   more_new;
+} Sorting;
 
 static int
 compare_by_due (gconstpointer a,
@@ -133,27 +112,143 @@ compare_reviews (gconstpointer a,
 }
 
 static void
-count_today (RhStudySession *self,
-             gint64          today)
+sorting_init (RhStudySession *self,
+              Sorting        *sorting)
 {
-  g_autoptr(GError) error = NULL;
+  RhSchedulingOptions *options = rh_collection_get_options (self->collection);
+  guint new_done, reviews_done;
 
-  if (!rh_store_count_since (self->store, rh_clock_day_start (self->clock, today),
-                             &self->new_done_today, &self->reviews_done_today, &error))
+  rh_collection_count_done_today (self->collection, &new_done, &reviews_done);
+  memset (sorting, 0, sizeof *sorting);
+  sorting->now = rh_collection_now (self->collection);
+  sorting->day_end = rh_collection_day_end (self->collection);
+  sorting->new_left = rh_scheduling_options_get_new_per_day (options);
+  sorting->new_left = sorting->new_left > new_done ? sorting->new_left - new_done : 0;
+  sorting->reviews_left = rh_scheduling_options_get_reviews_per_day (options);
+  sorting->reviews_left = sorting->reviews_left > reviews_done ? sorting->reviews_left - reviews_done : 0;
+  sorting->learning = g_array_new (FALSE, FALSE, sizeof (Entry));
+  sorting->later = g_array_new (FALSE, FALSE, sizeof (Entry));
+  sorting->reviews = g_array_new (FALSE, FALSE, sizeof (Entry));
+  sorting->news = g_ptr_array_new ();
+  sorting->first_later_review = G_MAXINT64;
+}
+
+static void
+sorting_clear (Sorting *sorting)
+{
+  g_array_unref (sorting->learning);
+  g_array_unref (sorting->later);
+  g_array_unref (sorting->reviews);
+  g_ptr_array_unref (sorting->news);
+}
+
+static void
+sort_card (RhStudySession *self,
+           Sorting        *sorting,
+           RhCard         *card)
+{
+  const RhStoredCard *stored = rh_collection_lookup_state (self->collection, rh_card_get_id (card));
+  Entry entry = { card, stored != NULL ? stored->state.due : 0, 0, 0 };
+
+  switch (rh_card_classify (stored, sorting->day_end))
     {
-      g_warning ("Could not count today's reviews: %s", error->message);
-      self->new_done_today = self->reviews_done_today = 0;
+    case RH_DUE_NEW:
+      if (sorting->news->len < sorting->new_left)
+        g_ptr_array_add (sorting->news, card);
+      else
+        sorting->more_new = TRUE;
+      break;
+    case RH_DUE_LEARNING:
+      g_array_append_val (entry.due <= sorting->now ? sorting->learning : sorting->later, entry);
+      break;
+    case RH_DUE_REVIEW:
+      entry.day = rh_clock_study_day (rh_collection_get_clock (self->collection), entry.due);
+      entry.r = rh_scheduler_retrievability (rh_collection_get_scheduler (self->collection),
+                                             &stored->state, sorting->now);
+      g_array_append_val (sorting->reviews, entry);
+      break;
+    case RH_DUE_LATER:
+      if (stored->state.state == RH_CARD_REVIEW)
+        sorting->first_later_review = MIN (sorting->first_later_review, entry.due);
+      else
+        g_array_append_val (sorting->later, entry);
+      break;
+    case RH_DUE_SUSPENDED:
+    default:
+      break;
     }
 }
 
-static guint
-remaining (guint limit,
-           guint done)
+/* Learning due now, then reviews within the limit, then new cards; when
+ * that is nothing, a learning step ending soon is worth taking early. */
+static void
+fill_queue (RhStudySession *self,
+            Sorting        *sorting)
 {
-  return limit > done ? limit - done : 0;
+  GArray *learning = sorting->learning, *reviews = sorting->reviews, *later = sorting->later;
+
+  g_array_sort (learning, compare_by_due);
+  g_array_sort (later, compare_by_due);
+  g_array_sort (reviews, compare_reviews);
+  g_array_set_size (reviews, MIN (reviews->len, sorting->reviews_left));
+
+  g_ptr_array_set_size (self->queue, 0);
+  for (guint i = 0; i < learning->len; i++)
+    g_ptr_array_add (self->queue, g_array_index (learning, Entry, i).card);
+  for (guint i = 0; i < reviews->len; i++)
+    g_ptr_array_add (self->queue, g_array_index (reviews, Entry, i).card);
+  g_ptr_array_extend (self->queue, sorting->news, NULL, NULL);
+  self->queue_learning = learning->len;
+  self->queue_review = reviews->len;
+  self->queue_new = sorting->news->len;
+
+  if (self->queue->len == 0 && later->len > 0 &&
+      g_array_index (later, Entry, 0).due <= sorting->now + RH_STUDY_SESSION_LEARN_AHEAD)
+    {
+      g_ptr_array_add (self->queue, g_array_index (later, Entry, 0).card);
+      self->queue_learning = 1;
+      g_array_remove_index (later, 0);
+    }
 }
 
-/* --- The queue ------------------------------------------------------------- */
+/* When the next card will be there if this session has run dry: the next
+ * learning step, the next review's day, or tomorrow's limits. */
+static gint64
+next_due (RhStudySession *self,
+          Sorting        *sorting,
+          gboolean        over_review_limit)
+{
+  RhClock *clock = rh_collection_get_clock (self->collection);
+  gint64 next = G_MAXINT64;
+
+  if (sorting->first_later_review != G_MAXINT64)
+    next = rh_clock_day_start (clock, rh_clock_study_day (clock, sorting->first_later_review));
+  if (sorting->later->len > 0)
+    next = MIN (next, g_array_index (sorting->later, Entry, 0).due);
+  if (sorting->more_new || over_review_limit)
+    next = MIN (next, sorting->day_end);
+  return next == G_MAXINT64 ? 0 : next;
+}
+
+/* After an undo, or "study now", the card asked for comes first, whatever
+ * the scope: it is the card the learner asked for. */
+static void
+put_priority_first (RhStudySession *self)
+{
+  RhCard *card;
+  const RhStoredCard *stored;
+  guint index;
+
+  if (self->priority_card == NULL)
+    return;
+  card = rh_deck_lookup_card (self->deck, self->priority_card);
+  stored = card != NULL ? rh_collection_lookup_state (self->collection, self->priority_card) : NULL;
+  if (card == NULL || (stored != NULL && stored->suspended))
+    return;
+  if (g_ptr_array_find (self->queue, card, &index))
+    g_ptr_array_remove_index (self->queue, index);
+  g_ptr_array_insert (self->queue, 0, card);
+}
 
 static void
 rebuild_practice (RhStudySession *self)
@@ -168,139 +263,37 @@ rebuild_practice (RhStudySession *self)
 static void
 rebuild (RhStudySession *self)
 {
-  gint64 now = rh_clock_now (self->clock);
-  gint64 today = rh_clock_today (self->clock);
-  gint64 day_end = rh_clock_day_start (self->clock, today + 1);
-  g_autoptr(GArray) learning = g_array_new (FALSE, FALSE, sizeof (Entry));
-  g_autoptr(GArray) later = g_array_new (FALSE, FALSE, sizeof (Entry));
-  g_autoptr(GArray) reviews = g_array_new (FALSE, FALSE, sizeof (Entry));
-  g_autoptr(GPtrArray) news = g_ptr_array_new ();
-  guint n_cards;
-  RhCard * const *cards = rh_deck_peek_cards (self->deck, &n_cards);
-  const guint *card_topics = rh_deck_peek_card_topics (self->deck);
-  guint new_left, reviews_left;
-  gint64 next_review = G_MAXINT64;
-  gint64 first_later_review = G_MAXINT64;
-  gboolean more_new = FALSE;
+  Sorting sorting;
+  guint n_cards, n_reviews;
+  RhCard * const *cards;
+  const guint *card_topics;
 
   if (self->practice)
     {
       rebuild_practice (self);
       return;
     }
+  if (self->deck == NULL || !rh_collection_is_open (self->collection))
+    {
+      g_ptr_array_set_size (self->queue, 0);
+      self->queue_new = self->queue_learning = self->queue_review = 0;
+      self->next_due = 0;
+      return;
+    }
 
-  count_today (self, today);
-  new_left = remaining (self->new_limit, self->new_done_today);
-  reviews_left = remaining (self->review_limit, self->reviews_done_today);
-
+  sorting_init (self, &sorting);
+  cards = rh_deck_peek_cards (self->deck, &n_cards);
+  card_topics = rh_deck_peek_card_topics (self->deck);
   for (guint i = 0; i < n_cards; i++)
-    {
-      RhCard *card = cards[i];
-      const RhStoredCard *stored;
-      Entry entry;
-
-      if (!self->topic_in_scope[card_topics[i]])
-        continue;
-      stored = rh_store_lookup (self->store, rh_card_get_id (card));
-      if (stored != NULL && stored->suspended)
-        continue;
-
-      if (is_new (stored))
-        {
-          if (news->len < new_left)
-            g_ptr_array_add (news, card);
-          else
-            more_new = TRUE;
-          continue;
-        }
-
-      entry.card = card;
-      entry.due = stored->state.due;
-      entry.day = 0;
-      entry.r = 0;
-      switch (stored->state.state)
-        {
-        case RH_CARD_LEARNING:
-        case RH_CARD_RELEARNING:
-          g_array_append_val (entry.due <= now ? learning : later, entry);
-          break;
-        case RH_CARD_REVIEW:
-          /* Due by the end of today's study day: due today. */
-          if (entry.due < day_end)
-            {
-              entry.day = rh_clock_study_day (self->clock, entry.due);
-              entry.r = retrievability (self, stored, now);
-              g_array_append_val (reviews, entry);
-            }
-          else
-            first_later_review = MIN (first_later_review, entry.due);
-          break;
-        case RH_CARD_NEW:
-        default:
-          g_assert_not_reached ();
-        }
-    }
-  if (first_later_review != G_MAXINT64)
-    next_review = rh_clock_day_start (self->clock, rh_clock_study_day (self->clock, first_later_review));
-
-  g_array_sort (learning, compare_by_due);
-  g_array_sort (later, compare_by_due);
-  g_array_sort (reviews, compare_reviews);
-  /* Over the daily limit: the rest comes back tomorrow. */
-  if (reviews->len > reviews_left)
-    {
-      next_review = MIN (next_review, day_end);
-      g_array_set_size (reviews, reviews_left);
-    }
-
-  g_ptr_array_set_size (self->queue, 0);
-  for (guint i = 0; i < learning->len; i++)
-    g_ptr_array_add (self->queue, g_array_index (learning, Entry, i).card);
-  for (guint i = 0; i < reviews->len; i++)
-    g_ptr_array_add (self->queue, g_array_index (reviews, Entry, i).card);
-  g_ptr_array_extend (self->queue, news, NULL, NULL);
-  self->queue_learning = learning->len;
-  self->queue_review = reviews->len;
-  self->queue_new = news->len;
-
-  /* Nothing due now: a learning step ending soon is worth taking early. */
-  if (self->queue->len == 0 && later->len > 0 &&
-      g_array_index (later, Entry, 0).due <= now + RH_STUDY_SESSION_LEARN_AHEAD)
-    {
-      g_ptr_array_add (self->queue, g_array_index (later, Entry, 0).card);
-      self->queue_learning = 1;
-      g_array_remove_index (later, 0);
-    }
-
-  /* After an undo the card the learner just took back comes first. */
-  if (self->priority_card != NULL)
-    {
-      RhCard *card = rh_deck_lookup_card (self->deck, self->priority_card);
-      const RhStoredCard *stored = card != NULL ? rh_store_lookup (self->store, self->priority_card) : NULL;
-
-      /* Scope does not apply: it is the card the learner asked for. */
-      if (card != NULL && (stored == NULL || !stored->suspended))
-        {
-          guint index;
-
-          if (g_ptr_array_find (self->queue, card, &index))
-            g_ptr_array_remove_index (self->queue, index);
-          g_ptr_array_insert (self->queue, 0, card);
-        }
-    }
-
-  /* When the next card will be there if this session has run dry. */
-  self->next_due = 0;
-  if (self->queue->len == 0)
-    {
-      gint64 next = next_review;
-
-      if (later->len > 0)
-        next = MIN (next, g_array_index (later, Entry, 0).due);
-      if (more_new)
-        next = MIN (next, day_end);
-      self->next_due = next == G_MAXINT64 ? 0 : next;
-    }
+    if (self->topic_in_scope[card_topics[i]])
+      sort_card (self, &sorting, cards[i]);
+  n_reviews = sorting.reviews->len;
+  fill_queue (self, &sorting);
+  put_priority_first (self);
+  self->next_due = self->queue->len == 0 ? next_due (self, &sorting, n_reviews > sorting.reviews->len) : 0;
+  sorting_clear (&sorting);
+  if (self->next_due != 0)
+    rh_clock_wake_at (rh_collection_get_clock (self->collection), self->next_due);
 }
 
 static void
@@ -315,11 +308,20 @@ changed (RhStudySession *self)
 }
 
 static void
-store_changed_cb (RhStudySession *self,
-                  const char     *card_id,
-                  RhStore        *store)
+collection_changed_cb (RhStudySession *self)
 {
   if (!self->changing)
+    changed (self);
+}
+
+/* The time moved on: once the session has run dry, the next card may be
+ * due now.  While a card is shown it stays; the queue catches up after
+ * the answer. */
+static void
+tick_cb (RhStudySession *self)
+{
+  if (self->queue->len == 0 && self->next_due != 0 &&
+      rh_collection_now (self->collection) >= self->next_due)
     changed (self);
 }
 
@@ -330,10 +332,13 @@ rh_study_session_dispose (GObject *object)
 {
   RhStudySession *self = (RhStudySession *)object;
 
-  g_clear_signal_handler (&self->store_changed_id, self->store);
-  g_clear_object (&self->store);
+  if (self->collection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->collection, self);
+      g_signal_handlers_disconnect_by_data (rh_collection_get_clock (self->collection), self);
+    }
+  g_clear_object (&self->collection);
   g_clear_object (&self->deck);
-  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (rh_study_session_parent_class)->dispose (object);
 }
@@ -343,7 +348,6 @@ rh_study_session_finalize (GObject *object)
 {
   RhStudySession *self = (RhStudySession *)object;
 
-  g_clear_pointer (&self->scheduler, rh_scheduler_unref);
   g_clear_pointer (&self->topics, g_strfreev);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_pointer (&self->practice_queue, g_ptr_array_unref);
@@ -391,7 +395,7 @@ rh_study_session_class_init (RhStudySessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The queue, the counts or the current card may have changed. */
+  /* The queue, its counts or the current card may have changed. */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -400,99 +404,42 @@ rh_study_session_class_init (RhStudySessionClass *klass)
 static void
 rh_study_session_init (RhStudySession *self)
 {
-  self->new_limit = 10;
-  self->review_limit = 200;
   self->topics = g_new0 (char *, 1);
   self->queue = g_ptr_array_new ();
   self->practice_queue = g_ptr_array_new ();
 }
 
+/* A session over the collection's deck, every topic in scope. */
 RhStudySession *
-rh_study_session_new (RhDeck  *deck,
-                      RhStore *store,
-                      RhClock *clock)
+rh_study_session_new (RhCollection *collection)
 {
   RhStudySession *self;
-  RhSchedulerConfig config;
+  const char *rebuild_on[] = { "card-changed", "day-changed", "options-changed", "store-opened" };
 
-  g_return_val_if_fail (RH_IS_DECK (deck), NULL);
-  g_return_val_if_fail (RH_IS_STORE (store), NULL);
-  g_return_val_if_fail (RH_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (RH_IS_COLLECTION (collection), NULL);
 
   self = g_object_new (RH_TYPE_STUDY_SESSION, NULL);
-  self->deck = g_object_ref (deck);
-  self->store = g_object_ref (store);
-  self->clock = g_object_ref (clock);
-
-  self->topic_in_scope = rh_deck_topic_mask (deck, NULL);
-
-  rh_scheduler_config_init_default (&config);
-  config.timezone = rh_clock_get_timezone (clock);
-  config.rollover_hour = rh_clock_get_rollover_hour (clock);
-  self->scheduler = rh_scheduler_new (&config);
-
-  self->store_changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb),
-                                                    self, G_CONNECT_SWAPPED);
+  self->collection = g_object_ref (collection);
+  self->deck = rh_collection_get_deck (collection);
+  if (self->deck != NULL)
+    {
+      g_object_ref (self->deck);
+      self->topic_in_scope = rh_deck_topic_mask (self->deck, NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rebuild_on); i++)
+    g_signal_connect_object (collection, rebuild_on[i], G_CALLBACK (collection_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rh_collection_get_clock (collection), "tick", G_CALLBACK (tick_cb),
+                           self, G_CONNECT_SWAPPED);
   rebuild (self);
   return self;
 }
 
-RhDeck *
-rh_study_session_get_deck (RhStudySession *self)
+RhCollection *
+rh_study_session_get_collection (RhStudySession *self)
 {
   g_return_val_if_fail (RH_IS_STUDY_SESSION (self), NULL);
-  return self->deck;
-}
-
-RhStore *
-rh_study_session_get_store (RhStudySession *self)
-{
-  g_return_val_if_fail (RH_IS_STUDY_SESSION (self), NULL);
-  return self->store;
-}
-
-RhClock *
-rh_study_session_get_clock (RhStudySession *self)
-{
-  g_return_val_if_fail (RH_IS_STUDY_SESSION (self), NULL);
-  return self->clock;
-}
-
-/* New settings (retention, steps, rollover) take effect at once: the
- * scheduler is replaced and the queue rebuilt. */
-void
-rh_study_session_set_scheduler (RhStudySession *self,
-                                RhScheduler    *scheduler)
-{
-  g_return_if_fail (RH_IS_STUDY_SESSION (self));
-  g_return_if_fail (scheduler != NULL);
-
-  if (self->scheduler == scheduler)
-    return;
-  g_clear_pointer (&self->scheduler, rh_scheduler_unref);
-  self->scheduler = rh_scheduler_ref (scheduler);
-  changed (self);
-}
-
-RhScheduler *
-rh_study_session_get_scheduler (RhStudySession *self)
-{
-  g_return_val_if_fail (RH_IS_STUDY_SESSION (self), NULL);
-  return self->scheduler;
-}
-
-void
-rh_study_session_set_limits (RhStudySession *self,
-                             guint           new_per_day,
-                             guint           reviews_per_day)
-{
-  g_return_if_fail (RH_IS_STUDY_SESSION (self));
-
-  if (self->new_limit == new_per_day && self->review_limit == reviews_per_day)
-    return;
-  self->new_limit = new_per_day;
-  self->review_limit = reviews_per_day;
-  changed (self);
+  return self->collection;
 }
 
 /* Scopes the session to these topics; NULL or empty for every topic. */
@@ -504,7 +451,7 @@ rh_study_session_set_topics (RhStudySession     *self,
 
   if (topic_ids == NULL)
     topic_ids = (const char * const[]) { NULL };
-  if (g_strv_equal ((const char * const *)self->topics, topic_ids))
+  if (g_strv_equal ((const char * const *)self->topics, topic_ids) || self->deck == NULL)
     return;
 
   g_strfreev (self->topics);
@@ -530,17 +477,15 @@ rh_study_session_start_practice (RhStudySession *self,
   g_autoptr(GRand) rand = NULL;
 
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
+  g_return_if_fail (self->deck != NULL);
 
   cards = rh_deck_peek_cards (self->deck, &n_cards);
   card_topics = rh_deck_peek_card_topics (self->deck);
   g_ptr_array_set_size (self->practice_queue, 0);
   for (guint i = 0; i < n_cards; i++)
-    {
-      const RhStoredCard *stored = rh_store_lookup (self->store, rh_card_get_id (cards[i]));
-
-      if (self->topic_in_scope[card_topics[i]] && (stored == NULL || !stored->suspended))
-        g_ptr_array_add (self->practice_queue, cards[i]);
-    }
+    if (self->topic_in_scope[card_topics[i]] &&
+        rh_collection_classify (self->collection, rh_card_get_id (cards[i])) != RH_DUE_SUSPENDED)
+      g_ptr_array_add (self->practice_queue, cards[i]);
   /* Fisher-Yates, reproducible from the seed. */
   rand = g_rand_new_with_seed (seed);
   for (guint i = self->practice_queue->len; i > 1; i--)
@@ -580,8 +525,7 @@ rh_study_session_get_practice (RhStudySession *self)
   return self->practice;
 }
 
-/* Rebuilds the queue: the time moved on (a learning step ended, a new
- * study day began). */
+/* Rebuilds the queue now, whether it ran dry or not. */
 void
 rh_study_session_refresh (RhStudySession *self)
 {
@@ -603,20 +547,15 @@ rh_study_session_preview (RhStudySession *self,
                           RhCardState     after[4])
 {
   RhCard *card;
-  RhCardState before;
-  gint64 now;
 
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
 
   card = rh_study_session_get_current (self);
   g_return_if_fail (card != NULL);
-  now = rh_clock_now (self->clock);
-  state_of (self, card, now, &before);
-  rh_scheduler_preview (self->scheduler, &before, now,
-                        rh_scheduler_fuzz_seed (rh_card_get_id (card), before.reps), after);
+  rh_collection_preview (self->collection, card, after);
 }
 
-/* Grades the current card: one transaction in the store, then the next card. */
+/* Grades the current card through the collection, then the next card. */
 gboolean
 rh_study_session_answer (RhStudySession  *self,
                          RhRating         rating,
@@ -625,7 +564,6 @@ rh_study_session_answer (RhStudySession  *self,
 {
   RhCard *card;
   RhReview review = { 0 };
-  gint64 now;
   gboolean ok;
 
   g_return_val_if_fail (RH_IS_STUDY_SESSION (self), FALSE);
@@ -635,37 +573,18 @@ rh_study_session_answer (RhStudySession  *self,
   card = rh_study_session_get_current (self);
   g_return_val_if_fail (card != NULL, FALSE);
 
-  now = rh_clock_now (self->clock);
-  review.card_id = g_strdup (rh_card_get_id (card));
-  review.reviewed_at = now;
-  review.rating = rating;
-  review.duration_ms = MAX (duration_ms, 0);
-  state_of (self, card, now, &review.before);
-  if (self->practice)
-    {
-      review.kind = RH_REVIEW_PRACTICE;
-      review.after = review.before;
-    }
-  else
-    {
-      review.kind = rh_review_kind_for (&review.before);
-      rh_scheduler_next (self->scheduler, &review.before, now, rating,
-                         rh_scheduler_fuzz_seed (review.card_id, review.before.reps), &review.after);
-    }
-
   self->changing = TRUE;
-  ok = rh_store_record (self->store, &review, error);
+  ok = rh_collection_grade (self->collection, card, rating, duration_ms, self->practice, &review, error);
   self->changing = FALSE;
-  if (ok)
-    {
-      summary_count (self, &review, +1);
-      if (self->practice)
-        self->practice_pos++;
-      g_clear_pointer (&self->priority_card, g_free);
-      changed (self);
-    }
+  if (!ok)
+    return FALSE;
+  summary_count (self, &review, +1);
+  if (self->practice)
+    self->practice_pos++;
+  g_clear_pointer (&self->priority_card, g_free);
+  changed (self);
   rh_review_clear (&review);
-  return ok;
+  return TRUE;
 }
 
 static void
@@ -701,7 +620,7 @@ summary_count (RhStudySession *self,
   self->summary.time_ms = MAX (0, self->summary.time_ms + sign * (gint64)review->duration_ms);
 }
 
-/* Undo and redo: the store moves the entry, the session follows it. */
+/* Undo and redo: the collection moves the entry, the session follows it. */
 static gboolean
 step_history (RhStudySession  *self,
               gboolean         undo,
@@ -712,7 +631,8 @@ step_history (RhStudySession  *self,
   gboolean ok;
 
   self->changing = TRUE;
-  ok = undo ? rh_store_undo (self->store, &review, error) : rh_store_redo (self->store, &review, error);
+  ok = undo ? rh_collection_undo (self->collection, &review, error)
+            : rh_collection_redo (self->collection, &review, error);
   self->changing = FALSE;
   if (!ok)
     return FALSE;
@@ -827,153 +747,4 @@ rh_study_session_reset_summary (RhStudySession *self)
 {
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
   memset (&self->summary, 0, sizeof self->summary);
-}
-
-double
-rh_study_session_card_retrievability (RhStudySession *self,
-                                      RhCard         *card)
-{
-  g_return_val_if_fail (RH_IS_STUDY_SESSION (self), 0.0);
-  g_return_val_if_fail (RH_IS_CARD (card), 0.0);
-
-  return retrievability (self, rh_store_lookup (self->store, rh_card_get_id (card)),
-                         rh_clock_now (self->clock));
-}
-
-/* --- Counts ---------------------------------------------------------------- */
-
-typedef struct {
-  gint64 now;
-  gint64 today;
-  gint64 day_end;
-} CountContext;
-
-static void
-tally (RhStudySession *self,
-       CountContext   *ctx,
-       RhCard         *card,
-       RhCounts       *counts,
-       double         *r_sum)
-{
-  const RhStoredCard *stored = rh_store_lookup (self->store, rh_card_get_id (card));
-
-  counts->n_cards++;
-  if (stored != NULL && stored->suspended)
-    counts->n_suspended++;
-  *r_sum += retrievability (self, stored, ctx->now);
-  if (stored != NULL && stored->suspended)
-    return;
-  if (is_new (stored))
-    {
-      counts->n_unseen++;
-      return;
-    }
-  switch (stored->state.state)
-    {
-    case RH_CARD_LEARNING:
-    case RH_CARD_RELEARNING:
-      if (stored->state.due < ctx->day_end)
-        counts->n_learning++;
-      break;
-    case RH_CARD_REVIEW:
-      if (stored->state.due < ctx->day_end)
-        counts->n_review++;
-      break;
-    case RH_CARD_NEW:
-    default:
-      break;
-    }
-}
-
-static void
-finish_counts (RhStudySession *self,
-               RhCounts       *counts,
-               double          r_sum)
-{
-  counts->n_new = MIN (counts->n_unseen, remaining (self->new_limit, self->new_done_today));
-  counts->n_review = MIN (counts->n_review, remaining (self->review_limit, self->reviews_done_today));
-  counts->readiness = counts->n_cards > 0 ? r_sum / counts->n_cards : 0.0;
-}
-
-static void
-init_context (RhStudySession *self,
-              CountContext   *ctx)
-{
-  ctx->now = rh_clock_now (self->clock);
-  ctx->today = rh_clock_today (self->clock);
-  ctx->day_end = rh_clock_day_start (self->clock, ctx->today + 1);
-  count_today (self, ctx->today);
-}
-
-/* Counts for every topic at once, in one pass: @per_topic has one entry per
- * topic of the deck, in deck order. */
-void
-rh_study_session_count_topics (RhStudySession *self,
-                               RhCounts       *per_topic,
-                               RhCounts       *all)
-{
-  guint n_topics, n_cards;
-  RhCard * const *cards;
-  const guint *card_topics;
-  g_autofree double *r_sums = NULL;
-  double r_all = 0;
-  CountContext ctx;
-
-  g_return_if_fail (RH_IS_STUDY_SESSION (self));
-  g_return_if_fail (per_topic != NULL && all != NULL);
-
-  n_topics = g_list_model_get_n_items (rh_deck_get_topics (self->deck));
-  cards = rh_deck_peek_cards (self->deck, &n_cards);
-  card_topics = rh_deck_peek_card_topics (self->deck);
-  r_sums = g_new0 (double, n_topics);
-  memset (per_topic, 0, n_topics * sizeof (RhCounts));
-  memset (all, 0, sizeof *all);
-  init_context (self, &ctx);
-
-  for (guint i = 0; i < n_cards; i++)
-    {
-      guint t = card_topics[i];
-      double r = 0;
-
-      tally (self, &ctx, cards[i], &per_topic[t], &r);
-      r_sums[t] += r;
-      r_all += r;
-    }
-  for (guint t = 0; t < n_topics; t++)
-    {
-      all->n_cards += per_topic[t].n_cards;
-      all->n_suspended += per_topic[t].n_suspended;
-      all->n_unseen += per_topic[t].n_unseen;
-      all->n_learning += per_topic[t].n_learning;
-      all->n_review += per_topic[t].n_review;
-      finish_counts (self, &per_topic[t], r_sums[t]);
-    }
-  finish_counts (self, all, r_all);
-}
-
-/* Counts for a set of topics (NULL or empty: all). */
-void
-rh_study_session_count_scope (RhStudySession     *self,
-                              const char * const *topic_ids,
-                              RhCounts           *counts)
-{
-  guint n_cards;
-  RhCard * const *cards;
-  const guint *card_topics;
-  g_autofree gboolean *in_scope = NULL;
-  CountContext ctx;
-  double r_sum = 0;
-
-  g_return_if_fail (RH_IS_STUDY_SESSION (self));
-  g_return_if_fail (counts != NULL);
-
-  memset (counts, 0, sizeof *counts);
-  init_context (self, &ctx);
-  cards = rh_deck_peek_cards (self->deck, &n_cards);
-  card_topics = rh_deck_peek_card_topics (self->deck);
-  in_scope = rh_deck_topic_mask (self->deck, topic_ids);
-  for (guint i = 0; i < n_cards; i++)
-    if (in_scope[card_topics[i]])
-      tally (self, &ctx, cards[i], counts, &r_sum);
-  finish_counts (self, counts, r_sum);
 }

@@ -7,27 +7,25 @@
 
 #include "config.h"
 
-
 #include <glib/gi18n.h>
 
 #include "rehearse-ui-resources.h"
 #include "rh-application.h"
-#include "rh-deck-parser.h"
 #include "rh-preferences-window.h"
+#include "rh-settings.h"
+#include "rh-store.h"
 #include "rh-window.h"
 
 #define BUILTIN_DECK RESOURCE_PATH "/decks/python-interview.xml"
 
+/* The application holds the settings and the collection; every window is
+ * handed both when it is made, and asks the application for nothing. */
 struct _RhApplication {
   AdwApplication parent_instance;
 
   GSettings *settings;
-  RhDeck *deck;
-  GError *deck_error;
   RhClock *clock;
-  RhStore *store;
-  GError *store_error;
-  RhStudySession *session;
+  RhCollection *collection;
 };
 
 G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
@@ -48,93 +46,32 @@ rh_application_finalize (GObject *object)
 {
   RhApplication *self = (RhApplication *)object;
 
-  g_clear_object (&self->session);
-  g_clear_object (&self->store);
+  g_clear_object (&self->collection);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
-  g_clear_object (&self->deck);
-  g_clear_error (&self->deck_error);
-  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (rh_application_parent_class)->finalize (object);
 }
 
-/* Steps that do not parse (the preferences refuse them, dconf does not)
- * leave @steps as they were: the defaults. */
+/* The collection: the built-in deck, the learner's study data, and the
+ * options the settings hold.  What fails to open is shown by the window. */
 static void
-read_steps (GSettings  *settings,
-            const char *key,
-            guint       steps[RH_SCHEDULER_MAX_STEPS],
-            guint      *n_steps)
+make_collection (RhApplication *self)
 {
-  g_autofree char *text = g_settings_get_string (settings, key);
+  g_autoptr(RhSchedulingOptions) options = rh_scheduling_options_new ();
+  g_autofree char *path = rh_store_default_path ();
   g_autoptr(GError) error = NULL;
 
-  if (!rh_scheduler_parse_steps (text, steps, n_steps, &error))
-    g_warning ("Ignoring the %s setting: %s", key, error->message);
-}
-
-/* The scheduler as the settings describe it. */
-static RhScheduler *
-scheduler_from_settings (RhApplication *self)
-{
-  RhSchedulerConfig config;
-
-  rh_scheduler_config_init_default (&config);
-  config.desired_retention = CLAMP (g_settings_get_double (self->settings, "desired-retention"),
-                                    RH_SCHEDULER_MIN_RETENTION, RH_SCHEDULER_MAX_RETENTION);
-  config.rollover_hour = rh_clock_get_rollover_hour (self->clock);
-  config.timezone = rh_clock_get_timezone (self->clock);
-  read_steps (self->settings, "learning-steps", config.learning_steps, &config.n_learning_steps);
-  read_steps (self->settings, "relearning-steps", config.relearning_steps, &config.n_relearning_steps);
-  return rh_scheduler_new (&config);
-}
-
-static void
-apply_settings (RhApplication *self)
-{
-  g_autoptr(RhScheduler) scheduler = NULL;
-
-  if (self->session == NULL)
-    return;
-  scheduler = scheduler_from_settings (self);
-  rh_study_session_set_scheduler (self->session, scheduler);
-  rh_study_session_set_limits (self->session,
-                               (guint)MAX (0, g_settings_get_int (self->settings, "new-cards-per-day")),
-                               (guint)MAX (0, g_settings_get_int (self->settings, "reviews-per-day")));
-}
-
-/* Every setting applies at once, no restart. */
-static void
-settings_changed_cb (RhApplication *self,
-                     const char    *key,
-                     GSettings     *settings)
-{
-  if (g_str_has_prefix (key, "window-") || g_str_equal (key, "show-welcome") ||
-      g_str_equal (key, "show-interval-previews"))
-    return;
-  apply_settings (self);
-}
-
-static void
-open_store (RhApplication *self)
-{
-  g_autofree char *path = rh_store_default_path ();
-
-  g_clear_object (&self->session);
-  g_clear_object (&self->store);
-  g_clear_error (&self->store_error);
-  if (self->deck == NULL)
-    return;
-  self->store = rh_store_open (path, &self->store_error);
-  if (self->store == NULL)
+  rh_settings_bind_options (self->settings, options);
+  self->collection = rh_collection_new (self->clock, options);
+  if (!rh_collection_load_deck_resource (self->collection, BUILTIN_DECK, &error))
     {
-      /* Not a program error: the window explains it to the user. */
-      g_message ("%s", self->store_error->message);
+      g_critical ("The built-in deck does not load: %s", error->message);
       return;
     }
-  self->session = rh_study_session_new (self->deck, self->store, self->clock);
-  apply_settings (self);
+  if (!rh_collection_open_store (self->collection, path, &error))
+    /* Not a program error: the window explains it to the user. */
+    g_message ("%s", error->message);
 }
 
 static void
@@ -143,7 +80,8 @@ rh_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (rh_window_new (RH_APPLICATION (app)));
+    window = GTK_WINDOW (rh_window_new (GTK_APPLICATION (app), RH_APPLICATION (app)->collection,
+                                        RH_APPLICATION (app)->settings));
   gtk_window_present (window);
 }
 
@@ -234,15 +172,9 @@ rh_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.view::browse", (const char *[]) { "<Alt>2", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.view::statistics", (const char *[]) { "<Alt>3", NULL });
 
-  self->deck = rh_deck_parser_load_resource (BUILTIN_DECK, &self->deck_error);
-  if (self->deck == NULL)
-    g_critical ("The built-in deck does not load: %s", self->deck_error->message);
-
   if (self->clock == NULL)
     self->clock = rh_clock_new_system ();
-  g_settings_bind (self->settings, "rollover-hour", self->clock, "rollover-hour", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
-  open_store (self);
+  make_collection (self);
 }
 
 static void
@@ -264,51 +196,6 @@ rh_application_init (RhApplication *self)
   self->settings = g_settings_new (BASE_ID);
 }
 
-GSettings *
-rh_application_get_settings (RhApplication *self)
-{
-  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
-  return self->settings;
-}
-
-/* The study session, or NULL when the store could not be opened. */
-RhStudySession *
-rh_application_get_session (RhApplication *self)
-{
-  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
-  return self->session;
-}
-
-const GError *
-rh_application_get_store_error (RhApplication *self)
-{
-  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
-  return self->store_error;
-}
-
-/* Moves the database that failed to open aside and starts a fresh one.
- * Returns the name the old file now has. */
-char *
-rh_application_recover_store (RhApplication  *self,
-                              GError        **error)
-{
-  g_autofree char *path = rh_store_default_path ();
-  g_autofree char *moved = NULL;
-
-  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
-
-  moved = rh_store_move_aside (path, error);
-  if (moved == NULL)
-    return NULL;
-  open_store (self);
-  if (self->store == NULL)
-    {
-      g_propagate_error (error, g_error_copy (self->store_error));
-      return NULL;
-    }
-  return g_steal_pointer (&moved);
-}
-
 /* Tests run the app on a fake clock; call before the application starts. */
 void
 rh_application_set_clock (RhApplication *self,
@@ -317,19 +204,4 @@ rh_application_set_clock (RhApplication *self,
   g_return_if_fail (RH_IS_APPLICATION (self));
   g_return_if_fail (RH_IS_CLOCK (clock));
   g_set_object (&self->clock, clock);
-}
-
-/* The built-in deck, or NULL if it failed to load (see get_deck_error). */
-RhDeck *
-rh_application_get_deck (RhApplication *self)
-{
-  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
-  return self->deck;
-}
-
-const GError *
-rh_application_get_deck_error (RhApplication *self)
-{
-  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
-  return self->deck_error;
 }

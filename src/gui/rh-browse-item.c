@@ -20,6 +20,7 @@ struct _RhBrowseItem {
   RhCardState state;
   gboolean suspended;
   double retrievability;
+  gint64 taken_at;          /* when the snapshot was taken: "due in 5 minutes" is from then */
 };
 
 G_DEFINE_FINAL_TYPE (RhBrowseItem, rh_browse_item, G_TYPE_OBJECT)
@@ -79,7 +80,8 @@ void
 rh_browse_item_update (RhBrowseItem      *self,
                        const RhCardState *state,
                        gboolean           suspended,
-                       double             retrievability)
+                       double             retrievability,
+                       gint64             now)
 {
   g_return_if_fail (RH_IS_BROWSE_ITEM (self));
   g_return_if_fail (state != NULL);
@@ -87,6 +89,14 @@ rh_browse_item_update (RhBrowseItem      *self,
   self->state = *state;
   self->suspended = suspended;
   self->retrievability = retrievability;
+  self->taken_at = now;
+}
+
+gint64
+rh_browse_item_get_taken_at (RhBrowseItem *self)
+{
+  g_return_val_if_fail (RH_IS_BROWSE_ITEM (self), 0);
+  return self->taken_at;
 }
 
 const RhCardState *

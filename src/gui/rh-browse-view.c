@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rh-browse-item.h"
-#include "rh-browse-view.h"
+#include "rh-browse-view-private.h"
 #include "rh-format.h"
 
 struct _RhBrowseView {
@@ -23,8 +23,9 @@ struct _RhBrowseView {
   GtkColumnView *column_view;
   GtkLabel *count_label;
 
-  RhStudySession *session;
+  RhCollection *collection;
   GListStore *items;
+  GHashTable *positions;    /* card id -> position in items + 1 */
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
   GtkSingleSelection *selection;
@@ -38,7 +39,6 @@ G_DEFINE_FINAL_TYPE (RhBrowseView, rh_browse_view, GTK_TYPE_WIDGET)
 enum {
   STUDY_NOW,
   SHOW_INFO,
-  FAILED,
   N_SIGNALS
 };
 
@@ -211,10 +211,13 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   RhBrowseItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = column->text (item, g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *text = column->text (item, rh_browse_item_get_taken_at (item));
 
   gtk_label_set_label (GTK_LABEL (label), text);
-  if (g_str_equal (column->id, "topic") || g_str_equal (column->id, "title"))
+  /* Setting a tooltip asks the X server where the pointer is: only when it
+   * differs, or every grade would cost a round trip per visible row. */
+  if ((g_str_equal (column->id, "topic") || g_str_equal (column->id, "title")) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (label), text) != 0)
     gtk_widget_set_tooltip_text (label, text);
 }
 
@@ -242,7 +245,7 @@ static void
 update_actions (RhBrowseView *self)
 {
   RhBrowseItem *item = selected_item (self);
-  gboolean have = item != NULL && self->session != NULL;
+  gboolean have = item != NULL && self->collection != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.study-now", have && !rh_browse_item_get_suspended (item));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.info", have);
@@ -262,53 +265,92 @@ update_count (RhBrowseView *self)
   update_actions (self);
 }
 
-/* Takes a fresh snapshot of every card's schedule. */
+/* Takes a fresh snapshot of one card's schedule. */
+static void
+update_item (RhBrowseView *self,
+             RhBrowseItem *item)
+{
+  const char *id = rh_card_get_id (rh_browse_item_get_card (item));
+  const RhStoredCard *stored = rh_collection_lookup_state (self->collection, id);
+  RhCardState state;
+
+  if (stored != NULL)
+    state = stored->state;
+  else
+    rh_card_state_init_new (&state, 0);
+  rh_browse_item_update (item, &state, stored != NULL && stored->suspended,
+                         rh_collection_retrievability (self->collection, id), rh_collection_now (self->collection));
+}
+
+/* Puts @item back where the sort order wants it and re-binds its row,
+ * keeping it selected if it was. */
+static void
+reselect (RhBrowseView *self,
+          RhBrowseItem *kept)
+{
+  if (kept == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+    {
+      g_autoptr(RhBrowseItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+
+      if (item == kept)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+}
+
+/* Every card's schedule afresh: a new day, new options, many cards. */
 static void
 refresh (RhBrowseView *self)
 {
-  RhStore *store;
   guint n;
-  g_autoptr(GPtrArray) all = NULL;
+  RhBrowseItem *keep;
+  g_autoptr(RhBrowseItem) kept = NULL;
 
-  if (self->session == NULL)
+  if (self->collection == NULL)
     return;
-  store = rh_study_session_get_store (self->session);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  all = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      RhBrowseItem *item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-      RhCard *card = rh_browse_item_get_card (item);
-      const RhStoredCard *stored = rh_store_lookup (store, rh_card_get_id (card));
-      RhCardState state;
+      g_autoptr(RhBrowseItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
 
-      if (stored != NULL)
-        state = stored->state;
-      else
-        rh_card_state_init_new (&state, 0);
-      rh_browse_item_update (item, &state, stored != NULL && stored->suspended,
-                             rh_study_session_card_retrievability (self->session, card));
-      g_ptr_array_add (all, item);
+      update_item (self, item);
     }
-  /* Replacing the items with themselves re-sorts, re-filters and re-binds
-   * the rows, keeping the selection where it can. */
-  {
-    RhBrowseItem *keep = selected_item (self);
-    g_autoptr(RhBrowseItem) kept = keep != NULL ? g_object_ref (keep) : NULL;
+  keep = selected_item (self);
+  kept = keep != NULL ? g_object_ref (keep) : NULL;
+  /* Each item changed in place: the sort, the filter and the rows follow. */
+  g_list_model_items_changed (G_LIST_MODEL (self->items), 0, n, n);
+  reselect (self, kept);
+  update_count (self);
+}
 
-    g_list_store_splice (self->items, 0, n, all->pdata, all->len);
-    if (kept != NULL)
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
-        {
-          g_autoptr(RhBrowseItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+/* One card changed: that row alone is updated and moved; NULL: many. */
+static void
+card_changed_cb (RhBrowseView *self,
+                 const char   *card_id)
+{
+  guint position;
+  RhBrowseItem *keep;
+  g_autoptr(RhBrowseItem) kept = NULL;
+  g_autoptr(RhBrowseItem) item = NULL;
 
-          if (item == kept)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              break;
-            }
-        }
-  }
+  if (card_id == NULL)
+    {
+      refresh (self);
+      return;
+    }
+  position = GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, card_id));
+  if (position == 0)
+    return;   /* not a card of this deck */
+  item = g_list_model_get_item (G_LIST_MODEL (self->items), position - 1);
+  update_item (self, item);
+  keep = selected_item (self);
+  kept = keep != NULL ? g_object_ref (keep) : NULL;
+  g_list_model_items_changed (G_LIST_MODEL (self->items), position - 1, 1, 1);
+  reselect (self, kept);
   update_count (self);
 }
 
@@ -319,9 +361,9 @@ populate (RhBrowseView *self)
   GListModel *cards;
 
   g_list_store_remove_all (self->items);
-  if (self->session == NULL)
+  g_hash_table_remove_all (self->positions);
+  if (self->collection == NULL || (deck = rh_collection_get_deck (self->collection)) == NULL)
     return;
-  deck = rh_study_session_get_deck (self->session);
   cards = rh_deck_get_cards (deck);
   for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
     {
@@ -329,9 +371,12 @@ populate (RhBrowseView *self)
       RhTopic *topic = rh_deck_lookup_topic (deck, rh_card_get_topic_id (card));
       g_autoptr(RhBrowseItem) item = rh_browse_item_new (card, rh_topic_get_title (topic));
 
+      update_item (self, item);
       g_list_store_append (self->items, item);
+      /* The deck holds the card, and so the id. */
+      g_hash_table_insert (self->positions, (gpointer)rh_card_get_id (card), GUINT_TO_POINTER (i + 1));
     }
-  refresh (self);
+  update_count (self);
 }
 
 /* --- Actions --------------------------------------------------------------- */
@@ -371,14 +416,12 @@ suspend_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RhBrowseView *self = RH_BROWSE_VIEW (widget);
   RhBrowseItem *item = selected_item (self);
-  g_autoptr(GError) error = NULL;
 
-  if (item == NULL || self->session == NULL)
+  if (item == NULL || self->collection == NULL)
     return;
-  if (!rh_store_set_suspended (rh_study_session_get_store (self->session),
-                               rh_card_get_id (rh_browse_item_get_card (item)),
-                               g_str_equal (name, "browse.suspend"), &error))
-    g_signal_emit (self, signals[FAILED], 0, error);
+  /* A failure is reported by the collection. */
+  rh_collection_set_suspended (self->collection, rh_card_get_id (rh_browse_item_get_card (item)),
+                               g_str_equal (name, "browse.suspend"), NULL);
 }
 
 static void
@@ -387,13 +430,10 @@ reset_response_cb (AdwMessageDialog *dialog,
                    RhBrowseView     *self)
 {
   RhCard *card = g_object_get_data (G_OBJECT (dialog), "card");
-  g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "reset") || self->session == NULL)
+  if (!g_str_equal (response, "reset") || self->collection == NULL)
     return;
-  if (!rh_store_reset_card (rh_study_session_get_store (self->session), rh_card_get_id (card),
-                            rh_clock_now (rh_study_session_get_clock (self->session)), NULL, &error))
-    g_signal_emit (self, signals[FAILED], 0, error);
+  rh_collection_reset_card (self->collection, rh_card_get_id (card), NULL);
 }
 
 /* Says exactly what a reset loses before doing it. */
@@ -411,7 +451,7 @@ reset_action (GtkWidget *widget, const char *name, GVariant *param)
   if (item == NULL || is_new (item))
     return;
   state = rh_browse_item_get_state (item);
-  due = rh_format_when (state->due, g_get_real_time () / G_USEC_PER_SEC);
+  due = rh_format_when (state->due, rh_collection_now (self->collection));
   heading = g_strdup_printf (_("Reset “%s”?"), rh_card_get_title (rh_browse_item_get_card (item)));
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "The card becomes new. Its schedule is lost: a stability of %.1f days, "
@@ -438,10 +478,11 @@ rh_browse_view_dispose (GObject *object)
 {
   RhBrowseView *self = RH_BROWSE_VIEW (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  if (self->collection != NULL)
+    g_signal_handlers_disconnect_by_data (self->collection, self);
+  g_clear_object (&self->collection);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_BROWSE_VIEW);
+  g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
   g_clear_pointer (&self->scope, g_hash_table_unref);
@@ -462,8 +503,6 @@ rh_browse_view_class_init (RhBrowseViewClass *klass)
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, RH_TYPE_CARD);
   signals[SHOW_INFO] = g_signal_new ("show-info", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, RH_TYPE_CARD);
-  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-browse-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RhBrowseView, content);
@@ -485,6 +524,7 @@ rh_browse_view_init (RhBrowseView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->items = g_list_store_new (RH_TYPE_BROWSE_ITEM);
+  self->positions = g_hash_table_new (g_str_hash, g_str_equal);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), GTK_FILTER (self->filter));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
@@ -514,17 +554,27 @@ rh_browse_view_init (RhBrowseView *self)
   update_actions (self);
 }
 
+/* Shows every card of @collection's deck; NULL for none. */
 void
-rh_browse_view_set_session (RhBrowseView   *self,
-                            RhStudySession *session)
+rh_browse_view_set_collection (RhBrowseView *self,
+                               RhCollection *collection)
 {
-  g_return_if_fail (RH_IS_BROWSE_VIEW (self));
+  const char *refresh_on[] = { "day-changed", "options-changed" };
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  if (session != NULL)
-    g_signal_connect_object (session, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_return_if_fail (RH_IS_BROWSE_VIEW (self));
+  g_return_if_fail (collection == NULL || RH_IS_COLLECTION (collection));
+
+  if (self->collection == collection)
+    return;
+  if (self->collection != NULL)
+    g_signal_handlers_disconnect_by_data (self->collection, self);
+  g_set_object (&self->collection, collection);
+  if (collection != NULL)
+    {
+      g_signal_connect_object (collection, "card-changed", G_CALLBACK (card_changed_cb), self, G_CONNECT_SWAPPED);
+      for (guint i = 0; i < G_N_ELEMENTS (refresh_on); i++)
+        g_signal_connect_object (collection, refresh_on[i], G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+    }
   populate (self);
 }
 

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "rh-study-session.h"
+#include "rh-collection.h"
 
 G_BEGIN_DECLS
 
@@ -15,15 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhBrowseView, rh_browse_view, RH, BROWSE_VIEW, GtkWidget)
 
-void        rh_browse_view_set_session (RhBrowseView       *self,
-                                        RhStudySession     *session);
+void        rh_browse_view_set_collection (RhBrowseView    *self,
+                                           RhCollection    *collection);
 void        rh_browse_view_set_scope   (RhBrowseView       *self,
                                         const char * const *topic_ids);
 void        rh_browse_view_set_search  (RhBrowseView       *self,
                                         const char         *folded);
-GListModel *rh_browse_view_get_model   (RhBrowseView       *self);
-void        rh_browse_view_sort_by     (RhBrowseView       *self,
-                                        const char         *column_id,
-                                        GtkSortType         order);
 
 G_END_DECLS

@@ -81,12 +81,11 @@ rh_card_info_window_init (RhCardInfoWindow *self)
 
 static void
 fill (RhCardInfoWindow *self,
-      RhStudySession   *session,
+      RhCollection     *collection,
       RhCard           *card)
 {
-  RhStore *store = rh_study_session_get_store (session);
-  const RhStoredCard *stored = rh_store_lookup (store, rh_card_get_id (card));
-  gint64 now = rh_clock_now (rh_study_session_get_clock (session));
+  const RhStoredCard *stored = rh_collection_lookup_state (collection, rh_card_get_id (card));
+  gint64 now = rh_collection_now (collection);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) history = NULL;
 
@@ -102,7 +101,7 @@ fill (RhCardInfoWindow *self,
       g_autofree char *due = rh_format_when (s->due, now);
       g_autofree char *stability = g_strdup_printf (_("%.2f days"), s->stability);
       g_autofree char *difficulty = g_strdup_printf (_("%.2f of 10"), s->difficulty);
-      g_autofree char *recall = rh_format_percent (rh_study_session_card_retrievability (session, card));
+      g_autofree char *recall = rh_format_percent (rh_collection_retrievability (collection, rh_card_get_id (card)));
       g_autofree char *reps = g_strdup_printf ("%d", s->reps);
       g_autofree char *lapses = g_strdup_printf ("%d", s->lapses);
       add_value_row (self->now_group, _("State"), rh_format_state (s->state, stored->suspended));
@@ -114,7 +113,7 @@ fill (RhCardInfoWindow *self,
       add_value_row (self->now_group, _("Lapses"), lapses);
     }
 
-  history = rh_store_get_history (store, rh_card_get_id (card), &error);
+  history = rh_collection_get_history (collection, rh_card_get_id (card), &error);
   if (history == NULL)
     {
       add_value_row (self->history_group, _("The history could not be read"), error->message);
@@ -137,7 +136,7 @@ fill (RhCardInfoWindow *self,
         {
           g_autofree char *interval = rh_format_interval (review->after.due - review->reviewed_at);
 
-          RhScheduler *scheduler = rh_study_session_get_scheduler (session);
+          RhScheduler *scheduler = rh_collection_get_scheduler (collection);
           double recall = rh_scheduler_retrievability (scheduler, &review->before, review->reviewed_at);
           g_autofree char *then = rh_format_percent (recall);
 
@@ -157,16 +156,16 @@ fill (RhCardInfoWindow *self,
 }
 
 GtkWidget *
-rh_card_info_window_new (GtkWindow      *parent,
-                         RhStudySession *session,
-                         RhCard         *card)
+rh_card_info_window_new (GtkWindow    *parent,
+                         RhCollection *collection,
+                         RhCard       *card)
 {
   RhCardInfoWindow *self;
 
-  g_return_val_if_fail (RH_IS_STUDY_SESSION (session), NULL);
+  g_return_val_if_fail (RH_IS_COLLECTION (collection), NULL);
   g_return_val_if_fail (RH_IS_CARD (card), NULL);
 
   self = g_object_new (RH_TYPE_CARD_INFO_WINDOW, "transient-for", parent, NULL);
-  fill (self, session, card);
+  fill (self, collection, card);
   return GTK_WIDGET (self);
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "rh-study-session.h"
+#include "rh-collection.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhCardInfoWindow, rh_card_info_window, RH, CARD_INFO_WINDOW, AdwWindow)
 
-GtkWidget *rh_card_info_window_new (GtkWindow      *parent,
-                                    RhStudySession *session,
-                                    RhCard         *card);
+GtkWidget *rh_card_info_window_new (GtkWindow    *parent,
+                                    RhCollection *collection,
+                                    RhCard       *card);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rh-answer-view.h"
-#include "rh-card-view.h"
+#include "rh-card-view-private.h"
 #include "rh-format.h"
 
 /* Time on a card counts up to this, so a break mid-card does not inflate
@@ -61,7 +61,6 @@ enum {
 };
 
 enum {
-  FAILED,
   SHOW_INFO,
   N_SIGNALS
 };
@@ -151,7 +150,7 @@ update_previews (RhCardView *self)
   if (self->session == NULL || self->card == NULL)
     return;
   rh_study_session_preview (self->session, after);
-  now = rh_clock_now (rh_study_session_get_clock (self->session));
+  now = rh_collection_now (rh_study_session_get_collection (self->session));
   for (int i = 0; i < 4; i++)
     {
       g_autofree char *interval = rh_format_interval (after[i].due - now);
@@ -241,7 +240,6 @@ static void
 show_card (RhCardView *self,
            RhCard     *card)
 {
-  RhDeck *deck;
   RhTopic *topic;
 
   g_set_object (&self->card, card);
@@ -253,8 +251,7 @@ show_card (RhCardView *self,
   if (card == NULL)
     return;
 
-  deck = rh_study_session_get_deck (self->session);
-  topic = rh_deck_lookup_topic (deck, rh_card_get_topic_id (card));
+  topic = rh_collection_get_card_topic (rh_study_session_get_collection (self->session), card);
   gtk_label_set_label (self->topic_label, topic != NULL ? rh_topic_get_title (topic) : "");
   gtk_label_set_label (self->title_label, rh_card_get_title (card));
   gtk_label_set_label (self->question_label, rh_card_get_question (card));
@@ -309,16 +306,15 @@ grade_action (GtkWidget  *widget,
 {
   RhCardView *self = RH_CARD_VIEW (widget);
   int rating = g_variant_get_int32 (parameter);
-  g_autoptr(GError) error = NULL;
   gint64 elapsed_ms;
 
   if (self->card == NULL || !self->revealed || rating < RH_RATING_AGAIN || rating > RH_RATING_EASY)
     return;
 
   elapsed_ms = (g_get_monotonic_time () - self->shown_at) / 1000;
-  /* On failure nothing was saved: the card stays, answer shown, ready for a retry. */
-  if (!rh_study_session_answer (self->session, rating, (int)MIN (elapsed_ms, MAX_ANSWER_MS), &error))
-    g_signal_emit (self, signals[FAILED], 0, error);
+  /* On failure nothing was saved (the collection reports why): the card
+   * stays, answer shown, ready for a retry. */
+  rh_study_session_answer (self->session, rating, (int)MIN (elapsed_ms, MAX_ANSWER_MS), NULL);
 }
 
 static void
@@ -416,9 +412,6 @@ rh_card_view_class_init (RhCardViewClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The grade could not be saved; the error says why, naming the file. */
-  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   signals[SHOW_INFO] = g_signal_new ("show-info", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, RH_TYPE_CARD);
 

@@ -18,11 +18,6 @@ G_DECLARE_FINAL_TYPE (RhCardView, rh_card_view, RH, CARD_VIEW, GtkWidget)
 GtkWidget *rh_card_view_new                 (void);
 void       rh_card_view_set_session         (RhCardView     *self,
                                              RhStudySession *session);
-RhCard    *rh_card_view_get_card            (RhCardView     *self);
-gboolean   rh_card_view_get_revealed        (RhCardView     *self);
-void       rh_card_view_tick_key_areas      (RhCardView     *self,
-                                             guint           n);
-int        rh_card_view_get_suggested_grade (RhCardView     *self);
 void       rh_card_view_focus               (RhCardView     *self);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "rh-chart-card.h"
+#include "rh-chart-card-private.h"
 
 struct _RhChartCard {
   GtkWidget parent_instance;

@@ -20,9 +20,7 @@ GtkWidget *rh_chart_card_new         (const char  *name,
                                       const char  *how_to_read,
                                       RhChartKind  kind);
 RhChart   *rh_chart_card_get_chart   (RhChartCard *self);
-const char *rh_chart_card_get_name   (RhChartCard *self);
 void       rh_chart_card_set_summary (RhChartCard *self,
                                       const char  *summary);
-const char *rh_chart_card_get_summary (RhChartCard *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-clock.h"
 #include "rh-format.h"
 
 /* "now", "in 8 minutes", "today at 18:40", "tomorrow at 04:00",
@@ -111,4 +112,48 @@ rh_format_rating (int rating)
     case RH_RATING_EASY: return C_("grade", "Easy");
     default: return _("Reset");
     }
+}
+
+/* A short interval for a grade button: "<1m", "10m", "3h", "12d", "3.2mo",
+ * "1.4y".  Months are 30 days and years 365, as in Anki. */
+char *
+rh_format_interval (gint64 seconds)
+{
+  gint64 minutes, hours, days, tenths;
+
+  if (seconds < 60)
+    /* Translators: an interval on a grade button: less than a minute */
+    return g_strdup (C_("interval", "<1m"));
+
+  minutes = (seconds + 30) / 60;
+  if (minutes < 60)
+    /* Translators: an interval on a grade button, in minutes; keep it short */
+    return g_strdup_printf (C_("interval", "%dm"), (int)minutes);
+
+  hours = (seconds + 1800) / 3600;
+  if (hours < 24)
+    /* Translators: an interval on a grade button, in hours; keep it short */
+    return g_strdup_printf (C_("interval", "%dh"), (int)hours);
+
+  days = (seconds + RH_SECONDS_PER_DAY / 2) / RH_SECONDS_PER_DAY;
+  if (days < 30)
+    /* Translators: an interval on a grade button, in days; keep it short */
+    return g_strdup_printf (C_("interval", "%dd"), (int)days);
+
+  tenths = (days * 10 + 15) / 30;
+  if (tenths < 120)
+    {
+      if (tenths % 10 == 0)
+        /* Translators: an interval on a grade button, in whole months; keep it short */
+        return g_strdup_printf (C_("interval", "%dmo"), (int)(tenths / 10));
+      /* Translators: an interval on a grade button, in months with one decimal; keep it short */
+      return g_strdup_printf (C_("interval", "%.1fmo"), tenths / 10.0);
+    }
+
+  tenths = (days * 10 + 182) / 365;
+  if (tenths % 10 == 0)
+    /* Translators: an interval on a grade button, in whole years; keep it short */
+    return g_strdup_printf (C_("interval", "%dy"), (int)(tenths / 10));
+  /* Translators: an interval on a grade button, in years with one decimal; keep it short */
+  return g_strdup_printf (C_("interval", "%.1fy"), tenths / 10.0);
 }

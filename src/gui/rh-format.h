@@ -7,10 +7,11 @@
 
 #include <glib.h>
 
-#include "rh-scheduler.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
 
+char *rh_format_interval  (gint64 seconds);
 char *rh_format_when      (gint64 when,
                            gint64 now);
 char *rh_format_date_time (gint64 when);

@@ -17,7 +17,7 @@
 
 #include "rh-chart-card.h"
 #include "rh-format.h"
-#include "rh-stats-view.h"
+#include "rh-stats-view-private.h"
 
 typedef struct {
   GtkLabel *value;
@@ -53,7 +53,7 @@ struct _RhStatsView {
   Tile tiles[N_TILES];
   RhChartCard *charts[N_CHARTS];
 
-  RhStudySession *session;
+  RhCollection *collection;
   RhStats *stats;
   GStrv scope;
   gboolean dirty;
@@ -387,7 +387,7 @@ static void
 fill_topics (RhStatsView         *self,
              const RhStatsReport *r)
 {
-  GListModel *topics = rh_deck_get_topics (rh_study_session_get_deck (self->session));
+  GListModel *topics = rh_deck_get_topics (rh_collection_get_deck (self->collection));
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) tips = g_strv_builder_new ();
   g_auto(GStrv) labels = NULL;
@@ -517,9 +517,9 @@ rh_stats_view_dispose (GObject *object)
 {
   RhStatsView *self = RH_STATS_VIEW (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  if (self->collection != NULL)
+    g_signal_handlers_disconnect_by_data (self->collection, self);
+  g_clear_object (&self->collection);
   g_clear_object (&self->stats);
   g_clear_pointer (&self->scope, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_STATS_VIEW);
@@ -572,20 +572,28 @@ rh_stats_view_init (RhStatsView *self)
               RH_CHART_HBARS);
 }
 
+/* Figures from @collection; NULL for none.  They are recomputed when a
+ * card, the day or the options change, and only while on screen. */
 void
-rh_stats_view_set_session (RhStatsView    *self,
-                           RhStudySession *session)
+rh_stats_view_set_collection (RhStatsView  *self,
+                              RhCollection *collection)
 {
-  g_return_if_fail (RH_IS_STATS_VIEW (self));
+  const char *update_on[] = { "card-changed", "day-changed", "options-changed" };
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
+  g_return_if_fail (RH_IS_STATS_VIEW (self));
+  g_return_if_fail (collection == NULL || RH_IS_COLLECTION (collection));
+
+  if (self->collection == collection)
+    return;
+  if (self->collection != NULL)
+    g_signal_handlers_disconnect_by_data (self->collection, self);
+  g_set_object (&self->collection, collection);
   g_clear_object (&self->stats);
-  if (session != NULL)
+  if (collection != NULL)
     {
-      self->stats = rh_stats_new (session);
-      g_signal_connect_object (session, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      self->stats = rh_stats_new (collection);
+      for (guint i = 0; i < G_N_ELEMENTS (update_on); i++)
+        g_signal_connect_object (collection, update_on[i], G_CALLBACK (update), self, G_CONNECT_SWAPPED);
     }
   self->dirty = TRUE;
   update (self);

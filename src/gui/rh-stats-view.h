@@ -16,14 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhStatsView, rh_stats_view, RH, STATS_VIEW, GtkWidget)
 
-void         rh_stats_view_set_session  (RhStatsView        *self,
-                                         RhStudySession     *session);
+void         rh_stats_view_set_collection (RhStatsView      *self,
+                                           RhCollection     *collection);
 void         rh_stats_view_set_scope    (RhStatsView        *self,
                                          const char * const *topic_ids);
-guint        rh_stats_view_get_n_charts (RhStatsView        *self);
-RhChartCard *rh_stats_view_get_chart    (RhStatsView        *self,
-                                         guint               index);
-const char  *rh_stats_view_get_page     (RhStatsView        *self);
-void         rh_stats_view_refresh      (RhStatsView        *self);
 
 G_END_DECLS

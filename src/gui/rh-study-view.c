@@ -11,7 +11,7 @@
 
 #include "rh-card-view.h"
 #include "rh-format.h"
-#include "rh-study-view.h"
+#include "rh-study-view-private.h"
 
 struct _RhStudyView {
   GtkWidget parent_instance;
@@ -32,38 +32,9 @@ struct _RhStudyView {
 
   RhStudySession *session;
   GSettings *settings;
-  guint wake_id;
 };
 
 G_DEFINE_FINAL_TYPE (RhStudyView, rh_study_view, GTK_TYPE_WIDGET)
-
-/* Learning steps end and study days begin while the app is open: wake up
- * then, at most an hour from now, and look again. */
-static gboolean
-wake_cb (gpointer user_data)
-{
-  RhStudyView *self = user_data;
-
-  self->wake_id = 0;
-  if (self->session != NULL)
-    rh_study_session_refresh (self->session);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_wake (RhStudyView *self,
-               gint64       when)
-{
-  gint64 now;
-  guint seconds;
-
-  g_clear_handle_id (&self->wake_id, g_source_remove);
-  if (when == 0 || self->session == NULL)
-    return;
-  now = rh_clock_now (rh_study_session_get_clock (self->session));
-  seconds = (guint)CLAMP (when - now + 1, 1, 3600);
-  self->wake_id = g_timeout_add_seconds (seconds, wake_cb, self);
-}
 
 static void
 fill_summary (RhStudyView *self)
@@ -92,7 +63,7 @@ fill_summary (RhStudyView *self)
     }
 
   next = rh_study_session_get_next_due (self->session);
-  now = rh_clock_now (rh_study_session_get_clock (self->session));
+  now = rh_collection_now (rh_study_session_get_collection (self->session));
   gtk_widget_set_visible (self->next_row, next != 0 && !practice);
   if (next != 0)
     {
@@ -117,7 +88,6 @@ fill_summary (RhStudyView *self)
                                        : _("Nothing else is due in these topics. Practise them, or come back later."));
       gtk_button_set_label (GTK_BUTTON (self->practice_button), _("_Practise These Topics"));
     }
-  schedule_wake (self, practice ? 0 : next);
 }
 
 static void
@@ -141,8 +111,6 @@ update_page (RhStudyView *self)
       fill_summary (self);
       page = "done";
     }
-  if (g_strcmp0 (page, "done") != 0)
-    g_clear_handle_id (&self->wake_id, g_source_remove);
   gtk_stack_set_visible_child_name (self->stack, page);
   /* Enter starts, from the first moment; then Space shows the answer. */
   if (g_str_equal (page, "welcome") || gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -197,7 +165,6 @@ rh_study_view_dispose (GObject *object)
 {
   RhStudyView *self = RH_STUDY_VIEW (object);
 
-  g_clear_handle_id (&self->wake_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -278,15 +245,20 @@ rh_study_view_get_page (RhStudyView *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-/* No session: the deck or the study data could not be opened. */
+/* No session: the deck or the study data could not be opened.  The
+ * message is plain text, shown as it is. */
 void
 rh_study_view_set_error (RhStudyView *self,
+                         const char  *title,
                          const char  *message)
 {
+  g_autofree char *escaped = NULL;
+
   g_return_if_fail (RH_IS_STUDY_VIEW (self));
 
-  adw_status_page_set_title (self->error_page, _("Your Study Data Could Not Be Opened"));
-  adw_status_page_set_description (self->error_page, message);
+  escaped = g_markup_escape_text (message, -1);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 

@@ -20,9 +20,9 @@ void        rh_study_view_set_session   (RhStudyView    *self,
                                          RhStudySession *session,
                                          GSettings      *settings);
 RhCardView *rh_study_view_get_card_view (RhStudyView    *self);
-const char *rh_study_view_get_page      (RhStudyView    *self);
 void        rh_study_view_focus         (RhStudyView    *self);
 void        rh_study_view_set_error     (RhStudyView    *self,
+                                         const char     *title,
                                          const char     *message);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rh-format.h"
-#include "rh-topic-row.h"
+#include "rh-topic-row-private.h"
 
 struct _RhTopicRow {
   GtkListBoxRow parent_instance;

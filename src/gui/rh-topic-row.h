@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rh-study-session.h"
+#include "rh-types.h"
 #include "rh-topic.h"
 
 G_BEGIN_DECLS
@@ -24,6 +24,5 @@ void        rh_topic_row_set_counts  (RhTopicRow     *self,
                                       const RhCounts *counts);
 void        rh_topic_row_set_matches (RhTopicRow     *self,
                                       int             matches);
-const char *rh_topic_row_get_counts_text (RhTopicRow *self);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rh-topic-row.h"
-#include "rh-topic-sidebar.h"
+#include "rh-topic-sidebar-private.h"
 
 struct _RhTopicSidebar {
   GtkWidget parent_instance;

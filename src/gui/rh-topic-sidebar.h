@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "rh-deck.h"
-#include "rh-study-session.h"
+#include "rh-types.h"
 #include "rh-topic-row.h"
 
 G_BEGIN_DECLS
@@ -33,7 +33,5 @@ gboolean     rh_topic_sidebar_get_search_mode     (RhTopicSidebar *self);
 void         rh_topic_sidebar_set_search_text     (RhTopicSidebar *self,
                                                    const char     *text);
 const char  *rh_topic_sidebar_get_search_text     (RhTopicSidebar *self);
-RhTopicRow  *rh_topic_sidebar_get_row             (RhTopicSidebar *self,
-                                                   const char     *topic_id);
 
 G_END_DECLS

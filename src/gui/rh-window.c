@@ -3,9 +3,11 @@
  * Copyright 2026 The Rehearse developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The sidebar's selection scopes the three views alike; the window passes
- * it on, keeps the sidebar's counts current after every change, and turns
- * errors into toasts or dialogs that name the file concerned.
+ * The window is handed the collection and the settings when it is made.
+ * It makes its study session from the collection, passes the sidebar's
+ * selection on to the three views, keeps the sidebar's counts current when
+ * the collection says they changed, and turns the collection's errors into
+ * toasts or dialogs that name the file concerned.
  */
 #define G_LOG_DOMAIN "rehearse-window"
 
@@ -19,7 +21,7 @@
 #include "rh-stats-view.h"
 #include "rh-study-view.h"
 #include "rh-topic-sidebar.h"
-#include "rh-window.h"
+#include "rh-window-private.h"
 
 struct _RhWindow {
   AdwApplicationWindow parent_instance;
@@ -36,12 +38,21 @@ struct _RhWindow {
   RhBrowseView *browse_view;
   RhStatsView *stats_view;
 
-  RhApplication *app;
+  RhCollection *collection;
   GSettings *settings;
   RhStudySession *session;
 };
 
 G_DEFINE_FINAL_TYPE (RhWindow, rh_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_COLLECTION,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 show_view (RhWindow   *self,
@@ -85,7 +96,8 @@ toast (RhWindow   *self,
        const char *action,
        guint       timeout)
 {
-  AdwToast *toast = adw_toast_new (title);
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, timeout);
   if (button != NULL)
@@ -96,7 +108,8 @@ toast (RhWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* A change could not be saved: say so, with the file, until dismissed. */
+/* A change could not be saved (the collection says so, whichever view
+ * made it): say so, with the file, until dismissed. */
 static void
 failed_cb (RhWindow     *self,
            const GError *error)
@@ -125,16 +138,15 @@ history_action_cb (GtkWidget  *widget,
             : rh_study_session_redo (self->session, &moved, &error);
   if (!ok)
     {
-      if (error != NULL)
-        failed_cb (self, error);
-      else
+      /* A failure was already reported by the collection's "error". */
+      if (error == NULL)
         toast (self, undo ? _("Nothing to undo") : _("Nothing to redo"), NULL, NULL, 2);
       return;
     }
 
   if (undo)
     {
-      RhCard *card = rh_deck_lookup_card (rh_study_session_get_deck (self->session), moved.card_id);
+      RhCard *card = rh_collection_lookup_card (self->collection, moved.card_id);
 
       /* Translators: "Undid “Good” on “Python decorators”". */
       text = g_strdup_printf (_("Undid “%s” on “%s”"), rh_format_rating (moved.rating),
@@ -212,19 +224,19 @@ sidebar_selection_changed_cb (RhWindow *self)
     rh_study_session_set_topics (self->session, (const char * const *)topics);
 }
 
-/* The sidebar's due, new and readiness figures, one pass over the cards. */
+/* The sidebar's due, new and readiness figures, one pass over the cards;
+ * on "counts-changed", and only then. */
 static void
 update_counts (RhWindow *self)
 {
-  RhDeck *deck;
+  RhDeck *deck = rh_collection_get_deck (self->collection);
   g_autofree RhCounts *per_topic = NULL;
   RhCounts all;
 
-  if (self->session == NULL)
+  if (deck == NULL || !rh_collection_is_open (self->collection))
     return;
-  deck = rh_study_session_get_deck (self->session);
-  per_topic = g_new0 (RhCounts, g_list_model_get_n_items (rh_deck_get_topics (deck)));
-  rh_study_session_count_topics (self->session, per_topic, &all);
+  per_topic = g_new0 (RhCounts, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
+  rh_collection_count_topics (self->collection, deck, per_topic, &all);
   rh_topic_sidebar_set_counts (self->sidebar, per_topic, &all);
 }
 
@@ -232,8 +244,8 @@ static void
 show_info_cb (RhWindow *self,
               RhCard   *card)
 {
-  if (self->session != NULL)
-    gtk_window_present (GTK_WINDOW (rh_card_info_window_new (GTK_WINDOW (self), self->session, card)));
+  if (rh_collection_is_open (self->collection))
+    gtk_window_present (GTK_WINDOW (rh_card_info_window_new (GTK_WINDOW (self), self->collection, card)));
 }
 
 static void
@@ -242,8 +254,7 @@ browse_study_now_cb (RhWindow *self,
 {
   if (self->session == NULL)
     return;
-  if (self->settings != NULL)
-    g_settings_set_boolean (self->settings, "show-welcome", FALSE);
+  g_settings_set_boolean (self->settings, "show-welcome", FALSE);
   rh_study_session_study_now (self->session, card);
   show_view (self, "study");
 }
@@ -262,10 +273,15 @@ store_dialog_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "move"))
     {
-      g_application_quit (G_APPLICATION (self->app));
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (app != NULL)
+        g_application_quit (G_APPLICATION (app));
+      else
+        gtk_window_close (GTK_WINDOW (self));
       return;
     }
-  moved = rh_application_recover_store (self->app, &error);
+  moved = rh_collection_recover_store (self->collection, &error);
   if (moved == NULL)
     {
       AdwMessageDialog *again = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
@@ -277,25 +293,32 @@ store_dialog_response_cb (AdwMessageDialog *dialog,
       gtk_window_present (GTK_WINDOW (again));
       return;
     }
-  set_session (self, rh_application_get_session (self->app));
   text = g_strdup_printf (_("The old file is now “%s”"), moved);
   toast (self, text, NULL, NULL, 0);
 }
 
+/* The collection opened its store after a recovery: studying can begin. */
+static void
+store_opened_cb (RhWindow *self)
+{
+  g_autoptr(RhStudySession) session = rh_study_session_new (self->collection);
+
+  set_session (self, session);
+}
+
 /* The study data could not be opened: say which file and why, and offer
- * the two ways on, neither of which deletes anything. */
+ * the two ways on, neither of which deletes anything.  The name shown is
+ * the one the collection will use. */
 static void
 show_store_error (RhWindow     *self,
                   const GError *error)
 {
   AdwMessageDialog *dialog;
-  g_autofree char *path = rh_store_default_path ();
-  g_autofree char *aside = rh_store_aside_path (path);
   g_autofree char *body = NULL;
 
   body = g_strdup_printf (_("%s\n\nYou can quit and deal with the file yourself, or Rehearse can rename it to "
                             "“%s”, keeping it exactly as it is, and start a new, empty study file."),
-                          error->message, aside);
+                          error->message, rh_collection_get_aside_path (self->collection));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Your Study Data Cannot Be Opened"), body));
   adw_message_dialog_add_responses (dialog, "quit", _("_Quit"), "move", _("_Move Aside and Start Fresh"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_SUGGESTED);
@@ -311,18 +334,13 @@ set_session (RhWindow       *self,
 {
   g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
   if (session != NULL)
-    {
-      rh_study_session_set_topics (session, (const char * const *)topics);
-      g_signal_connect_object (session, "changed", G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
-    }
+    rh_study_session_set_topics (session, (const char * const *)topics);
   rh_study_view_set_session (self->study_view, session, self->settings);
-  rh_browse_view_set_session (self->browse_view, session);
+  rh_browse_view_set_collection (self->browse_view, session != NULL ? self->collection : NULL);
   rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
-  rh_stats_view_set_session (self->stats_view, session);
+  rh_stats_view_set_collection (self->stats_view, session != NULL ? self->collection : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", session != NULL);
   update_counts (self);
@@ -337,11 +355,12 @@ rh_window_close_request (GtkWindow *window)
   /* The default size follows the window as the user resizes it, and is
    * the unmaximized size while maximized: what the next start wants. */
   gtk_window_get_default_size (window, &width, &height);
-  g_settings_delay (self->settings);
+  /* Not g_settings_delay(): it would leave the settings, which the
+   * application shares with every window and the preferences, holding
+   * back every later change. */
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  g_settings_apply (self->settings);
 
   return GTK_WINDOW_CLASS (rh_window_parent_class)->close_request (window);
 }
@@ -351,14 +370,59 @@ rh_window_dispose (GObject *object)
 {
   RhWindow *self = RH_WINDOW (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->collection != NULL)
+    g_signal_handlers_disconnect_by_data (self->collection, self);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_WINDOW);
+  g_clear_object (&self->collection);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rh_window_parent_class)->dispose (object);
 }
+
+static void
+rh_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  RhWindow *self = RH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLLECTION:
+      g_value_set_object (value, self->collection);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  RhWindow *self = RH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLLECTION:
+      self->collection = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void rh_window_constructed (GObject *object);
 
 static void
 rh_window_class_init (RhWindowClass *klass)
@@ -368,7 +432,18 @@ rh_window_class_init (RhWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = rh_window_dispose;
+  object_class->constructed = rh_window_constructed;
+  object_class->get_property = rh_window_get_property;
+  object_class->set_property = rh_window_set_property;
   window_class->close_request = rh_window_close_request;
+
+  properties[PROP_COLLECTION] =
+    g_param_spec_object ("collection", NULL, NULL, RH_TYPE_COLLECTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RH_TYPE_TOPIC_SIDEBAR);
   g_type_ensure (RH_TYPE_STUDY_VIEW);
@@ -394,7 +469,6 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, browse_study_now_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_info_cb);
-  gtk_widget_class_bind_template_callback (widget_class, failed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action_cb);
@@ -416,50 +490,81 @@ rh_window_init (RhWindow *self)
   /* The card view is inside the study view's template, out of reach of
    * this one's signal handlers. */
   card_view = rh_study_view_get_card_view (self->study_view);
-  g_signal_connect_object (card_view, "failed", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (card_view, "show-info", G_CALLBACK (show_info_cb), self, G_CONNECT_SWAPPED);
 
   if (g_strcmp0 (PROFILE, "Devel") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
-/* "application" is not a construct property, so this runs once it is set. */
+/* Both construct properties are set: restore the size, show the deck, and
+ * start studying, or say what could not be opened. */
 static void
-rh_window_setup (RhWindow      *self,
-                 RhApplication *app)
+rh_window_constructed (GObject *object)
 {
-  const GError *store_error;
+  RhWindow *self = RH_WINDOW (object);
+  const GError *store_error = rh_collection_get_store_error (self->collection);
+  const GError *deck_error = rh_collection_get_deck_error (self->collection);
 
-  self->app = app;
-  self->settings = g_object_ref (rh_application_get_settings (app));
+  G_OBJECT_CLASS (rh_window_parent_class)->constructed (object);
+
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  rh_topic_sidebar_set_deck (self->sidebar, rh_application_get_deck (app));
-  sidebar_scope_changed_cb (self);
-  set_session (self, rh_application_get_session (app));
+  g_signal_connect_object (self->collection, "counts-changed", G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection, "error", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection, "store-opened", G_CALLBACK (store_opened_cb), self, G_CONNECT_SWAPPED);
 
-  store_error = rh_application_get_store_error (app);
-  if (store_error != NULL)
+  rh_topic_sidebar_set_deck (self->sidebar, rh_collection_get_deck (self->collection));
+  sidebar_scope_changed_cb (self);
+
+  if (deck_error != NULL)
+    rh_study_view_set_error (self->study_view, _("The Deck Could Not Be Loaded"), deck_error->message);
+  else if (store_error != NULL)
     {
-      rh_study_view_set_error (self->study_view, store_error->message);
+      set_session (self, NULL);
+      rh_study_view_set_error (self->study_view, _("Your Study Data Could Not Be Opened"), store_error->message);
       show_store_error (self, store_error);
     }
-  else if (rh_application_get_deck_error (app) != NULL)
-    rh_study_view_set_error (self->study_view, rh_application_get_deck_error (app)->message);
+  else
+    {
+      g_autoptr(RhStudySession) session = rh_study_session_new (self->collection);
+
+      set_session (self, session);
+    }
 }
 
+/* A window over @collection (which must have a deck), sized and scoped
+ * by @settings; @application may be NULL. */
 RhWindow *
-rh_window_new (RhApplication *application)
+rh_window_new (GtkApplication *application,
+               RhCollection   *collection,
+               GSettings      *settings)
 {
-  RhWindow *self;
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RH_IS_COLLECTION (collection), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  g_return_val_if_fail (RH_IS_APPLICATION (application), NULL);
+  return g_object_new (RH_TYPE_WINDOW,
+                       "application", application,
+                       "collection", collection,
+                       "settings", settings,
+                       NULL);
+}
 
-  self = g_object_new (RH_TYPE_WINDOW, "application", application, NULL);
-  rh_window_setup (self, application);
-  return self;
+/* For the tests: what the window studies. */
+RhCollection *
+rh_window_get_collection (RhWindow *self)
+{
+  g_return_val_if_fail (RH_IS_WINDOW (self), NULL);
+  return self->collection;
+}
+
+RhStudySession *
+rh_window_get_session (RhWindow *self)
+{
+  g_return_val_if_fail (RH_IS_WINDOW (self), NULL);
+  return self->session;
 }

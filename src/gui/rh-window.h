@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "rh-application.h"
+#include "rh-collection.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhWindow, rh_window, RH, WINDOW, AdwApplicationWindow)
 
-RhWindow *rh_window_new (RhApplication *application);
+RhWindow *rh_window_new (GtkApplication *application,
+                         RhCollection   *collection,
+                         GSettings      *settings);
 
 G_END_DECLS

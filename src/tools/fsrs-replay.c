@@ -325,21 +325,87 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/* Cuts "card_id,reviewed_at,rating" into its three fields, in place. */
+static void
+split_fields (Replay  *replay,
+              char    *line,
+              char    *end,
+              char   **id,
+              gsize   *id_len,
+              char   **at,
+              gsize   *at_len,
+              char   **rating_text)
+{
+  char *comma;
+
+  *id = line;
+  comma = memchr (*id, ',', (gsize)(end - *id));
+  if (comma == NULL)
+    fail_line (replay, "expected card_id,reviewed_at,rating");
+  *comma = '\0';
+  *id_len = (gsize)(comma - *id);
+  *at = comma + 1;
+  comma = memchr (*at, ',', (gsize)(end - *at));
+  if (comma == NULL)
+    fail_line (replay, "expected card_id,reviewed_at,rating");
+  *comma = '\0';
+  *at_len = (gsize)(comma - *at);
+  *rating_text = comma + 1;
+  if (memchr (*rating_text, ',', (gsize)(end - *rating_text)) != NULL)
+    fail_line (replay, "too many fields: expected card_id,reviewed_at,rating");
+  if (*id_len == 0)
+    fail_line (replay, "the card id is empty");
+}
+
+/* One output line: the event as read, then the state after it. */
+static void
+write_result (Replay            *replay,
+              const char        *id,
+              gsize              id_len,
+              const char        *at,
+              gsize              at_len,
+              char               rating,
+              const RhCardState *after)
+{
+  static const char *state_names[] = { "new", "learning", "review", "relearning" };
+  char *o = replay->out + replay->out_len;
+
+  o = put_str (o, id, id_len);
+  *o++ = ',';
+  o = put_str (o, at, at_len);
+  *o++ = ',';
+  *o++ = rating;
+  *o++ = ',';
+  o = put_str (o, state_names[after->state], strlen (state_names[after->state]));
+  *o++ = ',';
+  o = put_int (o, after->step);
+  *o++ = ',';
+  o = put_fixed6 (o, after->stability);
+  *o++ = ',';
+  o = put_fixed6 (o, after->difficulty);
+  *o++ = ',';
+  o = put_int (o, after->scheduled_days);
+  *o++ = ',';
+  o = put_iso (o, after->due);
+  *o++ = '\n';
+  replay->out_len = (gsize)(o - replay->out);
+  if (replay->out_len >= OUT_LIMIT)
+    flush_output (replay);
+}
+
 static void
 replay_line (Replay *replay,
              char   *line,
              gsize   len)
 {
-  static const char *state_names[] = { "new", "learning", "review", "relearning" };
   char *end = line + len;
-  char *id, *at, *rating_text, *comma;
+  char *id, *at, *rating_text;
   gsize id_len, at_len;
   const char *problem;
   gint64 now;
   RhRating rating;
   Card *card;
   RhCardState after;
-  char *o;
 
   while (line < end && is_space (*line))
     line++;
@@ -351,24 +417,7 @@ replay_line (Replay *replay,
     fail_line (replay, "the line is longer than %d bytes", MAX_LINE);
   *end = '\0';
 
-  id = line;
-  comma = memchr (id, ',', (gsize)(end - id));
-  if (comma == NULL)
-    fail_line (replay, "expected card_id,reviewed_at,rating");
-  *comma = '\0';
-  id_len = (gsize)(comma - id);
-  at = comma + 1;
-  comma = memchr (at, ',', (gsize)(end - at));
-  if (comma == NULL)
-    fail_line (replay, "expected card_id,reviewed_at,rating");
-  *comma = '\0';
-  at_len = (gsize)(comma - at);
-  rating_text = comma + 1;
-  if (memchr (rating_text, ',', (gsize)(end - rating_text)) != NULL)
-    fail_line (replay, "too many fields: expected card_id,reviewed_at,rating");
-  if (id_len == 0)
-    fail_line (replay, "the card id is empty");
-
+  split_fields (replay, line, end, &id, &id_len, &at, &at_len, &rating_text);
   problem = parse_timestamp (at, &now);
   if (problem != NULL)
     fail_line (replay, "bad timestamp “%s”: %s", at, problem);
@@ -393,29 +442,7 @@ replay_line (Replay *replay,
                      replay->fuzz ? rh_scheduler_fuzz_seed (card->id, card->state.reps) : 0,
                      &after);
   card->state = after;
-
-  o = replay->out + replay->out_len;
-  o = put_str (o, id, id_len);
-  *o++ = ',';
-  o = put_str (o, at, at_len);
-  *o++ = ',';
-  *o++ = rating_text[0];
-  *o++ = ',';
-  o = put_str (o, state_names[after.state], strlen (state_names[after.state]));
-  *o++ = ',';
-  o = put_int (o, after.step);
-  *o++ = ',';
-  o = put_fixed6 (o, after.stability);
-  *o++ = ',';
-  o = put_fixed6 (o, after.difficulty);
-  *o++ = ',';
-  o = put_int (o, after.scheduled_days);
-  *o++ = ',';
-  o = put_iso (o, after.due);
-  *o++ = '\n';
-  replay->out_len = (gsize)(o - replay->out);
-  if (replay->out_len >= OUT_LIMIT)
-    flush_output (replay);
+  write_result (replay, id, id_len, at, at_len, rating_text[0], &after);
 }
 
 static void
@@ -555,17 +582,51 @@ local_zone_unless_utc (void)
   return zone;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* One "--option value": into @config, or a message and exit 2. */
+static void
+apply_option (RhSchedulerConfig *config,
+              const char        *option,
+              const char        *value)
 {
-  RhSchedulerConfig config;
-  Replay replay = { 0 };
-  g_autoptr(GTimeZone) zone = NULL;
+  if (strcmp (option, "--retention") != 0 && strcmp (option, "--max-interval") != 0 &&
+      strcmp (option, "--learning-steps") != 0 && strcmp (option, "--relearning-steps") != 0 &&
+      strcmp (option, "--params") != 0 && strcmp (option, "--rollover-hour") != 0)
+    fail_option (option, "unknown option (see --help)");
+  if (value == NULL)
+    fail_option (option, "a value is missing");
 
-  rh_scheduler_config_init_default (&config);
-  config.fuzz = FALSE;
+  if (strcmp (option, "--retention") == 0)
+    {
+      config->desired_retention = parse_double (option, value);
+      if (config->desired_retention < RH_SCHEDULER_MIN_RETENTION - 1e-9 ||
+          config->desired_retention > RH_SCHEDULER_MAX_RETENTION + 1e-9)
+        fail_option (option, "%s is out of range: use 0.70 to 0.99", value);
+    }
+  else if (strcmp (option, "--max-interval") == 0)
+    config->maximum_interval = (int)parse_int (option, value, 1, 36500);
+  else if (strcmp (option, "--rollover-hour") == 0)
+    config->rollover_hour = (int)parse_int (option, value, 0, 23);
+  else if (strcmp (option, "--params") == 0)
+    parse_params (option, value, config->w);
+  else
+    {
+      gboolean learning = strcmp (option, "--learning-steps") == 0;
+      g_autoptr(GError) error = NULL;
 
+      if (!rh_scheduler_parse_steps (value,
+                                     learning ? config->learning_steps : config->relearning_steps,
+                                     learning ? &config->n_learning_steps : &config->n_relearning_steps,
+                                     &error))
+        fail_option (option, "%s", error->message);
+    }
+}
+
+/* The command line into @config; exits on --help and on a bad option. */
+static void
+parse_arguments (int                 argc,
+                 char               *argv[],
+                 RhSchedulerConfig  *config)
+{
   for (int i = 1; i < argc; i++)
     {
       const char *arg = argv[i];
@@ -576,11 +637,11 @@ main (int   argc,
       if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
         {
           usage (stdout);
-          return 0;
+          exit (0);
         }
       if (strcmp (arg, "--fuzz") == 0)
         {
-          config.fuzz = TRUE;
+          config->fuzz = TRUE;
           continue;
         }
       if (!g_str_has_prefix (arg, "--"))
@@ -592,39 +653,21 @@ main (int   argc,
         value = eq + 1;
       else if (i + 1 < argc)
         value = argv[++i];
-
-      if (strcmp (option, "--retention") != 0 && strcmp (option, "--max-interval") != 0 &&
-          strcmp (option, "--learning-steps") != 0 && strcmp (option, "--relearning-steps") != 0 &&
-          strcmp (option, "--params") != 0 && strcmp (option, "--rollover-hour") != 0)
-        fail_option (option, "unknown option (see --help)");
-      if (value == NULL)
-        fail_option (option, "a value is missing");
-
-      if (strcmp (option, "--retention") == 0)
-        {
-          config.desired_retention = parse_double (option, value);
-          if (config.desired_retention < RH_SCHEDULER_MIN_RETENTION - 1e-9 ||
-              config.desired_retention > RH_SCHEDULER_MAX_RETENTION + 1e-9)
-            fail_option (option, "%s is out of range: use 0.70 to 0.99", value);
-        }
-      else if (strcmp (option, "--max-interval") == 0)
-        config.maximum_interval = (int)parse_int (option, value, 1, 36500);
-      else if (strcmp (option, "--rollover-hour") == 0)
-        config.rollover_hour = (int)parse_int (option, value, 0, 23);
-      else if (strcmp (option, "--params") == 0)
-        parse_params (option, value, config.w);
-      else
-        {
-          gboolean learning = strcmp (option, "--learning-steps") == 0;
-          g_autoptr(GError) error = NULL;
-
-          if (!rh_scheduler_parse_steps (value,
-                                         learning ? config.learning_steps : config.relearning_steps,
-                                         learning ? &config.n_learning_steps : &config.n_relearning_steps,
-                                         &error))
-            fail_option (option, "%s", error->message);
-        }
+      apply_option (config, option, value);
     }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  RhSchedulerConfig config;
+  Replay replay = { 0 };
+  g_autoptr(GTimeZone) zone = NULL;
+
+  rh_scheduler_config_init_default (&config);
+  config.fuzz = FALSE;
+  parse_arguments (argc, argv, &config);
 
   zone = local_zone_unless_utc ();
   config.timezone = zone;

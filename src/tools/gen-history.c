@@ -203,24 +203,105 @@ compare_by_time (gconstpointer a,
   return g_strcmp0 (x->card_id, y->card_id);
 }
 
+/* Simulates every card's history up to yesterday into @reviews (in card
+ * order) and @csv; returns how many cards have one. */
+static guint
+simulate (RhScheduler *scheduler,
+          GRand       *rand,
+          GArray      *reviews,
+          FILE        *csv)
+{
+  guint cards_seen = 0;
+
+  for (guint c = 0; c < n_cards && reviews->len < n_reviews; c++)
+    {
+      g_autofree char *card_id = g_strdup_printf ("gen/c%u", c);
+      RhCardState state;
+      gint64 t = now_unix - (gint64)g_rand_int_range (rand, 0, 4 * 365) * DAY
+                 - g_rand_int_range (rand, 0, DAY);
+
+      rh_card_state_init_new (&state, t);
+      cards_seen++;
+      /* The learner last studied yesterday: today's reviews are waiting. */
+      while (t <= now_unix - DAY && reviews->len < n_reviews)
+        {
+          int rating = simulate_rating (rand, scheduler, &state, t, 0.8);
+
+          add_review (reviews, scheduler, card_id, &state, t, rating, g_rand_int_range (rand, 4000, 90000));
+
+          fprintf (csv, "%s,", card_id);
+          write_iso (csv, t);
+          fprintf (csv, ",%d\n", rating);
+
+          /* The next review: when due, sometimes late. */
+          t = MAX (state.due, t + 60);
+          if (state.state == RH_CARD_REVIEW)
+            {
+              double late = g_rand_double (rand);
+
+              t += late < 0.7 ? g_rand_int_range (rand, 0, 12 * 3600)
+                 : late < 0.95 ? g_rand_int_range (rand, DAY, 3 * DAY)
+                 : g_rand_int_range (rand, 7 * DAY, 30 * DAY);
+            }
+        }
+    }
+  return cards_seen;
+}
+
+/* The generated collection: deck.xml, events.csv, then rehearse.db. */
+static int
+write_generated (const char *dir,
+                 const char *deck_path,
+                 const char *db_path,
+                 const char *csv_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+  g_autoptr(RhScheduler) scheduler = NULL;
+  g_autoptr(GArray) reviews = NULL;
+  g_autoptr(GRand) rand = NULL;
+  RhSchedulerConfig config;
+  guint cards_seen;
+  FILE *csv;
+
+  write_deck (deck_path);
+  rh_scheduler_config_init_default (&config);
+  config.fuzz = TRUE;
+  scheduler = rh_scheduler_new (&config);
+  rand = g_rand_new_with_seed ((guint32)seed);
+  reviews = g_array_sized_new (FALSE, TRUE, sizeof (RhReview), n_reviews);
+  g_array_set_clear_func (reviews, (GDestroyNotify)rh_review_clear);
+  csv = g_fopen (csv_path, "w");
+  if (csv == NULL)
+    g_error ("cannot write %s: %s", csv_path, g_strerror (errno));
+  cards_seen = simulate (scheduler, rand, reviews, csv);
+  if (fclose (csv) != 0)
+    g_error ("cannot write %s: %s", csv_path, g_strerror (errno));
+
+  /* Into the log in time order, as if recorded live: cards interleave. */
+  g_array_sort (reviews, compare_by_time);
+  store = rh_store_open (db_path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  if (!rh_store_import (store, (const RhReview *)reviews->data, reviews->len, &error))
+    g_error ("%s", error->message);
+
+  g_print ("gen-history: %u cards (%u with history), %u reviews, %u topics -> %s\n",
+           n_cards, cards_seen, reviews->len, n_topics, dir);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RhStore) store = NULL;
-  g_autoptr(RhScheduler) scheduler = NULL;
-  g_autoptr(GArray) reviews = NULL;
   g_autofree char *deck_path = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *csv_path = NULL;
-  GRand *rand;
-  RhSchedulerConfig config;
-  FILE *csv;
   int cards_arg = 0, reviews_arg = 0, topics_arg = 0;
   gint64 seed_arg = 0, now_arg = 0;
-  guint cards_seen = 0;
   GOptionEntry entries[] = {
     { "cards", 0, 0, G_OPTION_ARG_INT, &cards_arg, "Number of cards (100000)", "N" },
     { "reviews", 0, 0, G_OPTION_ARG_INT, &reviews_arg, "Number of reviews (1000000)", "N" },
@@ -259,63 +340,5 @@ main (int   argc,
         g_error ("%s", error->message);
       return write_builtin_history (deck, db_path);
     }
-  write_deck (deck_path);
-
-  rh_scheduler_config_init_default (&config);
-  config.fuzz = TRUE;
-  scheduler = rh_scheduler_new (&config);
-  rand = g_rand_new_with_seed ((guint32)seed);
-  reviews = g_array_sized_new (FALSE, TRUE, sizeof (RhReview), n_reviews);
-  g_array_set_clear_func (reviews, (GDestroyNotify)rh_review_clear);
-  csv = g_fopen (csv_path, "w");
-  if (csv == NULL)
-    g_error ("cannot write %s: %s", csv_path, g_strerror (errno));
-
-  for (guint c = 0; c < n_cards && reviews->len < n_reviews; c++)
-    {
-      g_autofree char *card_id = g_strdup_printf ("gen/c%u", c);
-      RhCardState state;
-      gint64 t = now_unix - (gint64)g_rand_int_range (rand, 0, 4 * 365) * DAY
-                 - g_rand_int_range (rand, 0, DAY);
-
-      rh_card_state_init_new (&state, t);
-      cards_seen++;
-      /* The learner last studied yesterday: today's reviews are waiting. */
-      while (t <= now_unix - DAY && reviews->len < n_reviews)
-        {
-          int rating = simulate_rating (rand, scheduler, &state, t, 0.8);
-
-          add_review (reviews, scheduler, card_id, &state, t, rating, g_rand_int_range (rand, 4000, 90000));
-
-          fprintf (csv, "%s,", card_id);
-          write_iso (csv, t);
-          fprintf (csv, ",%d\n", rating);
-
-          /* The next review: when due, sometimes late. */
-          t = MAX (state.due, t + 60);
-          if (state.state == RH_CARD_REVIEW)
-            {
-              double late = g_rand_double (rand);
-
-              t += late < 0.7 ? g_rand_int_range (rand, 0, 12 * 3600)
-                 : late < 0.95 ? g_rand_int_range (rand, DAY, 3 * DAY)
-                 : g_rand_int_range (rand, 7 * DAY, 30 * DAY);
-            }
-        }
-    }
-  if (fclose (csv) != 0)
-    g_error ("cannot write %s: %s", csv_path, g_strerror (errno));
-
-  /* Into the log in time order, as if recorded live: cards interleave. */
-  g_array_sort (reviews, compare_by_time);
-  store = rh_store_open (db_path, &error);
-  if (store == NULL)
-    g_error ("%s", error->message);
-  if (!rh_store_import (store, (const RhReview *)reviews->data, reviews->len, &error))
-    g_error ("%s", error->message);
-
-  g_print ("gen-history: %u cards (%u with history), %u reviews, %u topics -> %s\n",
-           n_cards, cards_seen, reviews->len, n_topics, argv[1]);
-  g_rand_free (rand);
-  return 0;
+  return write_generated (argv[1], deck_path, db_path, csv_path);
 }

@@ -18,7 +18,7 @@
 #include "bench-utils.h"
 #include "rehearse-ui-resources.h"
 #include "rh-deck-parser.h"
-#include "rh-stats-view.h"
+#include "rh-stats-view-private.h"
 
 int
 main (int   argc,
@@ -27,9 +27,7 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RhDeck) deck = NULL;
-  g_autoptr(RhStore) store = NULL;
-  g_autoptr(RhClock) clock = NULL;
-  g_autoptr(RhStudySession) session = NULL;
+  g_autoptr(RhCollection) collection = NULL;
   g_autoptr(RhStats) stats = NULL;
   g_autoptr(GArray) t_load = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) t_all = g_array_new (FALSE, FALSE, sizeof (double));
@@ -43,18 +41,14 @@ main (int   argc,
     }
   deck = bench_load_collection_deck (argv[1]);
   db_path = g_build_filename (argv[1], "rehearse.db", NULL);
-  store = rh_store_open (db_path, &error);
-  if (store == NULL)
-    g_error ("%s", error->message);
-  clock = rh_clock_new_system ();
-  session = rh_study_session_new (deck, store, clock);
+  collection = bench_collection_new (deck, db_path);
 
   for (int i = 0; i < 3; i++)
     {
       double t0 = bench_now (), dt;
 
       g_clear_object (&stats);
-      stats = rh_stats_new (session);
+      stats = rh_stats_new (collection);
       if (!rh_stats_sync (stats, &error))
         g_error ("%s", error->message);
       dt = bench_now () - t0;
@@ -95,7 +89,7 @@ main (int   argc,
     g_autoptr(GArray) t_draw = g_array_new (FALSE, FALSE, sizeof (double));
     cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 560, 260);
 
-    rh_stats_view_set_session (view, session);
+    rh_stats_view_set_collection (view, collection);
     rh_stats_view_refresh (view);
     BENCH_RUN (t_draw, 21, {
       for (guint i = 0; i < rh_stats_view_get_n_charts (view); i++)

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "rh-collection-private.h"
 #include "rh-deck-parser.h"
 
 static inline double
@@ -78,4 +79,20 @@ bench_load_collection_deck (const char *dir)
   if (deck == NULL)
     g_error ("%s", error->message);
   return deck;
+}
+
+/* A collection over @deck and the store at @db_path, on the system clock
+ * ("now" is the present the history was generated for) with the default
+ * options: what the app opens at start. */
+static inline RhCollection *
+bench_collection_new (RhDeck     *deck,
+                      const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  RhCollection *collection = rh_collection_new (NULL, NULL);
+
+  rh_collection_add_deck (collection, deck);
+  if (!rh_collection_open_store (collection, db_path, &error))
+    g_error ("%s", error->message);
+  return collection;
 }

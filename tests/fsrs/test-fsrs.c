@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rh-clock.h"
+#include "rh-format.h"
 #include "rh-scheduler.h"
 #include "rh-test-utils.h"
 

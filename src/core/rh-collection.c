@@ -1,0 +1,806 @@
+/* rh-collection.c: the model: decks, the store, the clock and the options
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything a learner owns changes here and only here: grades, practice
+ * answers, undo and redo, suspending, resetting.  Each change is one store
+ * transaction; once it is committed the collection says exactly what
+ * changed ("card-changed" with the card's id, then "counts-changed"), so a
+ * view updates that card and those figures, nothing else.  The time moving
+ * into a new study day ("day-changed") and new scheduling options
+ * ("options-changed") are said the same way.
+ *
+ * The collection needs no window: it is what a background process, a sync
+ * or a test holds.  It opens the store itself and, when the file cannot be
+ * used, names once the file it would move it aside to: the name the user
+ * is shown is the name used.
+ */
+#define G_LOG_DOMAIN "rehearse-collection"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rh-collection-private.h"
+#include "rh-deck-parser.h"
+
+struct _RhCollection {
+  GObject parent_instance;
+
+  RhClock *clock;
+  RhSchedulingOptions *options;
+  RhScheduler *scheduler;
+  GListStore *decks;
+  GError *deck_error;
+
+  RhStore *store;
+  char *store_path;
+  GError *store_error;
+  char *aside_path;         /* where recovery would move the file: decided once */
+};
+
+G_DEFINE_FINAL_TYPE (RhCollection, rh_collection, G_TYPE_OBJECT)
+
+enum {
+  CARD_CHANGED,
+  COUNTS_CHANGED,
+  DAY_CHANGED,
+  OPTIONS_CHANGED,
+  STORE_OPENED,
+  ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* --- Signals from the parts ------------------------------------------------ */
+
+static void
+store_changed_cb (RhCollection *self,
+                  const char   *card_id,
+                  RhStore      *store)
+{
+  g_signal_emit (self, signals[CARD_CHANGED], 0, card_id);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+static void
+day_changed_cb (RhCollection *self)
+{
+  g_signal_emit (self, signals[DAY_CHANGED], 0);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+/* Any option: a new scheduler, and the limits and day boundary with it. */
+static void
+options_changed_cb (RhCollection *self)
+{
+  g_clear_pointer (&self->scheduler, rh_scheduler_unref);
+  self->scheduler = rh_scheduling_options_make_scheduler (self->options, rh_clock_get_timezone (self->clock));
+  /* May emit "day-changed" first: the day boundary moved. */
+  rh_clock_set_rollover_hour (self->clock, rh_scheduling_options_get_rollover_hour (self->options));
+  g_signal_emit (self, signals[OPTIONS_CHANGED], 0);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+/* A change the learner made could not be saved: said once, here, for
+ * whichever view made it. */
+static gboolean
+failed (RhCollection *self,
+        GError       *local_error,
+        GError      **error)
+{
+  if (local_error == NULL)
+    return FALSE;
+  g_signal_emit (self, signals[ERROR], 0, local_error);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* --- Object ---------------------------------------------------------------- */
+
+static void
+rh_collection_dispose (GObject *object)
+{
+  RhCollection *self = (RhCollection *)object;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->decks);
+  g_clear_object (&self->options);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (rh_collection_parent_class)->dispose (object);
+}
+
+static void
+rh_collection_finalize (GObject *object)
+{
+  RhCollection *self = (RhCollection *)object;
+
+  g_clear_pointer (&self->scheduler, rh_scheduler_unref);
+  g_clear_error (&self->deck_error);
+  g_clear_error (&self->store_error);
+  g_free (self->store_path);
+  g_free (self->aside_path);
+
+  G_OBJECT_CLASS (rh_collection_parent_class)->finalize (object);
+}
+
+static void
+rh_collection_class_init (RhCollectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rh_collection_dispose;
+  object_class->finalize = rh_collection_finalize;
+
+  /* A card's schedule, suspension or history changed: its id, or NULL
+   * when many did at once. */
+  signals[CARD_CHANGED] =
+    g_signal_new ("card-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* What is due or new today may be different. */
+  signals[COUNTS_CHANGED] =
+    g_signal_new ("counts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A new study day began. */
+  signals[DAY_CHANGED] =
+    g_signal_new ("day-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Retention, steps, limits or rollover changed: a new scheduler. */
+  signals[OPTIONS_CHANGED] =
+    g_signal_new ("options-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The store opened after it had failed (a recovery). */
+  signals[STORE_OPENED] =
+    g_signal_new ("store-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A change could not be saved; the error names the file and why. */
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+rh_collection_init (RhCollection *self)
+{
+  self->decks = g_list_store_new (RH_TYPE_DECK);
+}
+
+/* A collection on @clock with @options (both referenced; NULL: the system
+ * clock, default options).  Add decks and open the store next. */
+RhCollection *
+rh_collection_new (RhClock             *clock,
+                   RhSchedulingOptions *options)
+{
+  RhCollection *self;
+
+  g_return_val_if_fail (clock == NULL || RH_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (options == NULL || RH_IS_SCHEDULING_OPTIONS (options), NULL);
+
+  self = g_object_new (RH_TYPE_COLLECTION, NULL);
+  self->clock = clock != NULL ? g_object_ref (clock) : rh_clock_new_system ();
+  self->options = options != NULL ? g_object_ref (options) : rh_scheduling_options_new ();
+  self->scheduler = rh_scheduling_options_make_scheduler (self->options, rh_clock_get_timezone (self->clock));
+  rh_clock_set_rollover_hour (self->clock, rh_scheduling_options_get_rollover_hour (self->options));
+  g_signal_connect_object (self->options, "notify", G_CALLBACK (options_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clock, "day-changed", G_CALLBACK (day_changed_cb), self, G_CONNECT_SWAPPED);
+  return self;
+}
+
+RhClock *
+rh_collection_get_clock (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return self->clock;
+}
+
+RhSchedulingOptions *
+rh_collection_get_options (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return self->options;
+}
+
+/* The scheduler of the current options; replaced when they change. */
+RhScheduler *
+rh_collection_get_scheduler (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return self->scheduler;
+}
+
+gint64
+rh_collection_now (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), 0);
+  return rh_clock_now (self->clock);
+}
+
+/* The moment today's study day ends. */
+gint64
+rh_collection_day_end (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), 0);
+  return rh_clock_day_start (self->clock, rh_clock_today (self->clock) + 1);
+}
+
+/* --- Decks ----------------------------------------------------------------- */
+
+GListModel *
+rh_collection_get_decks (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return G_LIST_MODEL (self->decks);
+}
+
+void
+rh_collection_add_deck (RhCollection *self,
+                        RhDeck       *deck)
+{
+  g_return_if_fail (RH_IS_COLLECTION (self));
+  g_return_if_fail (RH_IS_DECK (deck));
+
+  g_list_store_append (self->decks, deck);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+/* Loads a deck from the GResource bundle; a deck that does not load is
+ * kept as the collection's deck error, for the window to show. */
+gboolean
+rh_collection_load_deck_resource (RhCollection  *self,
+                                  const char    *resource_path,
+                                  GError       **error)
+{
+  g_autoptr(RhDeck) deck = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (resource_path != NULL, FALSE);
+
+  deck = rh_deck_parser_load_resource (resource_path, &local_error);
+  if (deck == NULL)
+    {
+      g_clear_error (&self->deck_error);
+      self->deck_error = g_error_copy (local_error);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  rh_collection_add_deck (self, deck);
+  return TRUE;
+}
+
+/* The deck studied today: the first one (the built-in deck), or NULL. */
+RhDeck *
+rh_collection_get_deck (RhCollection *self)
+{
+  g_autoptr(RhDeck) deck = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+
+  deck = g_list_model_get_item (G_LIST_MODEL (self->decks), 0);
+  /* The list holds it. */
+  return deck;
+}
+
+const GError *
+rh_collection_get_deck_error (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return self->deck_error;
+}
+
+/* The card with this id in any deck, or NULL. */
+RhCard *
+rh_collection_lookup_card (RhCollection *self,
+                           const char   *card_id)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  g_return_val_if_fail (card_id != NULL, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->decks)); i++)
+    {
+      g_autoptr(RhDeck) deck = g_list_model_get_item (G_LIST_MODEL (self->decks), i);
+      RhCard *card = rh_deck_lookup_card (deck, card_id);
+
+      if (card != NULL)
+        return card;
+    }
+  return NULL;
+}
+
+/* The topic @card belongs to, or NULL. */
+RhTopic *
+rh_collection_get_card_topic (RhCollection *self,
+                              RhCard       *card)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  g_return_val_if_fail (RH_IS_CARD (card), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->decks)); i++)
+    {
+      g_autoptr(RhDeck) deck = g_list_model_get_item (G_LIST_MODEL (self->decks), i);
+
+      if (rh_deck_lookup_card (deck, rh_card_get_id (card)) == card)
+        return rh_deck_lookup_topic (deck, rh_card_get_topic_id (card));
+    }
+  return NULL;
+}
+
+/* --- The store ------------------------------------------------------------- */
+
+/* Opens (or creates) the study data at @path.  On failure the collection
+ * stays closed, keeps the error for the window, and decides the name the
+ * file would be moved aside to. */
+gboolean
+rh_collection_open_store (RhCollection  *self,
+                          const char    *path,
+                          GError       **error)
+{
+  g_autoptr(RhStore) store = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->aside_path, g_free);
+  if (self->store_path != path)
+    {
+      g_free (self->store_path);
+      self->store_path = g_strdup (path);
+    }
+
+  store = rh_store_open (path, &local_error);
+  if (store == NULL)
+    {
+      self->store_error = g_error_copy (local_error);
+      self->aside_path = rh_store_aside_path (path);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  self->store = g_steal_pointer (&store);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_emit (self, signals[CARD_CHANGED], 0, NULL);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+rh_collection_is_open (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  return self->store != NULL;
+}
+
+const char *
+rh_collection_get_store_path (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return self->store_path;
+}
+
+/* Why the store could not be opened, or NULL. */
+const GError *
+rh_collection_get_store_error (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return self->store_error;
+}
+
+/* The name rh_collection_recover_store() moves the unusable file to; NULL
+ * while the store is fine. */
+const char *
+rh_collection_get_aside_path (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return self->aside_path;
+}
+
+/* Moves the file that could not be opened to rh_collection_get_aside_path(),
+ * keeping every byte, and starts a fresh store.  Returns the name the old
+ * file now has. */
+char *
+rh_collection_recover_store (RhCollection  *self,
+                             GError       **error)
+{
+  g_autofree char *moved = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  g_return_val_if_fail (self->store == NULL && self->aside_path != NULL, NULL);
+
+  if (!rh_store_move_aside (self->store_path, self->aside_path, error))
+    return NULL;
+  moved = g_strdup (self->aside_path);
+  path = g_strdup (self->store_path);
+  if (!rh_collection_open_store (self, path, error))
+    return NULL;
+  g_signal_emit (self, signals[STORE_OPENED], 0);
+  return g_steal_pointer (&moved);
+}
+
+RhStore *
+_rh_collection_get_store (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  return self->store;
+}
+
+/* --- What a card is now ---------------------------------------------------- */
+
+/* The card as the store has it; NULL for a new card (or a closed store). */
+const RhStoredCard *
+rh_collection_lookup_state (RhCollection *self,
+                            const char   *card_id)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  g_return_val_if_fail (card_id != NULL, NULL);
+
+  return self->store != NULL ? rh_store_lookup (self->store, card_id) : NULL;
+}
+
+RhDueClass
+rh_collection_classify (RhCollection *self,
+                        const char   *card_id)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), RH_DUE_NEW);
+  return rh_card_classify (rh_collection_lookup_state (self, card_id), rh_collection_day_end (self));
+}
+
+static double
+stored_retrievability (RhCollection       *self,
+                       const RhStoredCard *stored,
+                       gint64              now)
+{
+  if (stored == NULL || stored->state.state == RH_CARD_NEW)
+    return 0.0;
+  return rh_scheduler_retrievability (self->scheduler, &stored->state, now);
+}
+
+/* The chance of recalling the card now; 0 for a new card. */
+double
+rh_collection_retrievability (RhCollection *self,
+                              const char   *card_id)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), 0.0);
+  return stored_retrievability (self, rh_collection_lookup_state (self, card_id), rh_clock_now (self->clock));
+}
+
+/* The state a card has now, a new card's included. */
+static void
+state_now (RhCollection *self,
+           const char   *card_id,
+           gint64        now,
+           RhCardState  *state)
+{
+  const RhStoredCard *stored = rh_collection_lookup_state (self, card_id);
+
+  if (stored != NULL && stored->state.state != RH_CARD_NEW)
+    *state = stored->state;
+  else
+    rh_card_state_init_new (state, now);
+}
+
+/* The state @card would have after each grade, Again to Easy, now. */
+void
+rh_collection_preview (RhCollection *self,
+                       RhCard       *card,
+                       RhCardState   after[4])
+{
+  RhCardState before;
+  gint64 now;
+
+  g_return_if_fail (RH_IS_COLLECTION (self));
+  g_return_if_fail (RH_IS_CARD (card));
+
+  now = rh_clock_now (self->clock);
+  state_now (self, rh_card_get_id (card), now, &before);
+  rh_scheduler_preview (self->scheduler, &before, now,
+                        rh_scheduler_fuzz_seed (rh_card_get_id (card), before.reps), after);
+}
+
+/* What today's study day has used of the daily limits so far. */
+void
+rh_collection_count_done_today (RhCollection *self,
+                                guint        *new_cards,
+                                guint        *reviews)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 today;
+
+  g_return_if_fail (RH_IS_COLLECTION (self));
+
+  *new_cards = *reviews = 0;
+  if (self->store == NULL)
+    return;
+  today = rh_clock_today (self->clock);
+  if (!rh_store_count_between (self->store, rh_clock_day_start (self->clock, today),
+                               rh_clock_day_start (self->clock, today + 1), new_cards, reviews, &error))
+    {
+      g_warning ("Could not count today's reviews: %s", error->message);
+      *new_cards = *reviews = 0;
+    }
+}
+
+typedef struct {
+  gint64 now;
+  gint64 day_end;
+  guint  new_left;
+  guint  reviews_left;
+} CountContext;
+
+static void
+init_context (RhCollection *self,
+              CountContext *ctx)
+{
+  guint new_done, reviews_done;
+
+  rh_collection_count_done_today (self, &new_done, &reviews_done);
+  ctx->now = rh_clock_now (self->clock);
+  ctx->day_end = rh_collection_day_end (self);
+  ctx->new_left = rh_scheduling_options_get_new_per_day (self->options);
+  ctx->new_left = ctx->new_left > new_done ? ctx->new_left - new_done : 0;
+  ctx->reviews_left = rh_scheduling_options_get_reviews_per_day (self->options);
+  ctx->reviews_left = ctx->reviews_left > reviews_done ? ctx->reviews_left - reviews_done : 0;
+}
+
+static void
+tally (RhCollection *self,
+       CountContext *ctx,
+       RhCard       *card,
+       RhCounts     *counts,
+       double       *r_sum)
+{
+  const RhStoredCard *stored = rh_collection_lookup_state (self, rh_card_get_id (card));
+
+  counts->n_cards++;
+  *r_sum += stored_retrievability (self, stored, ctx->now);
+  switch (rh_card_classify (stored, ctx->day_end))
+    {
+    case RH_DUE_SUSPENDED: counts->n_suspended++; break;
+    case RH_DUE_NEW: counts->n_unseen++; break;
+    case RH_DUE_LEARNING: counts->n_learning++; break;
+    case RH_DUE_REVIEW: counts->n_review++; break;
+    case RH_DUE_LATER:
+    default:
+      break;
+    }
+}
+
+/* Applies the daily limits, which the counts share. */
+static void
+finish_counts (CountContext *ctx,
+               RhCounts     *counts,
+               double        r_sum)
+{
+  counts->n_new = MIN (counts->n_unseen, ctx->new_left);
+  counts->n_review = MIN (counts->n_review, ctx->reviews_left);
+  counts->readiness = counts->n_cards > 0 ? r_sum / counts->n_cards : 0.0;
+}
+
+/* Counts for every topic of @deck at once, in one pass: @per_topic has one
+ * entry per topic, in deck order. */
+void
+rh_collection_count_topics (RhCollection *self,
+                            RhDeck       *deck,
+                            RhCounts     *per_topic,
+                            RhCounts     *all)
+{
+  guint n_topics, n_cards;
+  RhCard * const *cards;
+  const guint *card_topics;
+  g_autofree double *r_sums = NULL;
+  double r_all = 0;
+  CountContext ctx;
+
+  g_return_if_fail (RH_IS_COLLECTION (self));
+  g_return_if_fail (RH_IS_DECK (deck));
+  g_return_if_fail (per_topic != NULL && all != NULL);
+
+  n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
+  cards = rh_deck_peek_cards (deck, &n_cards);
+  card_topics = rh_deck_peek_card_topics (deck);
+  r_sums = g_new0 (double, MAX (n_topics, 1));
+  memset (per_topic, 0, n_topics * sizeof (RhCounts));
+  memset (all, 0, sizeof *all);
+  init_context (self, &ctx);
+
+  for (guint i = 0; i < n_cards; i++)
+    {
+      double r = 0;
+
+      tally (self, &ctx, cards[i], &per_topic[card_topics[i]], &r);
+      r_sums[card_topics[i]] += r;
+      r_all += r;
+    }
+  for (guint t = 0; t < n_topics; t++)
+    {
+      all->n_cards += per_topic[t].n_cards;
+      all->n_suspended += per_topic[t].n_suspended;
+      all->n_unseen += per_topic[t].n_unseen;
+      all->n_learning += per_topic[t].n_learning;
+      all->n_review += per_topic[t].n_review;
+      finish_counts (&ctx, &per_topic[t], r_sums[t]);
+    }
+  finish_counts (&ctx, all, r_all);
+}
+
+/* Counts for a set of topics of @deck (NULL or empty: all). */
+void
+rh_collection_count_scope (RhCollection       *self,
+                           RhDeck             *deck,
+                           const char * const *topic_ids,
+                           RhCounts           *counts)
+{
+  guint n_cards;
+  RhCard * const *cards;
+  const guint *card_topics;
+  g_autofree gboolean *in_scope = NULL;
+  CountContext ctx;
+  double r_sum = 0;
+
+  g_return_if_fail (RH_IS_COLLECTION (self));
+  g_return_if_fail (RH_IS_DECK (deck));
+  g_return_if_fail (counts != NULL);
+
+  memset (counts, 0, sizeof *counts);
+  init_context (self, &ctx);
+  cards = rh_deck_peek_cards (deck, &n_cards);
+  card_topics = rh_deck_peek_card_topics (deck);
+  in_scope = rh_deck_topic_mask (deck, topic_ids);
+  for (guint i = 0; i < n_cards; i++)
+    if (in_scope[card_topics[i]])
+      tally (self, &ctx, cards[i], counts, &r_sum);
+  finish_counts (&ctx, counts, r_sum);
+}
+
+/* Every review of the card, oldest first: a GArray of RhReview. */
+GArray *
+rh_collection_get_history (RhCollection  *self,
+                           const char    *card_id,
+                           GError       **error)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  return rh_store_get_history (self->store, card_id, error);
+}
+
+/* --- Changes --------------------------------------------------------------- */
+
+/* Grades @card now: a review (or, with @practice, a practice answer that
+ * leaves the schedule as it was), committed in one transaction.  Fills
+ * @graded when not NULL (clear it after). */
+gboolean
+rh_collection_grade (RhCollection  *self,
+                     RhCard        *card,
+                     RhRating       rating,
+                     int            duration_ms,
+                     gboolean       practice,
+                     RhReview      *graded,
+                     GError       **error)
+{
+  RhReview review = { 0 };
+  GError *local_error = NULL;
+  gint64 now;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (RH_IS_CARD (card), FALSE);
+  g_return_val_if_fail (rating >= RH_RATING_AGAIN && rating <= RH_RATING_EASY, FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  now = rh_clock_now (self->clock);
+  review.card_id = g_strdup (rh_card_get_id (card));
+  review.reviewed_at = now;
+  review.rating = rating;
+  review.duration_ms = MAX (duration_ms, 0);
+  state_now (self, review.card_id, now, &review.before);
+  if (practice)
+    {
+      review.kind = RH_REVIEW_PRACTICE;
+      review.after = review.before;
+    }
+  else
+    {
+      review.kind = rh_review_kind_for (&review.before);
+      rh_scheduler_next (self->scheduler, &review.before, now, rating,
+                         rh_scheduler_fuzz_seed (review.card_id, review.before.reps), &review.after);
+    }
+
+  if (!rh_store_record (self->store, &review, &local_error))
+    {
+      rh_review_clear (&review);
+      return failed (self, local_error, error);
+    }
+  if (graded != NULL)
+    *graded = review;
+  else
+    rh_review_clear (&review);
+  return TRUE;
+}
+
+/* Undo and redo: the store moves the entry between the log and the redo
+ * stack; FALSE without an error when there is nothing to move. */
+static gboolean
+move_in_history (RhCollection  *self,
+                 gboolean       undo,
+                 RhReview      *moved,
+                 GError       **error)
+{
+  GError *local_error = NULL;
+
+  if (self->store == NULL)
+    return FALSE;
+  if (undo ? rh_store_undo (self->store, moved, &local_error) : rh_store_redo (self->store, moved, &local_error))
+    return TRUE;
+  return failed (self, local_error, error);
+}
+
+/* Undoes the latest grade, practice answer or reset.  FALSE without an
+ * error when there is nothing to undo. */
+gboolean
+rh_collection_undo (RhCollection  *self,
+                    RhReview      *undone,
+                    GError       **error)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return move_in_history (self, TRUE, undone, error);
+}
+
+/* Applies the last undone entry again.  FALSE without an error when there
+ * is nothing to redo. */
+gboolean
+rh_collection_redo (RhCollection  *self,
+                    RhReview      *redone,
+                    GError       **error)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return move_in_history (self, FALSE, redone, error);
+}
+
+gboolean
+rh_collection_set_suspended (RhCollection  *self,
+                             const char    *card_id,
+                             gboolean       suspended,
+                             GError       **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (card_id != NULL, FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  if (rh_store_set_suspended (self->store, card_id, suspended, &local_error))
+    return TRUE;
+  return failed (self, local_error, error);
+}
+
+/* Makes the card new again; its history stays, and the reset is logged and
+ * can be undone like a grade. */
+gboolean
+rh_collection_reset_card (RhCollection  *self,
+                          const char    *card_id,
+                          GError       **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (card_id != NULL, FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  if (rh_store_reset_card (self->store, card_id, rh_clock_now (self->clock), NULL, &local_error))
+    return TRUE;
+  return failed (self, local_error, error);
+}

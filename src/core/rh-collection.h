@@ -1,0 +1,102 @@
+/* rh-collection.h: the model: decks, the store, the clock and the options
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rh-clock.h"
+#include "rh-deck.h"
+#include "rh-scheduler.h"
+#include "rh-scheduling-options.h"
+#include "rh-types.h"
+
+G_BEGIN_DECLS
+
+#define RH_TYPE_COLLECTION (rh_collection_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhCollection, rh_collection, RH, COLLECTION, GObject)
+
+RhCollection        *rh_collection_new                 (RhClock             *clock,
+                                                        RhSchedulingOptions *options);
+RhClock             *rh_collection_get_clock           (RhCollection        *self);
+RhSchedulingOptions *rh_collection_get_options         (RhCollection        *self);
+RhScheduler         *rh_collection_get_scheduler       (RhCollection        *self);
+gint64               rh_collection_now                 (RhCollection        *self);
+gint64               rh_collection_day_end             (RhCollection        *self);
+
+/* Decks */
+GListModel          *rh_collection_get_decks           (RhCollection        *self);
+void                 rh_collection_add_deck            (RhCollection        *self,
+                                                        RhDeck              *deck);
+gboolean             rh_collection_load_deck_resource  (RhCollection        *self,
+                                                        const char          *resource_path,
+                                                        GError             **error);
+RhDeck              *rh_collection_get_deck            (RhCollection        *self);
+const GError        *rh_collection_get_deck_error      (RhCollection        *self);
+RhCard              *rh_collection_lookup_card         (RhCollection        *self,
+                                                        const char          *card_id);
+RhTopic             *rh_collection_get_card_topic      (RhCollection        *self,
+                                                        RhCard              *card);
+
+/* The store */
+gboolean             rh_collection_open_store          (RhCollection        *self,
+                                                        const char          *path,
+                                                        GError             **error);
+gboolean             rh_collection_is_open             (RhCollection        *self);
+const char          *rh_collection_get_store_path      (RhCollection        *self);
+const GError        *rh_collection_get_store_error     (RhCollection        *self);
+const char          *rh_collection_get_aside_path      (RhCollection        *self);
+char                *rh_collection_recover_store       (RhCollection        *self,
+                                                        GError             **error);
+
+/* What a card is now */
+const RhStoredCard  *rh_collection_lookup_state        (RhCollection        *self,
+                                                        const char          *card_id);
+RhDueClass           rh_collection_classify            (RhCollection        *self,
+                                                        const char          *card_id);
+double               rh_collection_retrievability      (RhCollection        *self,
+                                                        const char          *card_id);
+void                 rh_collection_preview             (RhCollection        *self,
+                                                        RhCard              *card,
+                                                        RhCardState          after[4]);
+void                 rh_collection_count_done_today    (RhCollection        *self,
+                                                        guint               *new_cards,
+                                                        guint               *reviews);
+void                 rh_collection_count_topics        (RhCollection        *self,
+                                                        RhDeck              *deck,
+                                                        RhCounts            *per_topic,
+                                                        RhCounts            *all);
+void                 rh_collection_count_scope         (RhCollection        *self,
+                                                        RhDeck              *deck,
+                                                        const char * const  *topic_ids,
+                                                        RhCounts            *counts);
+GArray              *rh_collection_get_history         (RhCollection        *self,
+                                                        const char          *card_id,
+                                                        GError             **error);
+
+/* Changes: the only way anything the learner owns is changed */
+gboolean             rh_collection_grade               (RhCollection        *self,
+                                                        RhCard              *card,
+                                                        RhRating             rating,
+                                                        int                  duration_ms,
+                                                        gboolean             practice,
+                                                        RhReview            *graded,
+                                                        GError             **error);
+gboolean             rh_collection_undo                (RhCollection        *self,
+                                                        RhReview            *undone,
+                                                        GError             **error);
+gboolean             rh_collection_redo                (RhCollection        *self,
+                                                        RhReview            *redone,
+                                                        GError             **error);
+gboolean             rh_collection_set_suspended       (RhCollection        *self,
+                                                        const char          *card_id,
+                                                        gboolean             suspended,
+                                                        GError             **error);
+gboolean             rh_collection_reset_card          (RhCollection        *self,
+                                                        const char          *card_id,
+                                                        GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,77 @@
+/* rh-types.c: the pure functions of the shared plain types
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rehearse-types"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rh-types.h"
+
+void
+rh_card_state_init_new (RhCardState *state,
+                        gint64       now)
+{
+  g_return_if_fail (state != NULL);
+
+  memset (state, 0, sizeof *state);
+  state->state = RH_CARD_NEW;
+  state->due = now;
+}
+
+void
+rh_review_clear (RhReview *review)
+{
+  g_return_if_fail (review != NULL);
+
+  g_clear_pointer (&review->card_id, g_free);
+  memset (review, 0, sizeof *review);
+}
+
+/* The kind a grade has, from the state the card was in. */
+RhReviewKind
+rh_review_kind_for (const RhCardState *before)
+{
+  g_return_val_if_fail (before != NULL, RH_REVIEW_REVIEW);
+
+  switch (before->state)
+    {
+    case RH_CARD_NEW:
+    case RH_CARD_LEARNING:
+      return RH_REVIEW_LEARN;
+    case RH_CARD_RELEARNING:
+      return RH_REVIEW_RELEARN;
+    case RH_CARD_REVIEW:
+    default:
+      return RH_REVIEW_REVIEW;
+    }
+}
+
+/* Whether a card is new, due on the study day that ends at @day_end, due
+ * later, or suspended.  "Due today" means due before the day ends, not
+ * before now: a card due this evening is part of today's work (as in Anki).
+ * The session, the sidebar's counts, the statistics and the browse view all
+ * ask this one function, so they cannot disagree. */
+RhDueClass
+rh_card_classify (const RhStoredCard *stored,
+                  gint64              day_end)
+{
+  if (stored == NULL)
+    return RH_DUE_NEW;
+  if (stored->suspended)
+    return RH_DUE_SUSPENDED;
+  switch (stored->state.state)
+    {
+    case RH_CARD_LEARNING:
+    case RH_CARD_RELEARNING:
+      return stored->state.due < day_end ? RH_DUE_LEARNING : RH_DUE_LATER;
+    case RH_CARD_REVIEW:
+      return stored->state.due < day_end ? RH_DUE_REVIEW : RH_DUE_LATER;
+    case RH_CARD_NEW:
+    default:
+      return RH_DUE_NEW;
+    }
+}

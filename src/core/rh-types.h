@@ -1,0 +1,100 @@
+/* rh-types.h: plain types every layer shares: card states, reviews, counts
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Structs and enums only, and the few pure functions that belong to them,
+ * so that a widget can show a card's state without pulling in the store
+ * or the session.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "rh-fsrs.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RH_CARD_NEW        = 0,
+  RH_CARD_LEARNING   = 1,
+  RH_CARD_REVIEW     = 2,
+  RH_CARD_RELEARNING = 3,
+} RhCardStateKind;
+
+typedef struct {
+  RhCardStateKind state;
+  int     step;            /* learning/relearning step index, as ts-fsrs learning_steps */
+  double  stability;       /* days; 0 for a new card */
+  double  difficulty;      /* 1..10; 0 for a new card */
+  gint64  due;             /* Unix seconds UTC */
+  gint64  last_review;     /* Unix seconds UTC; 0 for a new card */
+  int     scheduled_days;
+  int     reps;
+  int     lapses;
+} RhCardState;
+
+void rh_card_state_init_new (RhCardState *state,
+                             gint64       now);
+
+typedef enum {
+  RH_REVIEW_LEARN,      /* graded while new or learning */
+  RH_REVIEW_REVIEW,     /* graded while in review */
+  RH_REVIEW_RELEARN,    /* graded while relearning */
+  RH_REVIEW_PRACTICE,   /* practice: logged, schedule unchanged */
+  RH_REVIEW_RESET,      /* progress reset to new; rating 0 */
+} RhReviewKind;
+
+typedef struct {
+  gint64       id;
+  char        *card_id;
+  gint64       reviewed_at;
+  int          rating;        /* RhRating, or 0 for a reset */
+  int          duration_ms;
+  RhReviewKind kind;
+  RhCardState  before;
+  RhCardState  after;
+} RhReview;
+
+void         rh_review_clear      (RhReview          *review);
+RhReviewKind rh_review_kind_for   (const RhCardState *before);
+
+/* A card as the store keeps it; a card the store does not know is new. */
+typedef struct {
+  RhCardState state;
+  gboolean    suspended;
+} RhStoredCard;
+
+/* Where a card stands on a study day: the one answer every view uses. */
+typedef enum {
+  RH_DUE_NEW,         /* never studied, or reset */
+  RH_DUE_LEARNING,    /* learning or relearning, due before the study day ends */
+  RH_DUE_REVIEW,      /* in review, due before the study day ends */
+  RH_DUE_LATER,       /* studied, not due before the study day ends */
+  RH_DUE_SUSPENDED,   /* left out of studying, whatever its state */
+} RhDueClass;
+
+RhDueClass rh_card_classify (const RhStoredCard *stored,
+                             gint64              day_end);
+
+/* What a topic (or a whole scope) holds right now. */
+typedef struct {
+  guint  n_new;         /* new cards that can still be introduced today */
+  guint  n_learning;    /* learning and relearning cards due today */
+  guint  n_review;      /* review cards due today, within the daily limit */
+  guint  n_cards;       /* every card, suspended ones included */
+  guint  n_suspended;
+  guint  n_unseen;      /* new cards, whatever the limit */
+  double readiness;     /* mean predicted recall now; new cards count 0 */
+} RhCounts;
+
+/* How a study session went, for the summary at its end. */
+typedef struct {
+  guint  n_answered;
+  guint  n_passed;      /* Hard, Good or Easy */
+  guint  n_retention;   /* answers of review cards: what retention counts */
+  guint  n_retention_passed;
+  gint64 time_ms;
+} RhSessionSummary;
+
+G_END_DECLS

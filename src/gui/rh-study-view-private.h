@@ -1,0 +1,14 @@
+/* rh-study-view-private.h: what the tests reach inside the widget
+ *
+ * Copyright 2026 The Rehearse developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rh-study-view.h"
+
+G_BEGIN_DECLS
+
+const char *rh_study_view_get_page      (RhStudyView    *self);
+
+G_END_DECLS
