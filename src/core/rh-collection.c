@@ -558,7 +558,8 @@ tally (RhCollection *self,
        RhCounts     *counts,
        double       *r_sum)
 {
-  const RhStoredCard *stored = rh_collection_lookup_state (self, rh_card_get_id (card));
+  /* The store directly: this runs for every card, and the store is open. */
+  const RhStoredCard *stored = rh_store_lookup (self->store, rh_card_get_id (card));
 
   counts->n_cards++;
   *r_sum += stored_retrievability (self, stored, ctx->now);
@@ -585,6 +586,26 @@ finish_counts (CountContext *ctx,
   counts->readiness = counts->n_cards > 0 ? r_sum / counts->n_cards : 0.0;
 }
 
+/* Applies today's daily limits to counts tallied elsewhere (n_unseen and
+ * n_review as found): n_new becomes the new cards that can still be
+ * introduced today, n_review the reviews left within the limit.  Readiness
+ * is left as it is. */
+void
+rh_collection_limit_counts (RhCollection *self,
+                            RhCounts     *counts)
+{
+  CountContext ctx;
+  double readiness;
+
+  g_return_if_fail (RH_IS_COLLECTION (self));
+  g_return_if_fail (counts != NULL);
+
+  init_context (self, &ctx);
+  readiness = counts->readiness;
+  finish_counts (&ctx, counts, 0);
+  counts->readiness = readiness;
+}
+
 /* Counts for every topic of @deck at once, in one pass: @per_topic has one
  * entry per topic, in deck order. */
 void
@@ -603,6 +624,7 @@ rh_collection_count_topics (RhCollection *self,
   g_return_if_fail (RH_IS_COLLECTION (self));
   g_return_if_fail (RH_IS_DECK (deck));
   g_return_if_fail (per_topic != NULL && all != NULL);
+  g_return_if_fail (self->store != NULL);
 
   n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
   cards = rh_deck_peek_cards (deck, &n_cards);
@@ -649,6 +671,7 @@ rh_collection_count_scope (RhCollection       *self,
   g_return_if_fail (RH_IS_COLLECTION (self));
   g_return_if_fail (RH_IS_DECK (deck));
   g_return_if_fail (counts != NULL);
+  g_return_if_fail (self->store != NULL);
 
   memset (counts, 0, sizeof *counts);
   init_context (self, &ctx);

@@ -65,6 +65,8 @@ void                 rh_collection_preview             (RhCollection        *sel
 void                 rh_collection_count_done_today    (RhCollection        *self,
                                                         guint               *new_cards,
                                                         guint               *reviews);
+void                 rh_collection_limit_counts        (RhCollection        *self,
+                                                        RhCounts            *counts);
 void                 rh_collection_count_topics        (RhCollection        *self,
                                                         RhDeck              *deck,
                                                         RhCounts            *per_topic,

@@ -258,12 +258,12 @@ pass_over_log (RhStats        *self,
 static void
 count_card_state (RhStats            *self,
                   const RhStoredCard *stored,
-                  gint64              end_today,
+                  RhDueClass          due,
                   gint64              end_tomorrow,
+                  RhCounts           *today,
                   RhStatsReport      *report)
 {
   RhClock *clock = rh_collection_get_clock (self->collection);
-  RhDueClass due = rh_card_classify (stored, end_today);
   gint64 offset;
 
   if (due == RH_DUE_SUSPENDED)
@@ -274,6 +274,7 @@ count_card_state (RhStats            *self,
   if (due == RH_DUE_NEW)
     {
       report->states[RH_STATS_STATE_NEW]++;
+      today->n_unseen++;
       return;
     }
   report->states[stored->state.state == RH_CARD_LEARNING ? RH_STATS_STATE_LEARNING
@@ -282,6 +283,10 @@ count_card_state (RhStats            *self,
   if (due != RH_DUE_LATER)
     {
       report->future_due[0]++;
+      if (due == RH_DUE_LEARNING)
+        today->n_learning++;
+      else
+        today->n_review++;
       return;
     }
   offset = rh_clock_study_day (clock, stored->state.due) - report->today;
@@ -325,6 +330,8 @@ pass_over_cards (RhStats        *self,
                  guint          *topic_counts)
 {
   RhClock *clock = rh_collection_get_clock (self->collection);
+  RhScheduler *scheduler = rh_collection_get_scheduler (self->collection);
+  RhStore *store = _rh_collection_get_store (self->collection);
   RhDeck *deck = rh_collection_get_deck (self->collection);
   gint64 now = rh_clock_now (clock);
   gint64 end_today = rh_clock_day_start (clock, report->today + 1);
@@ -332,6 +339,7 @@ pass_over_cards (RhStats        *self,
   guint n_cards;
   RhCard * const *cards = rh_deck_peek_cards (deck, &n_cards);
   const guint *card_topics = rh_deck_peek_card_topics (deck);
+  RhCounts today = { 0 };
   double r_sum = 0;
 
   for (guint i = 0; i < n_cards; i++)
@@ -343,21 +351,24 @@ pass_over_cards (RhStats        *self,
 
       if (!in_scope[t])
         continue;
-      stored = rh_collection_lookup_state (self->collection, rh_card_get_id (cards[i]));
+      stored = rh_store_lookup (store, rh_card_get_id (cards[i]));
+      due = rh_card_classify (stored, end_today);
       report->n_cards++;
       topic_counts[t]++;
-      count_card_state (self, stored, end_today, end_tomorrow, report);
+      count_card_state (self, stored, due, end_tomorrow, &today, report);
       if (stored == NULL || stored->state.state == RH_CARD_NEW)
         continue;   /* recall 0, today and on every day ahead */
 
-      r = rh_scheduler_retrievability (rh_collection_get_scheduler (self->collection), &stored->state, now);
+      r = rh_scheduler_retrievability (scheduler, &stored->state, now);
       r_sum += r;
       topic_sums[t] += r;
-      due = rh_card_classify (stored, end_today);
       add_forecast (self, cards[i], &stored->state, due == RH_DUE_LEARNING || due == RH_DUE_REVIEW,
                     now, r, report);
     }
 
+  /* Due today as the sidebar counts it, within the daily limits. */
+  rh_collection_limit_counts (self->collection, &today);
+  report->due_today = today.n_learning + today.n_review;
   if (report->n_cards > 0)
     {
       report->readiness = r_sum / report->n_cards;
@@ -400,13 +411,6 @@ rh_stats_compute (RhStats            *self,
 
   pass_over_log (self, rh_deck_peek_card_topics (deck), in_scope, all_topics, report);
   pass_over_cards (self, in_scope, report, topic_sums, topic_counts);
-  /* Due today as the sidebar counts it, within the daily limits. */
-  {
-    RhCounts counts;
-
-    rh_collection_count_scope (self->collection, deck, topic_ids, &counts);
-    report->due_today = counts.n_learning + counts.n_review;
-  }
 
   report->topic_index = g_new0 (guint, MAX (n_topics, 1));
   report->topic_readiness = g_new0 (double, MAX (n_topics, 1));

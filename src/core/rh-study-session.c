@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "rh-collection-private.h"
 #include "rh-study-session.h"
 
 struct _RhStudySession {
@@ -75,6 +76,7 @@ typedef struct {
 /* One pass over the cards in scope, sorted into what is due now, what
  * comes later, and the new cards the day's limit allows. */
 typedef struct {
+  RhStore   *store;
   gint64     now;
   gint64     day_end;
   guint      new_left;
@@ -120,6 +122,7 @@ sorting_init (RhStudySession *self,
 
   rh_collection_count_done_today (self->collection, &new_done, &reviews_done);
   memset (sorting, 0, sizeof *sorting);
+  sorting->store = _rh_collection_get_store (self->collection);
   sorting->now = rh_collection_now (self->collection);
   sorting->day_end = rh_collection_day_end (self->collection);
   sorting->new_left = rh_scheduling_options_get_new_per_day (options);
@@ -147,7 +150,7 @@ sort_card (RhStudySession *self,
            Sorting        *sorting,
            RhCard         *card)
 {
-  const RhStoredCard *stored = rh_collection_lookup_state (self->collection, rh_card_get_id (card));
+  const RhStoredCard *stored = rh_store_lookup (sorting->store, rh_card_get_id (card));
   Entry entry = { card, stored != NULL ? stored->state.due : 0, 0, 0 };
 
   switch (rh_card_classify (stored, sorting->day_end))
