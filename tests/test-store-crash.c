@@ -133,7 +133,18 @@ test_kill_loop (void)
       fcntl (fds[0], F_SETFL, O_NONBLOCK);
 
       /* Kill at a random moment: during start-up, between grades, or in
-       * the middle of a commit. */
+       * the middle of a commit.  Every other time, only once the child has
+       * reported a grade: on a busy machine start-up can take longer than
+       * any delay, and the test must still test grading. */
+      if (kill_no % 2 == 1)
+        {
+          deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+          while (strchr (buffer->str, '\n') == NULL && g_get_monotonic_time () < deadline)
+            {
+              drain (fds[0], buffer);
+              g_usleep (200);
+            }
+        }
       deadline = g_get_monotonic_time () + g_test_rand_int_range (2000, 60000);
       while (g_get_monotonic_time () < deadline)
         {
@@ -156,6 +167,15 @@ test_kill_loop (void)
 
           g_array_append_val (ids, id);
           total_reported++;
+        }
+
+      /* Killed before it created the file: a valid outcome, and then
+       * nothing can have been reported either. */
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+        {
+          g_assert_cmpuint (ids->len, ==, 0);
+          early_kills++;
+          continue;
         }
 
       /* The file is sound, and every grade reported so far is in it. */
@@ -192,8 +212,8 @@ test_kill_loop (void)
 
   g_test_message ("%u kills (%u before the schema existed), %u grades reported and all found in the database",
                   KILLS, early_kills, total_reported);
-  /* The child must have got going in most runs, or the test tests nothing. */
-  g_assert_cmpuint (total_reported, >, KILLS);
+  /* Half the kills wait for a reported grade: the test tested grading. */
+  g_assert_cmpuint (total_reported, >=, KILLS / 2);
 }
 
 int

@@ -92,6 +92,64 @@ test_damaged_database (void)
   g_clear_object (&app);
 }
 
+/* The file is in use by another Rehearse: nothing to move aside, only to
+ * try again; once the other one is closed, Try Again opens it. */
+static void
+busy_database (void)
+{
+  g_autofree char *path = rh_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  RhStore *other = rh_store_open (path, &error);
+  AdwMessageDialog *dialog;
+  RhWindow *window;
+  RhStudyView *study;
+
+  g_assert_no_error (error);
+  app = rh_test_app_new (NULL);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (rh_test_wait_until (dialog_shown, NULL, 10000));
+  dialog = ADW_MESSAGE_DIALOG (rh_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  window = RH_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  study = RH_STUDY_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STUDY_VIEW));
+  g_assert_cmpstr (rh_study_view_get_page (study), ==, "error");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "in use by another Rehearse"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+  g_assert_false (adw_message_dialog_has_response (dialog, "move"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
+
+  /* Still in use: the same again. */
+  adw_message_dialog_response (dialog, "retry");
+  rh_test_spin (200);
+  g_assert_null (rh_window_get_session (window));
+  dialog = ADW_MESSAGE_DIALOG (rh_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+
+  /* The other one closes: Try Again opens the file as it is. */
+  g_object_unref (other);
+  adw_message_dialog_response (dialog, "retry");
+  rh_test_spin (200);
+  g_assert_nonnull (rh_window_get_session (window));
+  g_assert_cmpstr (rh_study_view_get_page (study), !=, "error");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rh_test_spin (100);
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+}
+
+/* In a process of its own, so its data folder is its own too. */
+static void
+test_busy_database (void)
+{
+  if (g_test_subprocess ())
+    {
+      busy_database ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,5 +158,6 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/store-error-ui/damaged-database", test_damaged_database);
+  g_test_add_func ("/store-error-ui/busy-database", test_busy_database);
   return g_test_run ();
 }

@@ -5,7 +5,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -554,6 +558,154 @@ test_refuse_too_new (void)
   sqlite3_close (db);
 }
 
+/* Any schema number the app does not know, negative ones included, is
+ * refused before anything is written. */
+static void
+test_refuse_unknown_version (void)
+{
+  const int versions[] = { -1, -1000, G_MININT32, 3, G_MAXINT32 };
+  g_autofree char *path = make_full_db ("unknown-version");
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;", versions[i]);
+      sqlite3 *db = raw_open (path);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      assert_refused (path, RH_STORE_ERROR_TOO_NEW);
+    }
+}
+
+/* One process at a time: a second store on the same file, in this process
+ * or another, is refused with the other one named, and nothing changes. */
+static void
+test_one_process (void)
+{
+  g_autofree char *path = make_full_db ("one-process");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) first = rh_store_open (path, &error);
+  g_autofree char *mine = g_strdup_printf ("process %d", (int)getpid ());
+  int ready[2], go[2];
+  char byte = 0;
+  pid_t pid;
+  int status = 0;
+
+  g_assert_no_error (error);
+  assert_refused (path, RH_STORE_ERROR_BUSY);
+  {
+    g_autoptr(RhStore) second = rh_store_open (path, &error);
+
+    g_assert_null (second);
+    g_assert_nonnull (strstr (error->message, mine));
+    g_clear_error (&error);
+  }
+
+  /* Closed: the next one opens it. */
+  g_clear_object (&first);
+  first = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&first);
+
+  /* Another process holds it: refused, naming that process; once it is
+   * gone (killed, as at a crash), the lock goes with it. */
+  g_assert_cmpint (pipe (ready), ==, 0);
+  g_assert_cmpint (pipe (go), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      RhStore *held = rh_store_open (path, NULL);
+
+      byte = held != NULL ? 'y' : 'n';
+      if (write (ready[1], &byte, 1) != 1 || read (go[0], &byte, 1) < 0)
+        _exit (2);
+      _exit (0);
+    }
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  g_assert_cmpint (byte, ==, 'y');
+  {
+    g_autofree char *theirs = g_strdup_printf ("process %d", (int)pid);
+    g_autoptr(RhStore) second = rh_store_open (path, &error);
+
+    g_assert_null (second);
+    g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY);
+    g_assert_nonnull (strstr (error->message, theirs));
+    g_clear_error (&error);
+  }
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  first = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  close (ready[0]); close (ready[1]); close (go[0]); close (go[1]);
+}
+
+/* In a mount namespace of its own, a 4 MiB tmpfs: a healthy store on a
+ * disk that filled up while Rehearse was closed.  Opening it says the disk
+ * is full (not "disk I/O error") and changes nothing. */
+static void
+full_disk_child (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "rehearse.db", NULL);
+  g_autofree char *filler = g_build_filename (dir, "filler", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  RhStore *store;
+  FILE *f;
+  char block[4096] = { 0 };
+
+  if (mount ("tmpfs", dir, "tmpfs", 0, "size=4m") != 0)
+    _exit (3);
+  store = rh_store_open (path, &error);
+  if (store == NULL)
+    _exit (4);
+  for (guint i = 0; i < 40; i++)
+    grade (store, scheduler, "python-interview/gil", T0 + i * 86400, RH_RATING_GOOD);
+  g_object_unref (store);
+  f = fopen (filler, "wb");
+  while (f != NULL && fwrite (block, 1, sizeof block, f) == sizeof block)
+    ;
+  if (f != NULL)
+    fclose (f);
+  before = file_checksum (path);
+  store = rh_store_open (path, &error);
+  after = file_checksum (path);
+  if (store != NULL || !g_error_matches (error, RH_STORE_ERROR, RH_STORE_ERROR_FULL) ||
+      strstr (error->message, path) == NULL || g_strcmp0 (before, after) != 0)
+    {
+      g_printerr ("expected a full-disk error for %s, got %s\n", path, error != NULL ? error->message : "a store");
+      _exit (1);
+    }
+  _exit (0);
+}
+
+static void
+test_full_disk_at_start (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("full-at-start");
+  pid_t pid;
+  int status = 0;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+        _exit (77);
+      full_disk_child (dir);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("no mount namespace here (it needs root or CAP_SYS_ADMIN)");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
 /* Root may write anywhere: the read-only checks run as "nobody" then. */
 static void
 run_unprivileged (void (*func) (gpointer), gpointer data)
@@ -730,6 +882,9 @@ main (int   argc,
   g_test_add_func ("/store/refuse/read-only", test_refuse_read_only);
   g_test_add_func ("/store/full-disk", test_full_disk);
   g_test_add_func ("/store/move-aside", test_move_aside);
+  g_test_add_func ("/store/refuse-unknown-version", test_refuse_unknown_version);
+  g_test_add_func ("/store/one-process", test_one_process);
+  g_test_add_func ("/store/full-disk-at-start", test_full_disk_at_start);
 
   return g_test_run ();
 }

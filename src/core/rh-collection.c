@@ -403,6 +403,37 @@ rh_collection_get_aside_path (RhCollection *self)
   return self->aside_path;
 }
 
+/* Whether the file that could not be opened is one to move aside: not a
+ * database, or damaged.  A file that is in use, read-only, newer than this
+ * build, or on a full disk is fine as it is: try again instead. */
+gboolean
+rh_collection_can_move_aside (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+
+  return self->store == NULL && self->aside_path != NULL &&
+         (g_error_matches (self->store_error, RH_STORE_ERROR, RH_STORE_ERROR_NOT_A_DATABASE) ||
+          g_error_matches (self->store_error, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT));
+}
+
+/* Opens the store that could not be opened again, as it is: the other
+ * Rehearse was closed, space was freed, the file made writable. */
+gboolean
+rh_collection_retry_store (RhCollection  *self,
+                           GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (self->store == NULL && self->store_path != NULL, FALSE);
+
+  path = g_strdup (self->store_path);
+  if (!rh_collection_open_store (self, path, error))
+    return FALSE;
+  g_signal_emit (self, signals[STORE_OPENED], 0);
+  return TRUE;
+}
+
 /* Moves the file that could not be opened to rh_collection_get_aside_path(),
  * keeping every byte, and starts a fresh store.  Returns the name the old
  * file now has. */
@@ -414,7 +445,7 @@ rh_collection_recover_store (RhCollection  *self,
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
-  g_return_val_if_fail (self->store == NULL && self->aside_path != NULL, NULL);
+  g_return_val_if_fail (rh_collection_can_move_aside (self), NULL);
 
   if (!rh_store_move_aside (self->store_path, self->aside_path, error))
     return NULL;

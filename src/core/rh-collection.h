@@ -49,6 +49,9 @@ gboolean             rh_collection_is_open             (RhCollection        *sel
 const char          *rh_collection_get_store_path      (RhCollection        *self);
 const GError        *rh_collection_get_store_error     (RhCollection        *self);
 const char          *rh_collection_get_aside_path      (RhCollection        *self);
+gboolean             rh_collection_can_move_aside      (RhCollection        *self);
+gboolean             rh_collection_retry_store         (RhCollection        *self,
+                                                        GError             **error);
 char                *rh_collection_recover_store       (RhCollection        *self,
                                                         GError             **error);
 

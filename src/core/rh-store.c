@@ -13,13 +13,20 @@
  *    closed without a checkpoint.
  *  - review_log keeps each grade's state before and after, so an undo
  *    restores the exact previous state and the history can be replayed.
+ *  - One process at a time: an exclusive lock on "<file>.lock" is taken
+ *    before the file is opened and held while the store lives.  Two
+ *    processes grading from their own copies of the card states would
+ *    each compute from a stale copy and undo each other's grades.
  */
 #define G_LOG_DOMAIN "rehearse-store"
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -49,6 +56,7 @@ struct _RhStore {
 
   char *path;
   sqlite3 *db;
+  int lock_fd;             /* flock()ed "<path>.lock"; -1 when none */
   GHashTable *cards;       /* card id -> RhStoredCard */
   guint n_undone;          /* rows in undone_review: the redo stack */
   gboolean has_log;        /* review_log has a row to undo */
@@ -78,6 +86,17 @@ static const char * const kind_names[] = { "learn", "review", "relearn", "practi
 
 /* --- Errors ---------------------------------------------------------------- */
 
+/* SQLite says "disk I/O error" when a full disk stops it creating its WAL
+ * files: the folder's free space tells the two apart. */
+static gboolean
+disk_is_full (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct statvfs st;
+
+  return statvfs (dir, &st) == 0 && (st.f_bavail == 0 || (st.f_favail == 0 && st.f_files > 0));
+}
+
 static void
 set_error (GError     **error,
            const char  *path,
@@ -86,6 +105,8 @@ set_error (GError     **error,
 {
   int primary = rc & 0xff;
 
+  if ((primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) && disk_is_full (path))
+    primary = SQLITE_FULL;
   switch (primary)
     {
     case SQLITE_NOTADB:
@@ -106,8 +127,8 @@ set_error (GError     **error,
       break;
     case SQLITE_FULL:
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_FULL,
-                   _("The disk holding “%s” is full, so the change was not saved. "
-                   "Free some space and try again."), path);
+                   _("The disk holding “%s” is full. Nothing was changed; free some space "
+                   "and try again."), path);
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -400,6 +421,9 @@ rh_store_finalize (GObject *object)
   finalize_statements (self);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  /* Closing the descriptor releases the lock; the file stays, for the next. */
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_free (self->path);
 
@@ -422,6 +446,7 @@ rh_store_class_init (RhStoreClass *klass)
 static void
 rh_store_init (RhStore *self)
 {
+  self->lock_fd = -1;
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -458,6 +483,15 @@ check_file (RhStore  *self,
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_NOT_A_DATABASE,
                    _("“%s” is a database of another program, not of Rehearse. Nothing was "
                    "changed; move the file elsewhere and Rehearse will start a new one."), self->path);
+      return FALSE;
+    }
+  /* A number no Rehearse ever wrote (negative: a tool or damage) is refused
+   * like a newer one: migrations exist only from 0 up to this build's. */
+  if (*version < 0)
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_TOO_NEW,
+                   _("“%s” has a data format (%d) that this version of Rehearse does not know. "
+                   "Nothing was changed."), self->path, *version);
       return FALSE;
     }
   if (*version > RH_STORE_SCHEMA_VERSION)
@@ -560,9 +594,57 @@ check_writable (const char  *path,
   return TRUE;
 }
 
+/* The process that holds "<path>.lock", as it wrote itself there. */
+static char *
+lock_holder (int fd)
+{
+  char buffer[32] = { 0 };
+  ssize_t got = pread (fd, buffer, sizeof buffer - 1, 0);
+  guint64 pid;
+
+  if (got <= 0 || !g_ascii_string_to_unsigned (g_strstrip (buffer), 10, 1, G_MAXINT32, &pid, NULL))
+    return g_strdup (_("another process"));
+  return g_strdup_printf (_("process %d"), (int)pid);
+}
+
+/* One process at a time: refuses, naming the other one, while another
+ * Rehearse has the file open. */
+static gboolean
+take_lock (RhStore  *self,
+           GError  **error)
+{
+  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
+  g_autofree char *pid = NULL;
+  int fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RH_STORE_ERROR, saved == EACCES || saved == EROFS ? RH_STORE_ERROR_READ_ONLY
+                   : RH_STORE_ERROR_IO, _("Rehearse cannot create “%s”: %s."), lock_path, g_strerror (saved));
+      return FALSE;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_autofree char *holder = lock_holder (fd);
+
+      close (fd);
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY,
+                   _("“%s” is in use by another Rehearse (%s). Nothing was changed; close that "
+                   "one and try again."), self->path, holder);
+      return FALSE;
+    }
+  pid = g_strdup_printf ("%d\n", (int)getpid ());
+  if (ftruncate (fd, 0) != 0 || pwrite (fd, pid, strlen (pid), 0) < 0)
+    g_debug ("%s: could not write the PID: %s", lock_path, g_strerror (errno));
+  self->lock_fd = fd;
+  return TRUE;
+}
+
 /* Opens the database at @path, creating it (and its folder) if there is
  * none, and migrating an older one.  Refuses, unchanged, a file it cannot
- * trust. */
+ * trust, or one that another Rehearse has open. */
 RhStore *
 rh_store_open (const char  *path,
                GError     **error)
@@ -601,7 +683,7 @@ rh_store_open (const char  *path,
         }
       flags |= SQLITE_OPEN_CREATE;
     }
-  if (!check_writable (path, exists, error))
+  if (!check_writable (path, exists, error) || !take_lock (self, error))
     return NULL;
 
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "rehearse-ui-resources.h"
 #include "rh-application.h"
@@ -26,6 +28,8 @@ struct _RhApplication {
   GSettings *settings;
   RhClock *clock;
   RhCollection *collection;
+  guint sigterm_id;
+  guint sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
@@ -102,6 +106,18 @@ quit_activated (GSimpleAction *action,
     }
 }
 
+/* SIGTERM (logging out) and SIGINT (Ctrl+C in a terminal) end the app as
+ * Quit does: windows save their state, the store closes cleanly. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  RhApplication *self = user_data;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
@@ -172,9 +188,25 @@ rh_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.view::browse", (const char *[]) { "<Alt>2", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.view::statistics", (const char *[]) { "<Alt>3", NULL });
 
+  /* Before the store opens: from then on an end by signal is a clean one. */
+  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
   if (self->clock == NULL)
     self->clock = rh_clock_new_system ();
   make_collection (self);
+}
+
+/* The store closes with the application (its WAL folded into the file,
+ * its lock released), whoever else still holds the application object. */
+static void
+rh_application_shutdown (GApplication *app)
+{
+  RhApplication *self = RH_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_object (&self->collection);
+  G_APPLICATION_CLASS (rh_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -186,6 +218,7 @@ rh_application_class_init (RhApplicationClass *klass)
   object_class->finalize = rh_application_finalize;
   app_class->activate = rh_application_activate;
   app_class->startup = rh_application_startup;
+  app_class->shutdown = rh_application_shutdown;
 }
 
 static void

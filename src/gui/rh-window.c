@@ -262,6 +262,10 @@ browse_study_now_cb (RhWindow *self,
 static void set_session (RhWindow       *self,
                          RhStudySession *session);
 
+static void show_store_error (RhWindow     *self,
+                              const GError *error);
+
+/* Quit, move the file aside, or try again: whichever the dialog offered. */
 static void
 store_dialog_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
@@ -269,9 +273,8 @@ store_dialog_response_cb (AdwMessageDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *moved = NULL;
-  g_autofree char *text = NULL;
 
-  if (!g_str_equal (response, "move"))
+  if (g_str_equal (response, "quit"))
     {
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -281,20 +284,23 @@ store_dialog_response_cb (AdwMessageDialog *dialog,
         gtk_window_close (GTK_WINDOW (self));
       return;
     }
-  moved = rh_collection_recover_store (self->collection, &error);
-  if (moved == NULL)
+  if (g_str_equal (response, "move"))
+    moved = rh_collection_recover_store (self->collection, &error);
+  else if (rh_collection_retry_store (self->collection, &error))
+    return;
+  if (error != NULL)
     {
-      AdwMessageDialog *again = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                            _("A New Study File Could Not Be Started"),
-                                                                            error->message));
-
-      adw_message_dialog_add_response (again, "quit", _("_Quit"));
-      g_signal_connect_object (again, "response", G_CALLBACK (store_dialog_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (again));
+      rh_study_view_set_error (self->study_view, _("Your Study Data Could Not Be Opened"), error->message);
+      show_store_error (self, error);
       return;
     }
-  text = g_strdup_printf (_("The old file is now “%s”"), moved);
-  toast (self, text, NULL, NULL, 0);
+  {
+    g_autofree char *name = g_path_get_basename (moved);
+    /* Translators: the file name, without its folder: the folder is the one named before. */
+    g_autofree char *text = g_strdup_printf (_("Your old study file is kept beside the new one as “%s”"), name);
+
+    toast (self, text, NULL, NULL, 0);
+  }
 }
 
 /* The collection opened its store after a recovery: studying can begin. */
@@ -307,22 +313,32 @@ store_opened_cb (RhWindow *self)
 }
 
 /* The study data could not be opened: say which file and why, and offer
- * the two ways on, neither of which deletes anything.  The name shown is
- * the one the collection will use. */
+ * the ways on, none of which deletes anything.  A damaged file or one that
+ * is not a database can be moved aside (under the name shown, which is the
+ * name used); one that is in use, read-only, newer or on a full disk is
+ * fine as it is, so the way on is to try again. */
 static void
 show_store_error (RhWindow     *self,
                   const GError *error)
 {
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
+  gboolean movable = rh_collection_can_move_aside (self->collection);
 
-  body = g_strdup_printf (_("%s\n\nYou can quit and deal with the file yourself, or Rehearse can rename it to "
-                            "“%s”, keeping it exactly as it is, and start a new, empty study file."),
-                          error->message, rh_collection_get_aside_path (self->collection));
+  if (movable)
+    body = g_strdup_printf (_("%s\n\nYou can quit and deal with the file yourself, or Rehearse can rename it to "
+                              "“%s”, keeping it exactly as it is, and start a new, empty study file."),
+                            error->message, rh_collection_get_aside_path (self->collection));
+  else
+    body = g_strdup_printf (_("%s\n\nYour study data is safe as it is."), error->message);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Your Study Data Cannot Be Opened"), body));
-  adw_message_dialog_add_responses (dialog, "quit", _("_Quit"), "move", _("_Move Aside and Start Fresh"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "quit");
+  adw_message_dialog_add_response (dialog, "quit", _("_Quit"));
+  if (movable)
+    adw_message_dialog_add_response (dialog, "move", _("_Move Aside and Start Fresh"));
+  else
+    adw_message_dialog_add_response (dialog, "retry", _("_Try Again"));
+  adw_message_dialog_set_response_appearance (dialog, movable ? "move" : "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, movable ? "quit" : "retry");
   adw_message_dialog_set_close_response (dialog, "quit");
   g_signal_connect_object (dialog, "response", G_CALLBACK (store_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
