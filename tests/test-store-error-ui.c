@@ -12,8 +12,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "rh-application.h"
+#include "rh-scheduler.h"
 #include "rh-store.h"
 #include "rh-study-view-private.h"
 #include "rh-test-gtk.h"
@@ -137,13 +140,104 @@ busy_database (void)
   g_clear_object (&app);
 }
 
-/* In a process of its own, so its data folder is its own too. */
+/* Ten grades left in the write-ahead log by a process that ended without
+ * closing the store, then one damaged byte in the log. */
+static void
+crash_with_damaged_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  pid_t pid = fork ();
+  int status = 0;
+  FILE *f;
+  int c;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      RhSchedulerConfig config;
+      RhScheduler *scheduler;
+      RhStore *store = rh_store_open (path, NULL);
+
+      rh_scheduler_config_init_default (&config);
+      scheduler = rh_scheduler_new (&config);
+      for (guint i = 0; store != NULL && i < 10; i++)
+        {
+          RhReview review = { 0 };
+
+          review.card_id = g_strdup_printf ("python-interview/card-%u", i);
+          review.reviewed_at = 1767225600 + i * 60;
+          review.rating = RH_RATING_GOOD;
+          rh_card_state_init_new (&review.before, review.reviewed_at);
+          rh_scheduler_next (scheduler, &review.before, review.reviewed_at, RH_RATING_GOOD, 0, &review.after);
+          if (!rh_store_record (store, &review, NULL))
+            _exit (3);
+          rh_review_clear (&review);
+        }
+      _exit (store != NULL ? 0 : 2);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  f = g_fopen (wal, "r+b");
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, 32 + 12 * (24 + 4096) + 24 + 100, SEEK_SET), ==, 0);
+  c = fgetc (f);
+  g_assert_cmpint (fseek (f, -1, SEEK_CUR), ==, 0);
+  fputc (c ^ 0x5A, f);
+  fclose (f);
+}
+
+/* Changes that would be lost without a word are named first; opening
+ * without them is the learner's choice. */
+static void
+lost_changes (void)
+{
+  g_autofree char *path = rh_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  AdwMessageDialog *dialog;
+  RhWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  crash_with_damaged_wal (path);
+  app = rh_test_app_new (NULL);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (rh_test_wait_until (dialog_shown, NULL, 10000));
+  dialog = ADW_MESSAGE_DIALOG (rh_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  window = RH_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "would be missing"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ".damaged-"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "move"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "accept"));
+  g_assert_null (rh_window_get_session (window));
+
+  adw_message_dialog_response (dialog, "accept");
+  rh_test_spin (200);
+  g_assert_nonnull (rh_window_get_session (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rh_test_spin (100);
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+}
+
+/* Each in a process of its own, so its data folder is its own too. */
 static void
 test_busy_database (void)
 {
   if (g_test_subprocess ())
     {
       busy_database ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_lost_changes (void)
+{
+  if (g_test_subprocess ())
+    {
+      lost_changes ();
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -159,5 +253,6 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/store-error-ui/damaged-database", test_damaged_database);
   g_test_add_func ("/store-error-ui/busy-database", test_busy_database);
+  g_test_add_func ("/store-error-ui/lost-changes", test_lost_changes);
   return g_test_run ();
 }

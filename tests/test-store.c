@@ -706,6 +706,221 @@ test_full_disk_at_start (void)
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 }
 
+/* A store left with its grades in the write-ahead log: a child grades
+ * @n times and ends without closing, as at a crash or a power cut. */
+static char *
+make_crashed_db (const char *name,
+                 guint       n)
+{
+  g_autofree char *path = db_path (name);
+  pid_t pid = fork ();
+  int status = 0;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(RhScheduler) scheduler = test_scheduler ();
+      RhStore *store = rh_store_open (path, NULL);
+
+      if (store == NULL)
+        _exit (2);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *card = g_strdup_printf ("python-interview/card-%u", i);
+
+          grade (store, scheduler, card, T0 + i * 60, RH_RATING_GOOD);
+        }
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return g_steal_pointer (&path);
+}
+
+/* Flips one byte of the page in frame @frame of the log (4096-byte pages). */
+static void
+damage_wal_frame (const char *wal,
+                  guint       frame)
+{
+  FILE *f = g_fopen (wal, "r+b");
+  long offset = 32 + (long)frame * (24 + 4096) + 24 + 100;
+  int c;
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, offset, SEEK_SET), ==, 0);
+  c = fgetc (f);
+  g_assert_cmpint (fseek (f, offset, SEEK_SET), ==, 0);
+  fputc (c ^ 0x5A, f);
+  fclose (f);
+}
+
+/* A crash leaves the grades in the log: they are all there afterwards, and
+ * nothing is reported lost (a log that SQLite reads whole is not damaged). */
+static void
+test_wal_after_crash (void)
+{
+  g_autofree char *path = make_crashed_db ("wal-crash", 20);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)), ==, 20);
+}
+
+/* A damaged byte in the log: SQLite would skip every grade from there on
+ * without a word.  The store refuses, says how many, keeps a copy of the
+ * log and changes nothing; opened anyway, the grades before it are there. */
+static void
+test_wal_damaged (void)
+{
+  g_autofree char *path = make_crashed_db ("wal-damaged", 20);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *db_sum = NULL;
+  g_autofree char *wal_sum = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+  g_autoptr(GDir) folder = NULL;
+  const char *name;
+  const char *p;
+  guint lost;
+
+  /* Frame 30 of about 60 (three frames a grade): the later half is lost. */
+  damage_wal_frame (wal, 30);
+  db_sum = file_checksum (path);
+  wal_sum = file_checksum (wal);
+  store = rh_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_LOST_CHANGES);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, wal));
+  {
+    g_autofree char *db_after = file_checksum (path);
+    g_autofree char *wal_after = file_checksum (wal);
+
+    g_assert_cmpstr (db_after, ==, db_sum);
+    g_assert_cmpstr (wal_after, ==, wal_sum);
+  }
+  /* The copy is named in the message and holds every byte of the log. */
+  folder = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (name, "rehearse.db-wal.damaged-"))
+      copy = g_build_filename (dir, name, NULL);
+  g_assert_nonnull (copy);
+  g_assert_nonnull (strstr (error->message, copy));
+  {
+    g_autofree char *copy_sum = file_checksum (copy);
+
+    g_assert_cmpstr (copy_sum, ==, wal_sum);
+  }
+  p = strstr (error->message, "the last ");
+  g_assert_nonnull (p);
+  lost = (guint)g_ascii_strtoull (p + strlen ("the last "), NULL, 10);
+  g_clear_error (&error);
+
+  /* Opened anyway: the grades before the damage are there, and the count
+   * said is exactly the grades that are not (one card a grade). */
+  store = rh_store_open_full (path, RH_STORE_OPEN_ACCEPT_LOST_CHANGES, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)), >, 0);
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)) + lost, ==, 20);
+  g_clear_object (&store);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+}
+
+/* Another program's database with an unfinished change (a hot journal):
+ * rolling it back is that program's business.  Nothing is written, the
+ * journal included. */
+static void
+test_foreign_hot_journal (void)
+{
+  g_autofree char *path = db_path ("hot-journal");
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *db_sum = NULL;
+  g_autofree char *journal_sum = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+  pid_t pid;
+  int status = 0;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      /* A small cache makes SQLite write changed pages into the file before
+       * the commit; ending here leaves the journal hot. */
+      if (sqlite3_open (path, &db) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2;"
+                            "CREATE TABLE contacts (name TEXT);"
+                            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                            "INSERT INTO contacts SELECT 'Ada Lovelace ' || i FROM n;"
+                            "BEGIN; UPDATE contacts SET name = name || ' (changed)';", NULL, NULL, NULL) != SQLITE_OK)
+        _exit (2);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  db_sum = file_checksum (path);
+  journal_sum = file_checksum (journal);
+
+  store = rh_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  {
+    g_autofree char *db_after = file_checksum (path);
+    g_autofree char *journal_after = file_checksum (journal);
+
+    g_assert_cmpstr (db_after, ==, db_sum);
+    g_assert_cmpstr (journal_after, ==, journal_sum);
+  }
+}
+
+/* An index that no longer matches its table passes SQLite's quick check
+ * and fails its integrity check.  The file changed since this app closed
+ * it, so the full check runs, and the file is refused untouched. */
+static void
+test_index_damage_found (void)
+{
+  g_autofree char *path = make_full_db ("index-damage");
+  sqlite3 *db = raw_open (path);
+  g_autofree char *sql = raw_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'review_log_by_card';");
+  int root = (int)raw_int (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'review_log_by_card';");
+  g_autofree char *insert = NULL;
+  g_autofree char *quick = NULL;
+  g_autofree char *full = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA writable_schema = ON;"
+                                     "DELETE FROM sqlite_schema WHERE name = 'review_log_by_card';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  db = raw_open (path);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM review_log WHERE id % 7 = 0;", NULL, NULL, NULL), ==, SQLITE_OK);
+  insert = sqlite3_mprintf ("PRAGMA writable_schema = ON; INSERT INTO sqlite_schema VALUES "
+                            "('index', 'review_log_by_card', 'review_log', %d, %Q);", root, sql);
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (g_steal_pointer (&insert));
+  sqlite3_close (db);
+
+  /* The damage is of the kind only the full check sees. */
+  db = raw_open (path);
+  quick = raw_text (db, "PRAGMA quick_check;");
+  full = raw_text (db, "PRAGMA integrity_check(1);");
+  sqlite3_close (db);
+  g_assert_cmpstr (quick, ==, "ok");
+  g_assert_cmpstr (full, !=, "ok");
+
+  assert_refused (path, RH_STORE_ERROR_CORRUPT);
+}
+
 /* Root may write anywhere: the read-only checks run as "nobody" then. */
 static void
 run_unprivileged (void (*func) (gpointer), gpointer data)
@@ -885,6 +1100,10 @@ main (int   argc,
   g_test_add_func ("/store/refuse-unknown-version", test_refuse_unknown_version);
   g_test_add_func ("/store/one-process", test_one_process);
   g_test_add_func ("/store/full-disk-at-start", test_full_disk_at_start);
+  g_test_add_func ("/store/wal-after-crash", test_wal_after_crash);
+  g_test_add_func ("/store/wal-damaged", test_wal_damaged);
+  g_test_add_func ("/store/foreign-hot-journal", test_foreign_hot_journal);
+  g_test_add_func ("/store/index-damage-found", test_index_damage_found);
 
   return g_test_run ();
 }

@@ -497,6 +497,28 @@ test_daylight_saving (void)
   fixture_tear_down (f, NULL);
 }
 
+/* The day turns while a card is on screen (its answer maybe shown): it
+ * stays the current card, even though a learning card came due meanwhile. */
+static void
+test_day_turns_under_a_card (Fixture       *f,
+                             gconstpointer  data)
+{
+  rh_clock_set_now (f->clock, local_time (f->tz, 2026, 3, 3, 3, 50));
+  rh_study_session_refresh (f->session);
+  g_assert_cmpstr (current_id (f), ==, "small/c00");
+  answer (f, RH_RATING_AGAIN);          /* c00: learning, due at 03:51 */
+  g_assert_cmpstr (current_id (f), ==, "small/c01");
+  /* 04:00:01: a new study day, and c00 is due; c01 is what is shown. */
+  rh_clock_set_now (f->clock, local_time (f->tz, 2026, 3, 3, 4, 0) + 1);
+  g_assert_cmpstr (current_id (f), ==, "small/c01");
+  /* New options likewise. */
+  g_object_set (rh_collection_get_options (f->collection), "desired-retention", 0.85, NULL);
+  g_assert_cmpstr (current_id (f), ==, "small/c01");
+  /* Answered, the queue catches up: the learning card is next. */
+  answer (f, RH_RATING_GOOD);
+  g_assert_cmpstr (current_id (f), ==, "small/c00");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +536,7 @@ main (int   argc,
   ADD ("/session/removed-cards-keep-history", test_removed_cards_keep_history);
   ADD ("/session/suspended-and-counts", test_suspended_and_counts);
   ADD ("/session/learn-ahead", test_learn_ahead);
+  ADD ("/session/day-turns-under-a-card", test_day_turns_under_a_card);
 #undef ADD
   g_test_add_func ("/session/daylight-saving", test_daylight_saving);
 

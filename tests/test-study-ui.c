@@ -516,6 +516,57 @@ test_undo_toast_markup (void)
   g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 0);
 }
 
+static void
+collect_labels (GtkWidget *widget,
+                GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+browse_shows (const char *text)
+{
+  g_autoptr(GString) texts = g_string_new ("\n");
+
+  collect_labels (GTK_WIDGET (browse_view ()), texts);
+  return strstr (texts->str, text) != NULL;
+}
+
+/* The browse view follows the clock: "in 1 minute" is not still said three
+ * hours later, on screen or when shown again. */
+static void
+test_browse_follows_time (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
+  press ("space");
+  press ("1");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "browse");
+  rh_browse_view_sort_by (browse_view (), "due", GTK_SORT_ASCENDING);
+  spin ();
+  g_assert_true (browse_shows ("\nin 1 minute\n"));
+
+  rh_clock_advance (clock_, 3 * 3600);
+  spin ();
+  g_assert_false (browse_shows ("\nin 1 minute\n"));
+  g_assert_true (browse_shows ("\ntoday at 12:01\n"));
+
+  /* Hidden, it catches up when shown again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "study");
+  spin ();
+  rh_clock_advance (clock_, 60);
+  rh_study_session_refresh (rh_window_get_session (window));
+  press ("space");
+  press ("1");
+  rh_clock_advance (clock_, 3 * 3600);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "browse");
+  spin ();
+  g_assert_false (browse_shows ("\nin 1 minute\n"));
+}
+
 /* Each case on a window, collection and clock of its own. */
 static void
 run_case (gconstpointer data)
@@ -553,6 +604,7 @@ main (int   argc,
     { "/study-ui/narrow", test_narrow },
     { "/study-ui/views-agree", test_views_agree },
     { "/study-ui/undo-toast-markup", test_undo_toast_markup },
+    { "/study-ui/browse-follows-time", test_browse_follows_time },
   };
   int status;
 

@@ -332,6 +332,11 @@ rh_collection_get_card_topic (RhCollection *self,
 
 /* --- The store ------------------------------------------------------------- */
 
+static gboolean open_store (RhCollection      *self,
+                            const char        *path,
+                            RhStoreOpenFlags   flags,
+                            GError           **error);
+
 /* Opens (or creates) the study data at @path.  On failure the collection
  * stays closed, keeps the error for the window, and decides the name the
  * file would be moved aside to. */
@@ -340,24 +345,34 @@ rh_collection_open_store (RhCollection  *self,
                           const char    *path,
                           GError       **error)
 {
-  g_autoptr(RhStore) store = NULL;
-  GError *local_error = NULL;
-
   g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  return open_store (self, path, RH_STORE_OPEN_DEFAULT, error);
+}
+
+static gboolean
+open_store (RhCollection      *self,
+            const char        *path,
+            RhStoreOpenFlags   flags,
+            GError           **error)
+{
+  g_autoptr(RhStore) store = NULL;
+  g_autofree char *new_path = NULL;
+  GError *local_error = NULL;
+
+  /* A copy first: @path may be one of the strings freed below. */
+  new_path = g_strdup (path);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->aside_path, g_free);
-  if (self->store_path != path)
-    {
-      g_free (self->store_path);
-      self->store_path = g_strdup (path);
-    }
+  g_free (self->store_path);
+  self->store_path = g_steal_pointer (&new_path);
+  path = self->store_path;
 
-  store = rh_store_open (path, &local_error);
+  store = rh_store_open_full (path, flags, &local_error);
   if (store == NULL)
     {
       self->store_error = g_error_copy (local_error);
@@ -414,6 +429,34 @@ rh_collection_can_move_aside (RhCollection *self)
   return self->store == NULL && self->aside_path != NULL &&
          (g_error_matches (self->store_error, RH_STORE_ERROR, RH_STORE_ERROR_NOT_A_DATABASE) ||
           g_error_matches (self->store_error, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT));
+}
+
+/* Whether the store was refused because its log of recent changes is
+ * damaged: opening it anyway loses those changes (a copy of the log is
+ * kept beside it). */
+gboolean
+rh_collection_has_lost_changes (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  return self->store == NULL &&
+         g_error_matches (self->store_error, RH_STORE_ERROR, RH_STORE_ERROR_LOST_CHANGES);
+}
+
+/* Opens the store although its damaged log's changes will be missing. */
+gboolean
+rh_collection_accept_lost_changes (RhCollection  *self,
+                                   GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (rh_collection_has_lost_changes (self), FALSE);
+
+  path = g_strdup (self->store_path);
+  if (!open_store (self, path, RH_STORE_OPEN_ACCEPT_LOST_CHANGES, error))
+    return FALSE;
+  g_signal_emit (self, signals[STORE_OPENED], 0);
+  return TRUE;
 }
 
 /* Opens the store that could not be opened again, as it is: the other

@@ -50,6 +50,9 @@ const char          *rh_collection_get_store_path      (RhCollection        *sel
 const GError        *rh_collection_get_store_error     (RhCollection        *self);
 const char          *rh_collection_get_aside_path      (RhCollection        *self);
 gboolean             rh_collection_can_move_aside      (RhCollection        *self);
+gboolean             rh_collection_has_lost_changes    (RhCollection        *self);
+gboolean             rh_collection_accept_lost_changes (RhCollection        *self,
+                                                        GError             **error);
 gboolean             rh_collection_retry_store         (RhCollection        *self,
                                                         GError             **error);
 char                *rh_collection_recover_store       (RhCollection        *self,

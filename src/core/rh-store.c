@@ -34,8 +34,11 @@
 
 #include "rh-autocleanups.h"
 #include "rh-store-private.h"
+#include "rh-wal-check.h"
 
 /* "RHRS": tells our files from other programs' SQLite databases. */
+#define BUSY_TIMEOUT_MS 5000
+
 #define APPLICATION_ID 0x52485253
 
 #define STATE_COLUMNS(suffix) \
@@ -57,6 +60,10 @@ struct _RhStore {
   char *path;
   sqlite3 *db;
   int lock_fd;             /* flock()ed "<path>.lock"; -1 when none */
+  gboolean was_closed;     /* the lock file says the last session closed the file... */
+  gint64 closed_size;      /* ...leaving it this size... */
+  gint64 closed_mtime;     /* ...and modified at this time (ns) */
+  gboolean opened;         /* fully opened: a clean close may say so */
   GHashTable *cards;       /* card id -> RhStoredCard */
   guint n_undone;          /* rows in undone_review: the redo stack */
   gboolean has_log;        /* review_log has a row to undo */
@@ -399,6 +406,8 @@ migrate (RhStore  *self,
 
 /* --- Object ---------------------------------------------------------------- */
 
+static void write_close_marker (RhStore *self);
+
 static void
 finalize_statements (RhStore *self)
 {
@@ -419,8 +428,8 @@ rh_store_finalize (GObject *object)
   RhStore *self = (RhStore *)object;
 
   finalize_statements (self);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
+  if (self->db != NULL && sqlite3_close (self->db) == SQLITE_OK)
+    write_close_marker (self);
   /* Closing the descriptor releases the lock; the file stays, for the next. */
   if (self->lock_fd >= 0)
     close (self->lock_fd);
@@ -459,8 +468,30 @@ rh_store_default_path (void)
 
 /* Refuses, before SQLite writes anything, a file that is not ours, is
  * damaged, or is newer than this build. */
+/* A read-only look that SQLite cannot finish without writing: another
+ * program left a journal of an unfinished change beside the file, which
+ * only that program should roll back. */
+static gboolean
+check_failed (RhStore  *self,
+              sqlite3  *db,
+              int       rc,
+              GError  **error)
+{
+  if (rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY)
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY,
+                   _("“%s” has an unfinished change from another program (a journal beside it). "
+                   "Nothing was changed; close that program and try again."), self->path);
+      return FALSE;
+    }
+  set_error (error, self->path, rc, sqlite3_errmsg (db));
+  return FALSE;
+}
+
 static gboolean
 check_file (RhStore  *self,
+            sqlite3  *db,
+            gboolean  full,
             int      *version,
             GError  **error)
 {
@@ -470,13 +501,13 @@ check_file (RhStore  *self,
   g_autoptr(sqlite3_stmt) check = NULL;
 
   /* The first read of the header: "file is not a database" shows here. */
-  rc = query_int (self->db, "PRAGMA user_version;", version);
+  rc = query_int (db, "PRAGMA user_version;", version);
   if (rc == SQLITE_OK)
-    rc = query_int (self->db, "PRAGMA application_id;", &app_id);
+    rc = query_int (db, "PRAGMA application_id;", &app_id);
   if (rc == SQLITE_OK)
-    rc = query_int (self->db, "SELECT count(*) FROM sqlite_schema;", &n_tables);
+    rc = query_int (db, "SELECT count(*) FROM sqlite_schema;", &n_tables);
   if (rc != SQLITE_OK)
-    return fail (self, rc, error);
+    return check_failed (self, db, rc, error);
 
   if (app_id != APPLICATION_ID && (app_id != 0 || n_tables > 0))
     {
@@ -503,16 +534,18 @@ check_file (RhStore  *self,
       return FALSE;
     }
 
-  /* quick_check reads every page: damage anywhere is found now, not in
-   * the middle of a session. */
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1);", -1, &check, NULL);
+  /* quick_check reads every page: damage anywhere is found now, not in the
+   * middle of a session.  integrity_check also matches every index with its
+   * table: after an unclean exit, or when something else changed the file. */
+  rc = sqlite3_prepare_v2 (db, full ? "PRAGMA integrity_check(1);" : "PRAGMA quick_check(1);", -1, &check, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (check);
   if (rc != SQLITE_ROW)
-    return fail (self, rc, error);
+    return check_failed (self, db, rc, error);
   if (g_strcmp0 ((const char *)sqlite3_column_text (check, 0), "ok") != 0)
     {
-      g_debug ("%s: quick_check: %s", self->path, (const char *)sqlite3_column_text (check, 0));
+      g_debug ("%s: %s: %s", self->path, full ? "integrity_check" : "quick_check",
+               (const char *)sqlite3_column_text (check, 0));
       set_error (error, self->path, SQLITE_CORRUPT, _("its integrity check failed"));
       return FALSE;
     }
@@ -607,6 +640,25 @@ lock_holder (int fd)
   return g_strdup_printf (_("process %d"), (int)pid);
 }
 
+/* What the previous session wrote into the lock file when it closed the
+ * store cleanly: "closed SIZE MTIME". */
+static void
+read_close_marker (RhStore *self,
+                   int      fd)
+{
+  char buffer[96] = { 0 };
+  ssize_t got = pread (fd, buffer, sizeof buffer - 1, 0);
+  gint64 size, mtime;
+
+  self->was_closed = got > 0 &&
+                     sscanf (buffer, "closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &size, &mtime) == 2;
+  if (self->was_closed)
+    {
+      self->closed_size = size;
+      self->closed_mtime = mtime;
+    }
+}
+
 /* One process at a time: refuses, naming the other one, while another
  * Rehearse has the file open. */
 static gboolean
@@ -635,6 +687,7 @@ take_lock (RhStore  *self,
                    "one and try again."), self->path, holder);
       return FALSE;
     }
+  read_close_marker (self, fd);
   pid = g_strdup_printf ("%d\n", (int)getpid ());
   if (ftruncate (fd, 0) != 0 || pwrite (fd, pid, strlen (pid), 0) < 0)
     g_debug ("%s: could not write the PID: %s", lock_path, g_strerror (errno));
@@ -642,18 +695,139 @@ take_lock (RhStore  *self,
   return TRUE;
 }
 
+/* Whether the file is exactly as this app left it at a clean close: then
+ * the quick check suffices; otherwise (a crash, another program wrote it)
+ * the full one runs. */
+static gboolean
+unchanged_since_close (RhStore *self)
+{
+  GStatBuf st;
+
+  return self->was_closed && g_stat (self->path, &st) == 0 && st.st_size == self->closed_size &&
+         (gint64)st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec == self->closed_mtime;
+}
+
+/* After a clean close: the size and time the next start compares. */
+static void
+write_close_marker (RhStore *self)
+{
+  GStatBuf st;
+  g_autofree char *marker = NULL;
+
+  if (self->lock_fd < 0 || !self->opened || g_stat (self->path, &st) != 0)
+    return;
+  marker = g_strdup_printf ("closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", (gint64)st.st_size,
+                            (gint64)st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec);
+  if (ftruncate (self->lock_fd, 0) != 0 || pwrite (self->lock_fd, marker, strlen (marker), 0) < 0)
+    g_debug ("%s.lock: could not mark the clean close: %s", self->path, g_strerror (errno));
+}
+
+/* Committed changes that SQLite would skip without a word (a damaged
+ * write-ahead log): keeps a copy of the log and refuses, saying how many. */
+static gboolean
+check_wal (RhStore  *self,
+           GError  **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *aside = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(GError) local_error = NULL;
+  RhWalReport report;
+
+  if (!rh_wal_check (wal, &report, &local_error))
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+  if (report.n_lost_commits == 0)
+    return TRUE;
+  aside = rh_store_aside_path (wal);
+  from = g_file_new_for_path (wal);
+  to = g_file_new_for_path (aside);
+  if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error))
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                   _("The log of recent changes “%s” is damaged, and Rehearse cannot keep a copy of it: %s. "
+                   "Nothing was changed."), wal, local_error->message);
+      return FALSE;
+    }
+  g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_LOST_CHANGES,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The log of recent changes “%s” is damaged: the last %u saved change cannot be "
+                            "read and would be missing. A copy of the log is kept as “%s”.",
+                            "The log of recent changes “%s” is damaged: the last %u saved changes cannot be "
+                            "read and would be missing. A copy of the log is kept as “%s”.",
+                            report.n_lost_commits),
+               wal, report.n_lost_commits, aside);
+  return FALSE;
+}
+
+/* Everything about the file before a connection that can write is opened:
+ * the checks, with a connection that cannot write, so that nothing (not
+ * even rolling back another program's journal) changes a file that turns
+ * out not to be ours. */
+static gboolean
+check_read_only (RhStore  *self,
+                 int      *version,
+                 GError  **error)
+{
+  sqlite3 *db = NULL;
+  gboolean ok;
+  int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, self->path, rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  ok = check_file (self, db, !unchanged_since_close (self), version, error);
+  sqlite3_close (db);
+  return ok;
+}
+
+/* The regular file at @path (or its folder, created), writable, locked. */
+static gboolean
+prepare_path (RhStore   *self,
+              gboolean  *exists,
+              GError   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  *exists = g_file_test (self->path, G_FILE_TEST_EXISTS);
+  if (*exists && !g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                   _("“%s” is not a regular file. Nothing was changed; move it elsewhere."), self->path);
+      return FALSE;
+    }
+  if (!*exists && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RH_STORE_ERROR,
+                   saved == EACCES || saved == EROFS ? RH_STORE_ERROR_READ_ONLY : RH_STORE_ERROR_IO,
+                   _("Rehearse cannot create the folder “%s”: %s."), dir, g_strerror (saved));
+      return FALSE;
+    }
+  return check_writable (self->path, *exists, error) && take_lock (self, error);
+}
+
 /* Opens the database at @path, creating it (and its folder) if there is
  * none, and migrating an older one.  Refuses, unchanged, a file it cannot
- * trust, or one that another Rehearse has open. */
+ * trust, one that another Rehearse has open, and one whose log of recent
+ * changes is damaged (unless @flags accepts that loss). */
 RhStore *
-rh_store_open (const char  *path,
-               GError     **error)
+rh_store_open_full (const char        *path,
+                    RhStoreOpenFlags   flags,
+                    GError           **error)
 {
   g_autoptr(RhStore) self = NULL;
-  g_autofree char *dir = NULL;
   gboolean exists;
   int version = 0;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -661,32 +835,14 @@ rh_store_open (const char  *path,
 
   self = g_object_new (RH_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-
-  exists = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (exists && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
-                   _("“%s” is not a regular file. Nothing was changed; move it elsewhere."), path);
-      return NULL;
-    }
-  if (!exists)
-    {
-      dir = g_path_get_dirname (path);
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, RH_STORE_ERROR,
-                       saved == EACCES || saved == EROFS ? RH_STORE_ERROR_READ_ONLY : RH_STORE_ERROR_IO,
-                       _("Rehearse cannot create the folder “%s”: %s."), dir, g_strerror (saved));
-          return NULL;
-        }
-      flags |= SQLITE_OPEN_CREATE;
-    }
-  if (!check_writable (path, exists, error) || !take_lock (self, error))
+  if (!prepare_path (self, &exists, error))
+    return NULL;
+  if (exists &&
+      ((!(flags & RH_STORE_OPEN_ACCEPT_LOST_CHANGES) && !check_wal (self, error)) ||
+       !check_read_only (self, &version, error)))
     return NULL;
 
-  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       set_error (error, path, rc, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
@@ -696,9 +852,9 @@ rh_store_open (const char  *path,
    * into it. */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  if (!check_file (self, &version, error))
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* A file created now is checked here: empty, nothing to read. */
+  if (!exists && !check_file (self, self->db, FALSE, &version, error))
     return NULL;
 
   if (!exec (self, "PRAGMA journal_mode = WAL;", error) ||
@@ -718,7 +874,15 @@ rh_store_open (const char  *path,
     return NULL;
 
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  self->opened = TRUE;
   return g_steal_pointer (&self);
+}
+
+RhStore *
+rh_store_open (const char  *path,
+               GError     **error)
+{
+  return rh_store_open_full (path, RH_STORE_OPEN_DEFAULT, error);
 }
 
 const char *

@@ -22,6 +22,7 @@ typedef enum {
   RH_STORE_ERROR_BUSY,           /* another program holds the database */
   RH_STORE_ERROR_IO,             /* the file cannot be opened or read */
   RH_STORE_ERROR_FAILED,         /* anything else SQLite reports */
+  RH_STORE_ERROR_LOST_CHANGES,   /* its write-ahead log is damaged: changes would be missing */
 } RhStoreError;
 
 /* The schema version this build writes; older files are migrated. */
@@ -48,7 +49,15 @@ G_DECLARE_FINAL_TYPE (RhStore, rh_store, RH, STORE, GObject)
 
 GQuark      rh_store_error_quark      (void);
 char       *rh_store_default_path     (void);
+typedef enum {
+  RH_STORE_OPEN_DEFAULT = 0,
+  RH_STORE_OPEN_ACCEPT_LOST_CHANGES = 1 << 0,  /* open although a damaged WAL loses changes */
+} RhStoreOpenFlags;
+
 RhStore    *rh_store_open             (const char    *path,
+                                       GError       **error);
+RhStore    *rh_store_open_full        (const char    *path,
+                                       RhStoreOpenFlags flags,
                                        GError       **error);
 const char *rh_store_get_path         (RhStore       *self);
 GHashTable *rh_store_get_cards        (RhStore       *self);

@@ -310,11 +310,33 @@ changed (RhStudySession *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* A card changed elsewhere (the browse view, an import): the queue is
+ * rebuilt from what is now in the collection. */
 static void
 collection_changed_cb (RhStudySession *self)
 {
   if (!self->changing)
     changed (self);
+}
+
+/* A new study day or new options: the queue is rebuilt, but the card on
+ * screen stays first while it is still to be studied; the learner may be
+ * reading its answer. */
+static void
+time_or_options_changed_cb (RhStudySession *self)
+{
+  RhCard *shown = rh_study_session_get_current (self);
+  guint index;
+
+  rebuild (self);
+  if (shown != NULL && !self->practice && g_ptr_array_find (self->queue, shown, &index) && index > 0)
+    {
+      g_ptr_array_remove_index (self->queue, index);
+      g_ptr_array_insert (self->queue, 0, shown);
+    }
+  if (shown != rh_study_session_get_current (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* The time moved on: once the session has run dry, the next card may be
@@ -417,7 +439,8 @@ RhStudySession *
 rh_study_session_new (RhCollection *collection)
 {
   RhStudySession *self;
-  const char *rebuild_on[] = { "card-changed", "day-changed", "options-changed", "store-opened" };
+  const char *rebuild_on[] = { "card-changed", "store-opened" };
+  const char *keep_current_on[] = { "day-changed", "options-changed" };
 
   g_return_val_if_fail (RH_IS_COLLECTION (collection), NULL);
 
@@ -431,6 +454,9 @@ rh_study_session_new (RhCollection *collection)
     }
   for (guint i = 0; i < G_N_ELEMENTS (rebuild_on); i++)
     g_signal_connect_object (collection, rebuild_on[i], G_CALLBACK (collection_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (keep_current_on); i++)
+    g_signal_connect_object (collection, keep_current_on[i], G_CALLBACK (time_or_options_changed_cb),
                              self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rh_collection_get_clock (collection), "tick", G_CALLBACK (tick_cb),
                            self, G_CONNECT_SWAPPED);

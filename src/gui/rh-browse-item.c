@@ -20,7 +20,6 @@ struct _RhBrowseItem {
   RhCardState state;
   gboolean suspended;
   double retrievability;
-  gint64 taken_at;          /* when the snapshot was taken: "due in 5 minutes" is from then */
 };
 
 G_DEFINE_FINAL_TYPE (RhBrowseItem, rh_browse_item, G_TYPE_OBJECT)
@@ -80,8 +79,7 @@ void
 rh_browse_item_update (RhBrowseItem      *self,
                        const RhCardState *state,
                        gboolean           suspended,
-                       double             retrievability,
-                       gint64             now)
+                       double             retrievability)
 {
   g_return_if_fail (RH_IS_BROWSE_ITEM (self));
   g_return_if_fail (state != NULL);
@@ -89,14 +87,6 @@ rh_browse_item_update (RhBrowseItem      *self,
   self->state = *state;
   self->suspended = suspended;
   self->retrievability = retrievability;
-  self->taken_at = now;
-}
-
-gint64
-rh_browse_item_get_taken_at (RhBrowseItem *self)
-{
-  g_return_val_if_fail (RH_IS_BROWSE_ITEM (self), 0);
-  return self->taken_at;
 }
 
 const RhCardState *

@@ -23,9 +23,7 @@ const char        *rh_browse_item_get_topic_title   (RhBrowseItem      *self);
 void               rh_browse_item_update            (RhBrowseItem      *self,
                                                      const RhCardState *state,
                                                      gboolean           suspended,
-                                                     double            retrievability,
-                                                     gint64            now);
-gint64             rh_browse_item_get_taken_at      (RhBrowseItem      *self);
+                                                     double            retrievability);
 const RhCardState *rh_browse_item_get_state         (RhBrowseItem      *self);
 gboolean           rh_browse_item_get_suspended     (RhBrowseItem      *self);
 double             rh_browse_item_get_retrievability (RhBrowseItem     *self);

@@ -31,6 +31,7 @@ struct _RhBrowseView {
   GtkSingleSelection *selection;
   GtkCustomFilter *filter;
   GHashTable *scope;        /* topic ids; NULL: all */
+  gboolean stale;           /* time moved on while hidden: refresh when shown */
   char *search;             /* case-folded; NULL: none */
 };
 
@@ -46,7 +47,7 @@ static guint signals[N_SIGNALS];
 
 /* --- Columns --------------------------------------------------------------- */
 
-typedef char *(*TextFunc) (RhBrowseItem *item, gint64 now);
+typedef char *(*TextFunc) (RhBrowseItem *item, RhClock *clock);
 
 typedef struct {
   const char *id;
@@ -64,50 +65,50 @@ is_new (RhBrowseItem *item)
 }
 
 static char *
-title_text (RhBrowseItem *item, gint64 now)
+title_text (RhBrowseItem *item, RhClock *clock)
 {
   return g_strdup (rh_card_get_title (rh_browse_item_get_card (item)));
 }
 
 static char *
-topic_text (RhBrowseItem *item, gint64 now)
+topic_text (RhBrowseItem *item, RhClock *clock)
 {
   return g_strdup (rh_browse_item_get_topic_title (item));
 }
 
 static char *
-state_text (RhBrowseItem *item, gint64 now)
+state_text (RhBrowseItem *item, RhClock *clock)
 {
   return g_strdup (rh_format_state (rh_browse_item_get_state (item)->state, rh_browse_item_get_suspended (item)));
 }
 
 static char *
-due_text (RhBrowseItem *item, gint64 now)
+due_text (RhBrowseItem *item, RhClock *clock)
 {
-  return is_new (item) ? g_strdup ("—") : rh_format_when (rh_browse_item_get_state (item)->due, now);
+  return is_new (item) ? g_strdup ("—") : rh_format_when (clock, rh_browse_item_get_state (item)->due);
 }
 
 static char *
-stability_text (RhBrowseItem *item, gint64 now)
+stability_text (RhBrowseItem *item, RhClock *clock)
 {
   /* Translators: stability in days, "12.3 d". */
   return is_new (item) ? g_strdup ("—") : g_strdup_printf (_("%.1f d"), rh_browse_item_get_state (item)->stability);
 }
 
 static char *
-recall_text (RhBrowseItem *item, gint64 now)
+recall_text (RhBrowseItem *item, RhClock *clock)
 {
   return is_new (item) ? g_strdup ("—") : rh_format_percent (rh_browse_item_get_retrievability (item));
 }
 
 static char *
-reps_text (RhBrowseItem *item, gint64 now)
+reps_text (RhBrowseItem *item, RhClock *clock)
 {
   return g_strdup_printf ("%d", rh_browse_item_get_state (item)->reps);
 }
 
 static char *
-lapses_text (RhBrowseItem *item, gint64 now)
+lapses_text (RhBrowseItem *item, RhClock *clock)
 {
   return g_strdup_printf ("%d", rh_browse_item_get_state (item)->lapses);
 }
@@ -209,9 +210,10 @@ bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *list_item,
          const Column             *column)
 {
+  RhBrowseView *self = g_object_get_data (G_OBJECT (factory), "browse-view");
   RhBrowseItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = column->text (item, rh_browse_item_get_taken_at (item));
+  g_autofree char *text = column->text (item, rh_collection_get_clock (self->collection));
 
   gtk_label_set_label (GTK_LABEL (label), text);
   /* Setting a tooltip asks the X server where the pointer is: only when it
@@ -279,7 +281,7 @@ update_item (RhBrowseView *self,
   else
     rh_card_state_init_new (&state, 0);
   rh_browse_item_update (item, &state, stored != NULL && stored->suspended,
-                         rh_collection_retrievability (self->collection, id), rh_collection_now (self->collection));
+                         rh_collection_retrievability (self->collection, id));
 }
 
 /* Puts @item back where the sort order wants it and re-binds its row,
@@ -352,6 +354,30 @@ card_changed_cb (RhBrowseView *self,
   g_list_model_items_changed (G_LIST_MODEL (self->items), position - 1, 1, 1);
   reselect (self, kept);
   update_count (self);
+}
+
+/* Time moved on: "due in 5 minutes" and the recall now are out of date.
+ * Refreshed at once on screen, or when next shown. */
+static void
+tick_cb (RhBrowseView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+rh_browse_view_map (GtkWidget *widget)
+{
+  RhBrowseView *self = RH_BROWSE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rh_browse_view_parent_class)->map (widget);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      refresh (self);
+    }
 }
 
 static void
@@ -451,7 +477,7 @@ reset_action (GtkWidget *widget, const char *name, GVariant *param)
   if (item == NULL || is_new (item))
     return;
   state = rh_browse_item_get_state (item);
-  due = rh_format_when (state->due, rh_collection_now (self->collection));
+  due = rh_format_when (rh_collection_get_clock (self->collection), state->due);
   heading = g_strdup_printf (_("Reset “%s”?"), rh_card_get_title (rh_browse_item_get_card (item)));
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "The card becomes new. Its schedule is lost: a stability of %.1f days, "
@@ -479,7 +505,10 @@ rh_browse_view_dispose (GObject *object)
   RhBrowseView *self = RH_BROWSE_VIEW (object);
 
   if (self->collection != NULL)
-    g_signal_handlers_disconnect_by_data (self->collection, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->collection, self);
+      g_signal_handlers_disconnect_by_data (rh_collection_get_clock (self->collection), self);
+    }
   g_clear_object (&self->collection);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_BROWSE_VIEW);
   g_clear_pointer (&self->positions, g_hash_table_unref);
@@ -498,6 +527,7 @@ rh_browse_view_class_init (RhBrowseViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rh_browse_view_dispose;
+  widget_class->map = rh_browse_view_map;
 
   signals[STUDY_NOW] = g_signal_new ("study-now", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, RH_TYPE_CARD);
@@ -539,6 +569,8 @@ rh_browse_view_init (RhBrowseView *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
 
+      /* The view outlives its columns' factories. */
+      g_object_set_data (G_OBJECT (factory), "browse-view", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), (gpointer)&columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), (gpointer)&columns[i]);
       column = gtk_column_view_column_new (g_dgettext (GETTEXT_PACKAGE, columns[i].title), factory);
@@ -567,10 +599,15 @@ rh_browse_view_set_collection (RhBrowseView *self,
   if (self->collection == collection)
     return;
   if (self->collection != NULL)
-    g_signal_handlers_disconnect_by_data (self->collection, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->collection, self);
+      g_signal_handlers_disconnect_by_data (rh_collection_get_clock (self->collection), self);
+    }
   g_set_object (&self->collection, collection);
   if (collection != NULL)
     {
+      g_signal_connect_object (rh_collection_get_clock (collection), "tick", G_CALLBACK (tick_cb),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (collection, "card-changed", G_CALLBACK (card_changed_cb), self, G_CONNECT_SWAPPED);
       for (guint i = 0; i < G_N_ELEMENTS (refresh_on); i++)
         g_signal_connect_object (collection, refresh_on[i], G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);

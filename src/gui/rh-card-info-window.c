@@ -85,7 +85,6 @@ fill (RhCardInfoWindow *self,
       RhCard           *card)
 {
   const RhStoredCard *stored = rh_collection_lookup_state (collection, rh_card_get_id (card));
-  gint64 now = rh_collection_now (collection);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) history = NULL;
 
@@ -98,7 +97,7 @@ fill (RhCardInfoWindow *self,
   else
     {
       const RhCardState *s = &stored->state;
-      g_autofree char *due = rh_format_when (s->due, now);
+      g_autofree char *due = rh_format_when (rh_collection_get_clock (collection), s->due);
       g_autofree char *stability = g_strdup_printf (_("%.2f days"), s->stability);
       g_autofree char *difficulty = g_strdup_printf (_("%.2f of 10"), s->difficulty);
       g_autofree char *recall = rh_format_percent (rh_collection_retrievability (collection, rh_card_get_id (card)));

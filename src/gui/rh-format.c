@@ -12,17 +12,23 @@
 #include "rh-clock.h"
 #include "rh-format.h"
 
-/* "now", "in 8 minutes", "today at 18:40", "tomorrow at 04:00",
- * "on Tuesday 24 November"; and the same in the past for overdue. */
+/* "now", "in 8 minutes", "today at 18:40", "tonight at 01:30", "tomorrow
+ * at 04:00", "on Tuesday 24 November"; and the same in the past for
+ * overdue.  Today and tomorrow are study days, as the counts use them: with
+ * the day starting at 04:00, 01:30 after midnight is still today ("tonight"). */
 char *
-rh_format_when (gint64 when,
-                gint64 now)
+rh_format_when (RhClock *clock,
+                gint64   when)
 {
-  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  gint64 now = rh_clock_now (clock);
+  g_autoptr(GDateTime) then_utc = g_date_time_new_from_unix_utc (when);
+  g_autoptr(GDateTime) now_utc = g_date_time_new_from_unix_utc (now);
+  /* In the clock's time zone, as its study days are. */
+  g_autoptr(GDateTime) then = g_date_time_to_timezone (then_utc, rh_clock_get_timezone (clock));
+  g_autoptr(GDateTime) current = g_date_time_to_timezone (now_utc, rh_clock_get_timezone (clock));
   g_autofree char *time = g_date_time_format (then, "%H:%M");
   gint64 delta = when - now;
-  int day_then, day_now;
+  gint64 day_then, day_now;
 
   if (delta > -60 && delta < 60)
     return g_strdup (_("now"));
@@ -33,17 +39,18 @@ rh_format_when (gint64 when,
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d minute", "in %d minutes", minutes), minutes);
     }
 
-  day_then = g_date_time_get_year (then) * 400 + g_date_time_get_day_of_year (then);
-  day_now = g_date_time_get_year (today) * 400 + g_date_time_get_day_of_year (today);
+  day_then = rh_clock_study_day (clock, when);
+  day_now = rh_clock_today (clock);
   if (day_then == day_now)
-    return g_strdup_printf (_("today at %s"), time);
+    return g_strdup_printf (g_date_time_get_day_of_year (then) != g_date_time_get_day_of_year (current) &&
+                            delta > 0 ? _("tonight at %s") : _("today at %s"), time);
   if (day_then == day_now + 1)
     return g_strdup_printf (_("tomorrow at %s"), time);
   if (day_then == day_now - 1)
     return g_strdup_printf (_("yesterday at %s"), time);
   {
     /* Translators: a date, as in "on Tuesday 24 November"; see strftime(3). */
-    g_autofree char *date = g_date_time_format (then, g_date_time_get_year (then) == g_date_time_get_year (today)
+    g_autofree char *date = g_date_time_format (then, g_date_time_get_year (then) == g_date_time_get_year (current)
                                                       ? _("%A %-d %B") : _("%-d %B %Y"));
 
     return g_strdup_printf (_("on %s"), g_strstrip (date));

@@ -7,13 +7,14 @@
 
 #include <glib.h>
 
+#include "rh-clock.h"
 #include "rh-types.h"
 
 G_BEGIN_DECLS
 
 char *rh_format_interval  (gint64 seconds);
-char *rh_format_when      (gint64 when,
-                           gint64 now);
+char *rh_format_when      (RhClock *clock,
+                           gint64   when);
 char *rh_format_date_time (gint64 when);
 char *rh_format_duration  (gint64 ms);
 char *rh_format_percent   (double fraction);

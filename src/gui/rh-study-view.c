@@ -67,7 +67,7 @@ fill_summary (RhStudyView *self)
   gtk_widget_set_visible (self->next_row, next != 0 && !practice);
   if (next != 0)
     {
-      g_autofree char *when = rh_format_when (next, now);
+      g_autofree char *when = rh_format_when (rh_collection_get_clock (rh_study_session_get_collection (self->session)), next);
 
       gtk_label_set_label (self->next_label, when);
     }

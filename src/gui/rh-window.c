@@ -32,6 +32,7 @@ struct _RhWindow {
   RhTopicSidebar *sidebar;
   GtkToggleButton *search_button;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget *switcher_bar;
   AdwViewStack *stack;
   AdwToastOverlay *toast_overlay;
   RhStudyView *study_view;
@@ -286,7 +287,8 @@ store_dialog_response_cb (AdwMessageDialog *dialog,
     }
   if (g_str_equal (response, "move"))
     moved = rh_collection_recover_store (self->collection, &error);
-  else if (rh_collection_retry_store (self->collection, &error))
+  else if (g_str_equal (response, "accept") ? rh_collection_accept_lost_changes (self->collection, &error)
+                                            : rh_collection_retry_store (self->collection, &error))
     return;
   if (error != NULL)
     {
@@ -324,8 +326,12 @@ show_store_error (RhWindow     *self,
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
   gboolean movable = rh_collection_can_move_aside (self->collection);
+  const char *way_on = movable ? "move" : rh_collection_has_lost_changes (self->collection) ? "accept" : "retry";
 
-  if (movable)
+  if (g_str_equal (way_on, "accept"))
+    body = g_strdup_printf (_("%s\n\nYou can quit and leave everything as it is, or open your study data "
+                              "without those changes."), error->message);
+  else if (movable)
     body = g_strdup_printf (_("%s\n\nYou can quit and deal with the file yourself, or Rehearse can rename it to "
                               "“%s”, keeping it exactly as it is, and start a new, empty study file."),
                             error->message, rh_collection_get_aside_path (self->collection));
@@ -333,12 +339,12 @@ show_store_error (RhWindow     *self,
     body = g_strdup_printf (_("%s\n\nYour study data is safe as it is."), error->message);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Your Study Data Cannot Be Opened"), body));
   adw_message_dialog_add_response (dialog, "quit", _("_Quit"));
-  if (movable)
-    adw_message_dialog_add_response (dialog, "move", _("_Move Aside and Start Fresh"));
-  else
-    adw_message_dialog_add_response (dialog, "retry", _("_Try Again"));
-  adw_message_dialog_set_response_appearance (dialog, movable ? "move" : "retry", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, movable ? "quit" : "retry");
+  adw_message_dialog_add_response (dialog, way_on,
+                                   movable ? _("_Move Aside and Start Fresh")
+                                   : g_str_equal (way_on, "accept") ? _("_Open Without Them") : _("_Try Again"));
+  adw_message_dialog_set_response_appearance (dialog, way_on, g_str_equal (way_on, "accept") ? ADW_RESPONSE_DESTRUCTIVE
+                                                                                            : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, g_str_equal (way_on, "retry") ? "retry" : "quit");
   adw_message_dialog_set_close_response (dialog, "quit");
   g_signal_connect_object (dialog, "response", G_CALLBACK (store_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -359,6 +365,15 @@ set_session (RhWindow       *self,
   rh_stats_view_set_collection (self->stats_view, session != NULL ? self->collection : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", session != NULL);
+  /* Without study data there is nothing to browse, count or chart: the
+   * study view's error page is all there is. */
+  gtk_widget_set_sensitive (self->sidebar_box, session != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), session != NULL);
+  gtk_widget_set_sensitive (self->switcher_bar, session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", session != NULL);
+  if (session == NULL)
+    show_view (self, "study");
   update_counts (self);
 }
 
@@ -473,6 +488,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, study_view);
@@ -537,7 +553,10 @@ rh_window_constructed (GObject *object)
   sidebar_scope_changed_cb (self);
 
   if (deck_error != NULL)
-    rh_study_view_set_error (self->study_view, _("The Deck Could Not Be Loaded"), deck_error->message);
+    {
+      set_session (self, NULL);
+      rh_study_view_set_error (self->study_view, _("The Deck Could Not Be Loaded"), deck_error->message);
+    }
   else if (store_error != NULL)
     {
       set_session (self, NULL);

@@ -506,6 +506,44 @@ test_format_steps (void)
     }
 }
 
+/* "Today" and "tomorrow" are study days, as the counts have them: with the
+ * day starting at 04:00, 01:00 after midnight is tonight, 05:00 tomorrow. */
+static void
+test_format_when (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  /* Monday 2026-03-02 10:00 UTC. */
+  g_autoptr(RhClock) clock = rh_clock_new_fake (1772445600, utc);
+  const gint64 now = 1772445600, hour = 3600;
+  const struct {
+    gint64 when;
+    const char *text;
+  } cases[] = {
+    { now + 30, "now" },
+    { now + 10 * 60, "in 10 minutes" },
+    { now + 5 * hour, "today at 15:00" },
+    { now + 15 * hour, "tonight at 01:00" },       /* Tuesday 01:00: still Monday's study day */
+    { now + 19 * hour, "tomorrow at 05:00" },
+    { now - 2 * hour, "today at 08:00" },
+    { now - 7 * hour, "yesterday at 03:00" },      /* before Monday's 04:00 */
+  };
+
+  rh_clock_set_rollover_hour (clock, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = rh_format_when (clock, cases[i].when);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  /* At 02:00 on Tuesday (Monday's study day still), 05:00 is tomorrow. */
+  rh_clock_set_now (clock, now + 16 * hour);
+  {
+    g_autofree char *text = rh_format_when (clock, now + 19 * hour);
+
+    g_assert_cmpstr (text, ==, "tomorrow at 05:00");
+  }
+}
+
 static void
 test_format_interval (void)
 {
@@ -816,6 +854,7 @@ main (int   argc,
   g_test_add_func ("/fsrs/fuzz/bounds", test_fuzz_bounds);
   g_test_add_func ("/fsrs/fuzz/seed", test_fuzz_seed);
   g_test_add_func ("/fsrs/rollover", test_rollover);
+  g_test_add_func ("/format/when", test_format_when);
 
   return g_test_run ();
 }
