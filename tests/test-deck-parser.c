@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -474,12 +476,81 @@ test_error_too_large (void)
   g_assert_null (deck);
   g_assert_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE);
   g_assert_true (g_str_has_prefix (error->message, path));
+  /* The size and the limit never read the same. */
+  g_assert_nonnull (strstr (error->message, "33554433 bytes"));
+  g_assert_nonnull (strstr (error->message, "at most 33554432 bytes"));
   g_clear_error (&error);
 
   bytes = g_bytes_new_take (g_malloc0 (RH_DECK_MAX_BYTES + 1), RH_DECK_MAX_BYTES + 1);
   deck = rh_deck_parser_load_bytes (bytes, "big.xml", &error);
   g_assert_null (deck);
   g_assert_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE);
+}
+
+/* 200,000 attributes on one element: under the size limit, yet libxml2
+ * would take minutes over them.  Refused at once, naming the line. */
+static void
+test_error_many_attributes (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?>\n\n<deck xmlns=\"https://rehearse.github.io/ns/deck/1\"");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (xml, " a%u=\"%u\"", i, i);
+  g_string_append (xml, "/>\n");
+  assert_load_error (xml->str, RH_DECK_ERROR_INVALID, 3, "more than 64 attributes");
+  /* A few are fine, and quotes with '=' inside do not count. */
+  assert_load_error (HEADER TOPIC_A
+                     "  <card id=\"t/one\" topic=\"a\" x=\"a=b=c\"><title>T</title><question>Q</question>"
+                     AREAS "<answer><p>A</p></answer></card>\n" FOOTER,
+                     RH_DECK_ERROR_INVALID, 6, "follow the deck format");
+}
+
+/* A NUL byte is not "not UTF-8": it says what it is, and where. */
+static void
+test_error_nul (void)
+{
+  static const char xml[] = HEADER TOPIC_A "\n  <!-- \0 -->\n" FOOTER;
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, sizeof xml - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhDeck) deck = rh_deck_parser_load_bytes (bytes, "test.xml", &error);
+
+  g_assert_null (deck);
+  g_assert_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED);
+  g_assert_true (g_str_has_prefix (error->message, "test.xml:7: "));
+  g_assert_nonnull (strstr (error->message, "NUL byte"));
+}
+
+/* A deck in another namespace: the message names both. */
+static void
+test_error_namespace (void)
+{
+  assert_load_error ("<?xml version=\"1.0\"?>\n<deck xmlns=\"urn:example:other\"><title>x</title></deck>\n",
+                     RH_DECK_ERROR_INVALID, 2, "<deck> in the namespace “urn:example:other”, not <deck> in the namespace “https://rehearse.github.io/ns/deck/1”");
+  assert_load_error ("<?xml version=\"1.0\"?>\n<deck><title>x</title></deck>\n",
+                     RH_DECK_ERROR_INVALID, 2, "<deck> in no namespace");
+}
+
+/* A pipe, a device or a folder is not read (a pipe would block, /dev/zero
+ * never end): refused by its type. */
+static void
+test_error_not_a_file (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("special");
+  g_autofree char *fifo = g_build_filename (dir, "deck.xml", NULL);
+  const char *paths[] = { fifo, "/dev/zero", dir };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RhDeck) deck = rh_deck_parser_load_file (file, &error);
+
+      g_assert_null (deck);
+      g_assert_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ);
+      g_assert_true (g_str_has_prefix (error->message, paths[i]));
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
+    }
 }
 
 static void
@@ -545,6 +616,10 @@ main (int   argc,
   g_test_add_func ("/deck/error/encoding", test_error_encoding);
   g_test_add_func ("/deck/error/too-large", test_error_too_large);
   g_test_add_func ("/deck/error/read", test_error_read);
+  g_test_add_func ("/deck/error/many-attributes", test_error_many_attributes);
+  g_test_add_func ("/deck/error/nul", test_error_nul);
+  g_test_add_func ("/deck/error/namespace", test_error_namespace);
+  g_test_add_func ("/deck/error/not-a-file", test_error_not_a_file);
 
   return g_test_run ();
 }

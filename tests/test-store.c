@@ -182,7 +182,7 @@ test_record_lands (void)
   g_autoptr(RhStore) store = rh_store_open (path, &error);
   RhCardState expected;
   sqlite3 *db;
-  guint new_cards = 99, reviews = 99;
+  guint new_cards = 99, reviews = 99, answers = 99;
 
   g_assert_no_error (error);
   grade (store, scheduler, "python-interview/gil", T0, RH_RATING_GOOD);
@@ -200,11 +200,12 @@ test_record_lands (void)
   g_assert_cmpint (raw_int (db, "SELECT state_before FROM review_log ORDER BY id LIMIT 1;"), ==, RH_CARD_NEW);
   sqlite3_close (db);
 
-  g_assert_true (rh_store_count_between (store, T0, T0 + 86400, &new_cards, &reviews, &error));
+  g_assert_true (rh_store_count_between (store, T0, T0 + 86400, &new_cards, &reviews, &answers, &error));
   g_assert_cmpuint (new_cards, ==, 1);
   g_assert_cmpuint (reviews, ==, 0);
+  g_assert_cmpuint (answers, ==, 2);
   /* A day that ended before the grades counts none of them. */
-  g_assert_true (rh_store_count_between (store, T0 - 86400, T0, &new_cards, &reviews, &error));
+  g_assert_true (rh_store_count_between (store, T0 - 86400, T0, &new_cards, &reviews, &answers, &error));
   g_assert_cmpuint (new_cards, ==, 0);
 
   /* A reopened store has the same state. */

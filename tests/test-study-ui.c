@@ -567,6 +567,69 @@ test_browse_follows_time (void)
   g_assert_false (browse_shows ("\nin 1 minute\n"));
 }
 
+/* Another program holds the file (a backup tool, the sqlite3 shell): the
+ * grade is not saved, the card stays with its answer, and Retry saves it
+ * once the file is free. */
+static void
+test_locked_by_another_program (void)
+{
+  const char *path = rh_collection_get_store_path (rh_window_get_collection (window));
+  sqlite3 *other = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
+  g_assert_cmpint (sqlite3_open_v2 (path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE;", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  press ("space");
+  press ("3");
+  spin ();
+  g_assert_cmpstr (current_id (), ==, "python-interview/execution-model");
+  g_assert_true (rh_card_view_get_revealed (card_view ()));
+
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-grade", NULL));
+  spin ();
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 1);
+  g_assert_cmpint (db_int ("SELECT rating FROM review_log;"), ==, 3);
+  g_assert_cmpstr (current_id (), ==, "python-interview/dynamic-typing");
+}
+
+/* A learner who studied before (on this computer or with new settings)
+ * and has nothing due is not greeted as a first-timer: the study view
+ * says where they stand. */
+static void
+test_returning_learner (void)
+{
+  RhCollection *collection = rh_window_get_collection (window);
+
+  g_settings_set_int (settings, "new-cards-per-day", 1);
+  g_assert_true (rh_collection_grade (collection, rh_collection_lookup_card (collection,
+                                      "python-interview/execution-model"), RH_RATING_EASY, 1000, FALSE, NULL, NULL));
+  spin ();
+  g_assert_true (g_settings_get_boolean (settings, "show-welcome"));
+  g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "done");
+  g_assert_cmpstr (rh_study_view_get_status_title (study_view ()), ==, "Nothing Due Right Now");
+}
+
+/* The card's remaining counts are coloured for the style: the light shades
+ * are unreadable on dark. */
+static void
+test_counts_follow_style (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin ();
+  g_assert_nonnull (strstr (rh_card_view_get_counts_markup (card_view ()), "#78aeed"));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  spin ();
+  g_assert_nonnull (strstr (rh_card_view_get_counts_markup (card_view ()), "#1c71d8"));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 /* Each case on a window, collection and clock of its own. */
 static void
 run_case (gconstpointer data)
@@ -605,6 +668,9 @@ main (int   argc,
     { "/study-ui/views-agree", test_views_agree },
     { "/study-ui/undo-toast-markup", test_undo_toast_markup },
     { "/study-ui/browse-follows-time", test_browse_follows_time },
+    { "/study-ui/locked-by-another-program", test_locked_by_another_program },
+    { "/study-ui/returning-learner", test_returning_learner },
+    { "/study-ui/counts-follow-style", test_counts_follow_style },
   };
   int status;
 

@@ -580,27 +580,57 @@ rh_collection_preview (RhCollection *self,
                         rh_scheduler_fuzz_seed (rh_card_get_id (card), before.reps), after);
 }
 
-/* What today's study day has used of the daily limits so far. */
+/* Today's study day so far: what it used of the daily limits (new cards,
+ * reviews), and every answer given (practice included). */
+static void
+count_today (RhCollection *self,
+             guint        *new_cards,
+             guint        *reviews,
+             guint        *answers)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 today = rh_clock_today (self->clock);
+
+  *new_cards = *reviews = *answers = 0;
+  if (self->store == NULL)
+    return;
+  if (!rh_store_count_between (self->store, rh_clock_day_start (self->clock, today),
+                               rh_clock_day_start (self->clock, today + 1), new_cards, reviews, answers, &error))
+    {
+      g_warning ("Could not count today's reviews: %s", error->message);
+      *new_cards = *reviews = *answers = 0;
+    }
+}
+
 void
 rh_collection_count_done_today (RhCollection *self,
                                 guint        *new_cards,
                                 guint        *reviews)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 today;
+  guint answers;
 
   g_return_if_fail (RH_IS_COLLECTION (self));
+  count_today (self, new_cards, reviews, &answers);
+}
 
-  *new_cards = *reviews = 0;
-  if (self->store == NULL)
-    return;
-  today = rh_clock_today (self->clock);
-  if (!rh_store_count_between (self->store, rh_clock_day_start (self->clock, today),
-                               rh_clock_day_start (self->clock, today + 1), new_cards, reviews, &error))
-    {
-      g_warning ("Could not count today's reviews: %s", error->message);
-      *new_cards = *reviews = 0;
-    }
+/* How many answers were given today, practice included. */
+guint
+rh_collection_count_answers_today (RhCollection *self)
+{
+  guint new_cards, reviews, answers;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), 0);
+  count_today (self, &new_cards, &reviews, &answers);
+  return answers;
+}
+
+/* Whether the learner has ever studied with this collection: the first-run
+ * welcome is for those who have not. */
+gboolean
+rh_collection_has_history (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  return self->store != NULL && rh_store_has_history (self->store);
 }
 
 typedef struct {

@@ -71,6 +71,8 @@ void                 rh_collection_preview             (RhCollection        *sel
 void                 rh_collection_count_done_today    (RhCollection        *self,
                                                         guint               *new_cards,
                                                         guint               *reviews);
+guint                rh_collection_count_answers_today (RhCollection        *self);
+gboolean             rh_collection_has_history         (RhCollection        *self);
 void                 rh_collection_limit_counts        (RhCollection        *self,
                                                         RhCounts            *counts);
 void                 rh_collection_count_topics        (RhCollection        *self,

@@ -590,9 +590,12 @@ parse_and_build (ParseState  *state,
   root = xmlDocGetRootElement (doc);
   if (!is_element (root, "deck"))
     {
+      g_autofree char *in = root->ns != NULL ? g_strdup_printf ("in the namespace “%s”", (const char *)root->ns->href)
+                                             : g_strdup ("in no namespace");
+
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
-                   "%s:%ld: this is not a Rehearse deck: the document is <%s>, not <deck> in %s",
-                   display_name, xmlGetLineNo (root), (const char *)root->name, RH_DECK_NAMESPACE);
+                   "%s:%ld: this is not a Rehearse deck: the document is <%s> %s, not <deck> in the namespace “%s”",
+                   display_name, xmlGetLineNo (root), (const char *)root->name, in, RH_DECK_NAMESPACE);
       return NULL;
     }
 
@@ -614,6 +617,108 @@ parse_and_build (ParseState  *state,
       return NULL;
     }
   return g_steal_pointer (&deck);
+}
+
+/* The most attributes any element may have.  A deck's elements have at
+ * most three; libxml2 checks each new attribute against all before it, so
+ * a start tag with hundreds of thousands takes minutes though the file is
+ * well under the size limit.  Counting first keeps the work bounded. */
+#define MAX_ATTRIBUTES 64
+
+static gsize
+line_at (const char *data,
+         const char *at)
+{
+  gsize line = 1;
+
+  for (const char *p = data; p < at; p++)
+    line += *p == '\n';
+  return line;
+}
+
+/* Skips a comment, CDATA section, processing instruction or declaration
+ * that starts at @p ("<!" or "<?"); returns where it ends, or @end. */
+static const char *
+skip_markup (const char *p,
+             const char *end)
+{
+  const char *close = g_str_has_prefix (p, "<!--") ? "-->" : g_str_has_prefix (p, "<![CDATA[") ? "]]>"
+                      : p[1] == '?' ? "?>" : ">";
+  gsize n = strlen (close);
+
+  for (p += 2; p + n <= end; p++)
+    if (memcmp (p, close, n) == 0)
+      return p + n;
+  return end;
+}
+
+/* What the XML parser would choke on before it can say why: a NUL byte (no
+ * text file has one), or a start tag with too many attributes. */
+static gboolean
+check_bytes (const char  *name,
+             const char  *data,
+             gsize        len,
+             GError     **error)
+{
+  const char *end = data + len;
+  const char *nul = memchr (data, '\0', len);
+
+  if (nul != NULL)
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED,
+                   "%s:%" G_GSIZE_FORMAT ": the file contains a NUL byte, which no text file has; "
+                   "a deck is UTF-8 text", name, line_at (data, nul));
+      return FALSE;
+    }
+  for (const char *p = memchr (data, '<', len); p != NULL && p < end; p = memchr (p, '<', (gsize)(end - p)))
+    {
+      const char *tag = p;
+      guint attributes = 0;
+      char quote = 0;
+
+      if (p + 1 < end && (p[1] == '!' || p[1] == '?'))
+        {
+          p = skip_markup (p, end);
+          continue;
+        }
+      for (p++; p < end && (quote != 0 || *p != '>'); p++)
+        {
+          if (quote != 0)
+            quote = *p == quote ? 0 : quote;
+          else if (*p == '"' || *p == '\'')
+            quote = *p;
+          else if (*p == '=' && ++attributes > MAX_ATTRIBUTES)
+            {
+              g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
+                           "%s:%" G_GSIZE_FORMAT ": an element has more than %d attributes; "
+                           "no element of a deck has more than a few", name, line_at (data, tag), MAX_ATTRIBUTES);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* "33,554,433 bytes (33.6 MB)": exact, so the size and the limit never
+ * read the same when one is over the other. */
+static char *
+format_bytes (guint64 size)
+{
+  g_autofree char *rounded = g_format_size (size);
+
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT " bytes (%s)", size, rounded);
+}
+
+static void
+set_too_large (GError     **error,
+               const char  *name,
+               guint64      size)
+{
+  g_autofree char *text = format_bytes (size);
+  g_autofree char *limit = format_bytes (RH_DECK_MAX_BYTES);
+
+  g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE,
+               "%s: the deck is %s; a deck may be at most %s", name, text, limit);
 }
 
 RhDeck *
@@ -638,19 +743,16 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
   data = g_bytes_get_data (bytes, &len);
   if (len > RH_DECK_MAX_BYTES)
     {
-      g_autofree char *size = g_format_size (len);
-      g_autofree char *limit = g_format_size (RH_DECK_MAX_BYTES);
-
-      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE,
-                   "%s: the deck is %s; a deck may be at most %s", display_name, size, limit);
+      set_too_large (error, display_name, len);
       return NULL;
     }
-
   if (len == 0)
     {
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED, "%s: the file is empty", display_name);
       return NULL;
     }
+  if (!check_bytes (display_name, data, len, error))
+    return NULL;
 
   previous_handler = xmlGenericError;
   previous_context = xmlGenericErrorContext;
@@ -658,6 +760,34 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
   deck = parse_and_build (&state, data, len, error);
   xmlSetGenericErrorFunc (previous_context, previous_handler);
   return deck;
+}
+
+/* Reads at most RH_DECK_MAX_BYTES + 1 bytes: a file that grows while it is
+ * read is still refused, and nothing is read without limit. */
+static GBytes *
+read_bounded (GFile       *file,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *buffer = NULL;
+  gsize got = 0;
+
+  stream = g_file_read (file, NULL, &local_error);
+  buffer = g_malloc (RH_DECK_MAX_BYTES + 1);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, RH_DECK_MAX_BYTES + 1, &got, NULL, &local_error))
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  if (got > RH_DECK_MAX_BYTES)
+    {
+      set_too_large (error, name, got);
+      return NULL;
+    }
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), MAX (got, 1)), got);
 }
 
 RhDeck *
@@ -674,30 +804,29 @@ rh_deck_parser_load_file (GFile   *file,
 
   name = g_file_get_parse_name (file);
 
-  /* Ask the size first so a huge file is refused without being read. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, &local_error);
+  /* Ask the type and size first: a device, a pipe or a huge file is
+   * refused without being read. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (info == NULL)
     {
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ, "%s: %s", name, local_error->message);
       return NULL;
     }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ,
+                   "%s: not a regular file (a folder, a device or a pipe); a deck is a file", name);
+      return NULL;
+    }
   if (g_file_info_get_size (info) > RH_DECK_MAX_BYTES)
     {
-      g_autofree char *size = g_format_size (g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (RH_DECK_MAX_BYTES);
-
-      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE,
-                   "%s: the deck is %s; a deck may be at most %s", name, size, limit);
+      set_too_large (error, name, (guint64)g_file_info_get_size (info));
       return NULL;
     }
-
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  bytes = read_bounded (file, name, error);
   if (bytes == NULL)
-    {
-      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ, "%s: %s", name, local_error->message);
-      return NULL;
-    }
+    return NULL;
   return rh_deck_parser_load_bytes (bytes, name, error);
 }
 

@@ -37,7 +37,11 @@
 #include "rh-wal-check.h"
 
 /* "RHRS": tells our files from other programs' SQLite databases. */
-#define BUSY_TIMEOUT_MS 5000
+/* How long to wait for a lock another program holds: at start-up, a
+ * second; once studying, less than a frame, so that the window never
+ * freezes on a grade (the grade is reported, and can be retried). */
+#define BUSY_TIMEOUT_MS 1000
+#define BUSY_TIMEOUT_STUDYING_MS 15
 
 #define APPLICATION_ID 0x52485253
 
@@ -874,6 +878,7 @@ rh_store_open_full (const char        *path,
     return NULL;
 
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_STUDYING_MS);
   self->opened = TRUE;
   return g_steal_pointer (&self);
 }
@@ -1279,7 +1284,8 @@ rh_store_get_history (RhStore     *self,
 }
 
 /* What the daily limits count in [@since, @until) (a study day): cards seen
- * for the first time, and reviews of cards in review.  Bounded at both ends,
+ * for the first time, and reviews of cards in review; and every answer,
+ * practice included.  Bounded at both ends,
  * so reviews dated in the future (a clock that was wrong) do not use up
  * today's limits. */
 gboolean
@@ -1288,6 +1294,7 @@ rh_store_count_between (RhStore  *self,
                         gint64    until,
                         guint    *new_cards,
                         guint    *reviews,
+                        guint    *answers,
                         GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -1297,7 +1304,8 @@ rh_store_count_between (RhStore  *self,
 
   if (!prepare (self, &stmt,
                 "SELECT count(DISTINCT CASE WHEN kind = 'learn' AND reps_before = 0 THEN card_id END),"
-                "       count(CASE WHEN kind = 'review' THEN 1 END) "
+                "       count(CASE WHEN kind = 'review' THEN 1 END),"
+                "       count(CASE WHEN kind != 'reset' THEN 1 END) "
                 "FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at < ?2;", error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
@@ -1309,7 +1317,17 @@ rh_store_count_between (RhStore  *self,
     *new_cards = (guint)sqlite3_column_int (stmt, 0);
   if (reviews != NULL)
     *reviews = (guint)sqlite3_column_int (stmt, 1);
+  if (answers != NULL)
+    *answers = (guint)sqlite3_column_int (stmt, 2);
   return TRUE;
+}
+
+/* Whether anything was ever graded (or reset) in this file. */
+gboolean
+rh_store_has_history (RhStore *self)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  return self->has_log || g_hash_table_size (self->cards) > 0;
 }
 
 /* Calls @func for every log entry with an id above @after_id, in id order

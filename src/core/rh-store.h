@@ -95,7 +95,9 @@ gboolean    rh_store_count_between    (RhStore       *self,
                                        gint64         until,
                                        guint         *new_cards,
                                        guint         *reviews,
+                                       guint         *answers,
                                        GError       **error);
+gboolean    rh_store_has_history      (RhStore       *self);
 gboolean    rh_store_read_log         (RhStore       *self,
                                        gint64         after_id,
                                        void         (*func) (const RhLogEntry *entry,

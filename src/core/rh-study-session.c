@@ -777,3 +777,16 @@ rh_study_session_reset_summary (RhStudySession *self)
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
   memset (&self->summary, 0, sizeof self->summary);
 }
+
+/* The counts of the session's scope, as the sidebar has them. */
+void
+rh_study_session_count_scope (RhStudySession *self,
+                              RhCounts       *counts)
+{
+  g_return_if_fail (RH_IS_STUDY_SESSION (self));
+  g_return_if_fail (counts != NULL);
+
+  memset (counts, 0, sizeof *counts);
+  if (self->deck != NULL && rh_collection_is_open (self->collection))
+    rh_collection_count_scope (self->collection, self->deck, (const char * const *)self->topics, counts);
+}

@@ -48,6 +48,8 @@ gint64          rh_study_session_get_next_due     (RhStudySession  *self);
 void            rh_study_session_get_summary      (RhStudySession  *self,
                                                    RhSessionSummary *summary);
 void            rh_study_session_reset_summary    (RhStudySession  *self);
+void            rh_study_session_count_scope      (RhStudySession  *self,
+                                                   RhCounts        *counts);
 
 
 G_END_DECLS

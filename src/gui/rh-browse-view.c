@@ -52,7 +52,7 @@ typedef char *(*TextFunc) (RhBrowseItem *item, RhClock *clock);
 typedef struct {
   const char *id;
   const char *title;
-  gboolean expand;
+  int width;                /* fixed width; -1: the title, which takes the rest */
   float xalign;
   TextFunc text;
   GCompareDataFunc compare;
@@ -123,16 +123,6 @@ compare_title (gconstpointer a, gconstpointer b, gpointer data)
 }
 
 static int
-compare_topic (gconstpointer a, gconstpointer b, gpointer data)
-{
-  int c = g_utf8_collate (rh_browse_item_get_topic_title ((RhBrowseItem *)a),
-                          rh_browse_item_get_topic_title ((RhBrowseItem *)b));
-
-  return c != 0 ? c : CMP (rh_card_get_position (rh_browse_item_get_card ((RhBrowseItem *)a)),
-                           rh_card_get_position (rh_browse_item_get_card ((RhBrowseItem *)b)));
-}
-
-static int
 compare_state (gconstpointer a, gconstpointer b, gpointer data)
 {
   int x = rh_browse_item_get_suspended ((RhBrowseItem *)a) ? 9 : (int)rh_browse_item_get_state ((RhBrowseItem *)a)->state;
@@ -179,20 +169,17 @@ compare_lapses (gconstpointer a, gconstpointer b, gpointer data)
 }
 
 static const Column columns[] = {
-  { "title", N_("Title"), TRUE, 0.0f, title_text, compare_title },
-  { "topic", N_("Topic"), FALSE, 0.0f, topic_text, compare_topic },
-  { "state", N_("State"), FALSE, 0.0f, state_text, compare_state },
-  { "due", N_("Due"), FALSE, 0.0f, due_text, compare_due },
-  { "stability", N_("Stability"), FALSE, 1.0f, stability_text, compare_stability },
-  { "recall", N_("Recall Now"), FALSE, 1.0f, recall_text, compare_recall },
-  { "reviews", N_("Reviews"), FALSE, 1.0f, reps_text, compare_reps },
-  { "lapses", N_("Lapses"), FALSE, 1.0f, lapses_text, compare_lapses },
+  { "title", N_("Title"), -1, 0.0f, title_text, compare_title },
+  { "state", N_("State"), 96, 0.0f, state_text, compare_state },
+  { "due", N_("Due"), 160, 0.0f, due_text, compare_due },
+  { "stability", N_("Stability"), 84, 1.0f, stability_text, compare_stability },
+  { "recall", N_("Recall Now"), 96, 1.0f, recall_text, compare_recall },
+  { "reviews", N_("Reviews"), 76, 1.0f, reps_text, compare_reps },
+  { "lapses", N_("Lapses"), 68, 1.0f, lapses_text, compare_lapses },
 };
 
-static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          const Column             *column)
+static GtkWidget *
+cell_label (const Column *column)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -200,9 +187,40 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column->xalign > 0.5f)
     gtk_widget_add_css_class (label, "numeric");
-  if (g_str_equal (column->id, "topic"))
-    gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-  gtk_list_item_set_child (list_item, label);
+  return label;
+}
+
+/* The title cell holds the topic below the title: the width a topic
+ * column would take goes to the titles. */
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          const Column             *column)
+{
+  GtkWidget *child = cell_label (column);
+
+  if (g_str_equal (column->id, "title"))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *topic = cell_label (column);
+
+      gtk_widget_add_css_class (topic, "caption");
+      gtk_widget_add_css_class (topic, "dim-label");
+      gtk_box_append (GTK_BOX (box), child);
+      gtk_box_append (GTK_BOX (box), topic);
+      child = box;
+    }
+  gtk_list_item_set_child (list_item, child);
+}
+
+/* Setting a tooltip asks the X server where the pointer is: only when it
+ * differs, or every grade would cost a round trip per visible row. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
 }
 
 static void
@@ -212,15 +230,24 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   RhBrowseView *self = g_object_get_data (G_OBJECT (factory), "browse-view");
   RhBrowseItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
   g_autofree char *text = column->text (item, rh_collection_get_clock (self->collection));
 
-  gtk_label_set_label (GTK_LABEL (label), text);
-  /* Setting a tooltip asks the X server where the pointer is: only when it
-   * differs, or every grade would cost a round trip per visible row. */
-  if ((g_str_equal (column->id, "topic") || g_str_equal (column->id, "title")) &&
-      g_strcmp0 (gtk_widget_get_tooltip_text (label), text) != 0)
-    gtk_widget_set_tooltip_text (label, text);
+  if (GTK_IS_LABEL (child))
+    {
+      gtk_label_set_label (GTK_LABEL (child), text);
+      if (g_str_equal (column->id, "due"))
+        set_tooltip (child, text);
+    }
+  else
+    {
+      g_autofree char *topic = topic_text (item, NULL);
+      g_autofree char *both = g_strdup_printf ("%s\n%s", text, topic);
+
+      gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (child)), text);
+      gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (child)), topic);
+      set_tooltip (child, both);
+    }
 }
 
 /* --- Data ------------------------------------------------------------------ */
@@ -574,7 +601,11 @@ rh_browse_view_init (RhBrowseView *self)
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), (gpointer)&columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), (gpointer)&columns[i]);
       column = gtk_column_view_column_new (g_dgettext (GETTEXT_PACKAGE, columns[i].title), factory);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
+      /* The title takes the spare width; the others are as wide as what
+       * they show (the topic, which can be long, ellipsized with a tooltip). */
+      gtk_column_view_column_set_expand (column, columns[i].width < 0);
+      if (columns[i].width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[i].width);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (columns[i].compare, NULL, NULL)));
       g_object_set_data (G_OBJECT (column), "column-id", (gpointer)columns[i].id);

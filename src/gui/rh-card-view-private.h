@@ -14,5 +14,6 @@ gboolean   rh_card_view_get_revealed        (RhCardView     *self);
 void       rh_card_view_tick_key_areas      (RhCardView     *self,
                                              guint           n);
 int        rh_card_view_get_suggested_grade (RhCardView     *self);
+const char *rh_card_view_get_counts_markup  (RhCardView     *self);
 
 G_END_DECLS

@@ -47,6 +47,7 @@ struct _RhCardView {
   RhCard *card;
   gboolean revealed;
   gboolean show_previews;
+  int failed_rating;        /* the grade that could not be saved, for a retry */
   gint64 shown_at;
   guint n_ticked;
 };
@@ -91,11 +92,20 @@ update_counts (RhCardView *self)
   if (rh_study_session_get_practice (self->session))
     markup = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u left", "%u left", counts.n_new), counts.n_new);
   else
-    /* Translators: the cards left in this session: new, learning, due for review. */
-    markup = g_strdup_printf (_("<span foreground=\"#3584e4\">%u new</span>  "
-                                "<span foreground=\"#c64600\">%u learning</span>  "
-                                "<span foreground=\"#26a269\">%u due</span>"),
-                              counts.n_new, counts.n_learning, counts.n_review);
+    {
+      /* Adwaita's blue, orange and green, as the style has them: the light
+       * shades are unreadable on a dark background. */
+      gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+      g_autofree char *new_text = g_strdup_printf (_("%u new"), counts.n_new);
+      g_autofree char *learning_text = g_strdup_printf (_("%u learning"), counts.n_learning);
+      g_autofree char *due_text = g_strdup_printf (_("%u due"), counts.n_review);
+
+      markup = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>  <span foreground=\"%s\">%s</span>  "
+                                        "<span foreground=\"%s\">%s</span>",
+                                        dark ? "#78aeed" : "#1c71d8", new_text,
+                                        dark ? "#ffa348" : "#c64600", learning_text,
+                                        dark ? "#8ff0a4" : "#1b8553", due_text);
+    }
   gtk_label_set_markup (self->counts_label, markup);
 }
 
@@ -244,6 +254,7 @@ show_card (RhCardView *self,
 
   g_set_object (&self->card, card);
   self->shown_at = g_get_monotonic_time ();
+  self->failed_rating = 0;
   set_revealed (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-answer", card != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.info", card != NULL);
@@ -314,7 +325,9 @@ grade_action (GtkWidget  *widget,
   elapsed_ms = (g_get_monotonic_time () - self->shown_at) / 1000;
   /* On failure nothing was saved (the collection reports why): the card
    * stays, answer shown, ready for a retry. */
-  rh_study_session_answer (self->session, rating, (int)MIN (elapsed_ms, MAX_ANSWER_MS), NULL);
+  self->failed_rating = 0;
+  if (!rh_study_session_answer (self->session, rating, (int)MIN (elapsed_ms, MAX_ANSWER_MS), NULL))
+    self->failed_rating = rating;
 }
 
 static void
@@ -334,6 +347,7 @@ style_dark_cb (RhCardView      *self,
                AdwStyleManager *style)
 {
   rh_answer_view_set_dark (self->answer_view, adw_style_manager_get_dark (style));
+  update_counts (self);
 }
 
 static void
@@ -581,4 +595,24 @@ rh_card_view_focus (RhCardView *self)
   if (self->card == NULL)
     return;
   gtk_widget_grab_focus (self->revealed ? self->grade_buttons[RH_RATING_GOOD - 1] : self->show_button);
+}
+
+/* Grades the card again as the learner last did, when that could not be
+ * saved; FALSE when there is nothing to retry. */
+gboolean
+rh_card_view_retry (RhCardView *self)
+{
+  g_return_val_if_fail (RH_IS_CARD_VIEW (self), FALSE);
+
+  if (self->failed_rating == 0 || self->card == NULL || !self->revealed)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "card.grade", "i", self->failed_rating);
+}
+
+/* The remaining-cards line as shown (Pango markup): for the tests. */
+const char *
+rh_card_view_get_counts_markup (RhCardView *self)
+{
+  g_return_val_if_fail (RH_IS_CARD_VIEW (self), NULL);
+  return gtk_label_get_label (self->counts_label);
 }

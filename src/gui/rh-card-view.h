@@ -19,5 +19,6 @@ GtkWidget *rh_card_view_new                 (void);
 void       rh_card_view_set_session         (RhCardView     *self,
                                              RhStudySession *session);
 void       rh_card_view_focus               (RhCardView     *self);
+gboolean   rh_card_view_retry               (RhCardView     *self);
 
 G_END_DECLS

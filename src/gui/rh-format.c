@@ -13,7 +13,7 @@
 #include "rh-format.h"
 
 /* "now", "in 8 minutes", "today at 18:40", "tonight at 01:30", "tomorrow
- * at 04:00", "on Tuesday 24 November"; and the same in the past for
+ * at 04:00", "on Tue 24 Nov"; and the same in the past for
  * overdue.  Today and tomorrow are study days, as the counts use them: with
  * the day starting at 04:00, 01:30 after midnight is still today ("tonight"). */
 char *
@@ -49,9 +49,10 @@ rh_format_when (RhClock *clock,
   if (day_then == day_now - 1)
     return g_strdup_printf (_("yesterday at %s"), time);
   {
-    /* Translators: a date, as in "on Tuesday 24 November"; see strftime(3). */
+    /* Translators: a date, short, as in "on Tue 24 Nov" (this year) and "on
+     * 24 Nov 2027"; see strftime(3). */
     g_autofree char *date = g_date_time_format (then, g_date_time_get_year (then) == g_date_time_get_year (current)
-                                                      ? _("%A %-d %B") : _("%-d %B %Y"));
+                                                      ? _("%a %-d %b") : _("%-d %b %Y"));
 
     return g_strdup_printf (_("on %s"), g_strstrip (date));
   }

@@ -11,4 +11,6 @@ G_BEGIN_DECLS
 
 const char *rh_study_view_get_page      (RhStudyView    *self);
 
+const char *rh_study_view_get_status_title (RhStudyView *self);
+
 G_END_DECLS

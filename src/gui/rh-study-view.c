@@ -25,7 +25,9 @@ struct _RhStudyView {
   GtkLabel *retention_label;
   GtkLabel *time_label;
   GtkLabel *next_label;
+  AdwPreferencesRow *reviewed_row;
   GtkWidget *retention_row;
+  AdwActionRow *time_row;
   GtkWidget *next_row;
   GtkWidget *practice_button;
   GtkWidget *start_button;
@@ -36,38 +38,74 @@ struct _RhStudyView {
 
 G_DEFINE_FINAL_TYPE (RhStudyView, rh_study_view, GTK_TYPE_WIDGET)
 
+/* What this session did: cards, retention, time. */
 static void
-fill_summary (RhStudyView *self)
+fill_session_rows (RhStudyView            *self,
+                   const RhSessionSummary *summary)
 {
-  RhSessionSummary summary;
-  g_autofree char *reviewed = NULL;
-  g_autofree char *time = NULL;
-  gint64 next, now;
-  gboolean practice = rh_study_session_get_practice (self->session);
+  g_autofree char *reviewed = g_strdup_printf ("%u", summary->n_answered);
+  g_autofree char *time = rh_format_duration (summary->time_ms);
 
-  rh_study_session_get_summary (self->session, &summary);
-  reviewed = g_strdup_printf ("%u", summary.n_answered);
+  adw_preferences_row_set_title (self->reviewed_row, _("Cards reviewed"));
   gtk_label_set_label (self->reviewed_label, reviewed);
-  time = rh_format_duration (summary.time_ms);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_row), _("Time spent"));
+  adw_action_row_set_subtitle (self->time_row, NULL);
   gtk_label_set_label (self->time_label, time);
 
-  gtk_widget_set_visible (self->retention_row, summary.n_retention > 0);
-  if (summary.n_retention > 0)
+  gtk_widget_set_visible (self->retention_row, summary->n_retention > 0);
+  if (summary->n_retention > 0)
     {
-      g_autofree char *percent = rh_format_percent ((double)summary.n_retention_passed / summary.n_retention);
+      g_autofree char *percent = rh_format_percent ((double)summary->n_retention_passed / summary->n_retention);
       /* Translators: "83% (10 of 12)". */
       g_autofree char *text = g_strdup_printf (_("%s (%u of %u)"), percent,
-                                               summary.n_retention_passed, summary.n_retention);
+                                               summary->n_retention_passed, summary->n_retention);
 
       gtk_label_set_label (self->retention_label, text);
     }
+}
+
+/* Nothing answered since the window opened: where the learner stands
+ * instead, today's reviews and readiness, not a summary of nothing. */
+static void
+fill_standing_rows (RhStudyView *self)
+{
+  RhCollection *collection = rh_study_session_get_collection (self->session);
+  g_autofree char *reviewed = g_strdup_printf ("%u", rh_collection_count_answers_today (collection));
+  g_autofree char *readiness = NULL;
+  RhCounts counts;
+
+  rh_study_session_count_scope (self->session, &counts);
+  readiness = rh_format_percent (counts.readiness);
+  adw_preferences_row_set_title (self->reviewed_row, _("Reviewed today"));
+  gtk_label_set_label (self->reviewed_label, reviewed);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_row), _("Readiness"));
+  adw_action_row_set_subtitle (self->time_row, _("The chance you would recall a card of these topics now"));
+  gtk_label_set_label (self->time_label, readiness);
+  gtk_widget_set_visible (self->retention_row, FALSE);
+}
+
+static void
+fill_summary (RhStudyView *self)
+{
+  RhCollection *collection = rh_study_session_get_collection (self->session);
+  RhSessionSummary summary;
+  gint64 next, now;
+  gboolean practice = rh_study_session_get_practice (self->session);
+  gboolean standing;
+
+  rh_study_session_get_summary (self->session, &summary);
+  standing = summary.n_answered == 0 && !practice;
+  if (standing)
+    fill_standing_rows (self);
+  else
+    fill_session_rows (self, &summary);
 
   next = rh_study_session_get_next_due (self->session);
-  now = rh_collection_now (rh_study_session_get_collection (self->session));
+  now = rh_collection_now (collection);
   gtk_widget_set_visible (self->next_row, next != 0 && !practice);
   if (next != 0)
     {
-      g_autofree char *when = rh_format_when (rh_collection_get_clock (rh_study_session_get_collection (self->session)), next);
+      g_autofree char *when = rh_format_when (rh_collection_get_clock (collection), next);
 
       gtk_label_set_label (self->next_label, when);
     }
@@ -78,16 +116,14 @@ fill_summary (RhStudyView *self)
       adw_status_page_set_description (self->done_page,
                                        _("You went through every card of these topics. Your schedule is as it was."));
       gtk_button_set_label (GTK_BUTTON (self->practice_button), _("_Practise Again"));
+      return;
     }
-  else
-    {
-      adw_status_page_set_title (self->done_page, _("All Done for Now"));
-      adw_status_page_set_description (self->done_page,
-                                       next != 0 && next - now < 3600
-                                       ? _("The next card is still being learned and comes back shortly.")
-                                       : _("Nothing else is due in these topics. Practise them, or come back later."));
-      gtk_button_set_label (GTK_BUTTON (self->practice_button), _("_Practise These Topics"));
-    }
+  adw_status_page_set_title (self->done_page, standing ? _("Nothing Due Right Now") : _("All Done for Now"));
+  adw_status_page_set_description (self->done_page,
+                                   next != 0 && next - now < 3600
+                                   ? _("The next card is still being learned and comes back shortly.")
+                                   : _("Nothing else is due in these topics. Practise them, or come back later."));
+  gtk_button_set_label (GTK_BUTTON (self->practice_button), _("_Practise These Topics"));
 }
 
 static void
@@ -102,7 +138,10 @@ update_page (RhStudyView *self)
   gtk_revealer_set_reveal_child (self->practice_revealer, practice);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.stop-practice", practice);
 
-  if (self->settings != NULL && g_settings_get_boolean (self->settings, "show-welcome"))
+  /* The welcome is for a first run; a returning learner (whose settings
+   * may be new) sees where they stand. */
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "show-welcome") &&
+      !rh_collection_has_history (rh_study_session_get_collection (self->session)))
     page = "welcome";
   else if (rh_study_session_get_current (self->session) != NULL)
     page = "card";
@@ -194,7 +233,9 @@ rh_study_view_class_init (RhStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, retention_label);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, time_label);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, next_label);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, reviewed_row);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, time_row);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, next_row);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, practice_button);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, start_button);
@@ -275,4 +316,16 @@ rh_study_view_focus (RhStudyView *self)
     gtk_widget_grab_focus (self->start_button);
   else if (g_strcmp0 (page, "card") == 0)
     rh_card_view_focus (self->card_view);
+}
+
+/* The title of the status page shown (welcome, error, done): for the tests. */
+const char *
+rh_study_view_get_status_title (RhStudyView *self)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
+
+  page = gtk_stack_get_visible_child (self->stack);
+  return ADW_IS_STATUS_PAGE (page) ? adw_status_page_get_title (ADW_STATUS_PAGE (page)) : NULL;
 }

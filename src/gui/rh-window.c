@@ -19,6 +19,7 @@
 #include "rh-card-info-window.h"
 #include "rh-format.h"
 #include "rh-stats-view.h"
+#include "rh-store.h"
 #include "rh-study-view.h"
 #include "rh-topic-sidebar.h"
 #include "rh-window-private.h"
@@ -80,6 +81,17 @@ view_action_cb (GtkWidget  *widget,
   show_view (self, name);
 }
 
+/* On the study view the grade buttons sit at the bottom, where toasts
+ * appear: there they are raised above the buttons (style.css). */
+static void
+visible_view_changed_cb (RhWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "study") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "above-grades");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "above-grades");
+}
+
 static void
 show_topics_action_cb (GtkWidget  *widget,
                        const char *action_name,
@@ -116,8 +128,20 @@ failed_cb (RhWindow     *self,
            const GError *error)
 {
   g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
+  gboolean busy = g_error_matches (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY);
 
-  toast (self, text, NULL, NULL, 0);
+  /* Another program holds the file for a moment: the grade can be tried again. */
+  toast (self, text, busy ? _("_Retry") : NULL, busy ? "win.retry-grade" : NULL, 0);
+}
+
+static void
+retry_grade_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+
+  rh_card_view_retry (rh_study_view_get_card_view (self->study_view));
 }
 
 /* win.undo and win.redo: the session moves the entry, a toast says which. */
@@ -507,6 +531,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action_cb);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.retry-grade", NULL, retry_grade_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
@@ -526,6 +551,9 @@ rh_window_init (RhWindow *self)
 
   if (g_strcmp0 (PROFILE, "Devel") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (visible_view_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  visible_view_changed_cb (self);
 }
 
 /* Both construct properties are set: restore the size, show the deck, and
