@@ -470,6 +470,16 @@ assert_refused (const char  *path,
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+static RhStore *
+make_and_close (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  RhStore *store = rh_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
 /* A closed store with many reviews, its WAL folded into the file. */
 static char *
 make_full_db (const char *name)
@@ -714,9 +724,12 @@ make_crashed_db (const char *name,
                  guint       n)
 {
   g_autofree char *path = db_path (name);
-  pid_t pid = fork ();
+  pid_t pid;
   int status = 0;
 
+  /* The schema in the file, closed cleanly: the log then holds the grades. */
+  g_object_unref (make_and_close (path));
+  pid = fork ();
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
@@ -739,20 +752,235 @@ make_crashed_db (const char *name,
 }
 
 /* Flips one byte of the page in frame @frame of the log (4096-byte pages). */
+/* XORs the byte at @offset of the log with @mask. */
 static void
-damage_wal_frame (const char *wal,
-                  guint       frame)
+flip_wal_byte (const char *wal,
+               long        offset,
+               int         mask)
 {
   FILE *f = g_fopen (wal, "r+b");
-  long offset = 32 + (long)frame * (24 + 4096) + 24 + 100;
   int c;
 
   g_assert_nonnull (f);
   g_assert_cmpint (fseek (f, offset, SEEK_SET), ==, 0);
   c = fgetc (f);
   g_assert_cmpint (fseek (f, offset, SEEK_SET), ==, 0);
-  fputc (c ^ 0x5A, f);
+  fputc (c ^ mask, f);
   fclose (f);
+}
+
+#define FRAME_OFFSET(frame) (32 + (long)(frame) * (24 + 4096))
+
+static void
+damage_wal_frame (const char *wal,
+                  guint       frame)
+{
+  flip_wal_byte (wal, FRAME_OFFSET (frame) + 24 + 100, 0x5A);
+}
+
+/* The number of frames in a log of 4096-byte pages. */
+static guint
+wal_frames (const char *wal)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  return (guint)((st.st_size - 32) / (24 + 4096));
+}
+
+/* The count the refusal gives is what SQLite loses: the cards that open
+ * without the damaged changes, plus the count, are all 20. */
+static void
+assert_loss_counted (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  const char *p;
+  guint lost;
+
+  g_assert_null (store);
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_LOST_CHANGES);
+  g_test_message ("%s", error->message);
+  p = strstr (error->message, "the last ");
+  g_assert_nonnull (p);
+  lost = (guint)g_ascii_strtoull (p + strlen ("the last "), NULL, 10);
+  g_clear_error (&error);
+  store = rh_store_open_full (path, RH_STORE_OPEN_ACCEPT_LOST_CHANGES, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)) + lost, ==, 20);
+}
+
+/* Damage where a checksum does not reach it the same way: a salt (SQLite
+ * takes the frame for an older one and stops), a commit size (the frame's
+ * own flag cannot be trusted), the log's header (all of it is ignored). */
+static void
+test_wal_damaged_headers (void)
+{
+  struct {
+    const char *name;
+    long        offset;   /* from the end of the log's header; frame -1: the log's header */
+    int         frame;
+  } cases[] = {
+    { "salt-first", 8, 0 },
+    { "salt-middle", 12, 30 },
+    { "commit-size-last", 7, -2 },
+    { "log-header", 26, -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("wal-%s", cases[i].name);
+      g_autofree char *path = make_crashed_db (name, 20);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      long offset;
+
+      if (cases[i].frame == -1)
+        offset = cases[i].offset;
+      else if (cases[i].frame == -2)
+        offset = FRAME_OFFSET (wal_frames (wal) - 1) + cases[i].offset;
+      else
+        offset = FRAME_OFFSET (cases[i].frame) + cases[i].offset;
+      flip_wal_byte (wal, offset, cases[i].frame == -2 ? 0xFF : 0x01);
+      assert_loss_counted (path);
+    }
+}
+
+/* A log beside a database that was moved away or emptied: SQLite would
+ * delete it, and the changes in it.  Refused; the log stays as it is. */
+static void
+test_orphan_log (void)
+{
+  g_autofree char *path = make_crashed_db ("orphan", 20);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *moved = g_strconcat (path, ".moved", NULL);
+  g_autofree char *wal_sum = file_checksum (wal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  store = rh_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, wal));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  store = rh_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT);
+  {
+    g_autofree char *after = file_checksum (wal);
+
+    g_assert_cmpstr (after, ==, wal_sum);
+  }
+}
+
+/* The database path a link, the lock file a hard link to a user's file, a
+ * pipe where the log goes: each refused, each file as it was, and nothing
+ * blocks. */
+static void
+test_odd_files_beside (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("odd");
+  g_autofree char *path = g_build_filename (dir, "rehearse.db", NULL);
+  g_autofree char *target = g_build_filename (dir, "elsewhere.db", NULL);
+  g_autofree char *lock = g_strconcat (path, ".lock", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  RhStore *store;
+
+  g_assert_cmpint (symlink (target, path), ==, 0);
+  store = rh_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  g_assert_true (g_file_set_contents (notes, "my notes\n", -1, NULL));
+  g_assert_cmpint (link (notes, lock), ==, 0);
+  store = rh_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, lock));
+  g_assert_true (g_file_get_contents (notes, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "my notes\n");
+  g_clear_error (&error);
+  g_assert_cmpint (g_unlink (lock), ==, 0);
+
+  g_object_unref (make_and_close (path));
+  g_assert_cmpint (mkfifo (wal, 0600), ==, 0);
+  store = rh_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, wal));
+}
+
+/* Changes another program made and left in the log (its process ended
+ * without closing): the file's size and time are as Rehearse left them,
+ * but the log says it changed, so the full check runs and finds the
+ * damaged index. */
+static void
+test_change_in_log_is_checked (void)
+{
+  g_autofree char *path = make_full_db ("change-in-log");
+  pid_t pid;
+  int status = 0;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+      char *sql;
+
+      if (sqlite3_open (path, &db) != SQLITE_OK)
+        _exit (2);
+      sql = sqlite3_mprintf ("PRAGMA writable_schema = ON;"
+                             "UPDATE sqlite_schema SET sql = sql WHERE name = 'review_log_by_card';"
+                             "DELETE FROM sqlite_schema WHERE name = 'review_log_by_card';");
+      if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec (db, "DELETE FROM review_log WHERE id % 7 = 0;", NULL, NULL, NULL) != SQLITE_OK)
+        _exit (3);
+      _exit (0);   /* no close: the changes stay in the log */
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  /* The index is gone from the schema but its pages are not: the full
+   * check reports them as never used; the quick one sees nothing. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RhStore) store = rh_store_open (path, &error);
+
+    g_assert_null (store);
+    g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT);
+  }
+}
+
+/* Moving aside never replaces a file: a taken name (even a dangling link)
+ * for the database or for any file beside it, and nothing moves. */
+static void
+test_move_aside_never_replaces (void)
+{
+  g_autofree char *path = make_full_db ("aside-replace");
+  g_autofree char *target = rh_store_aside_path (path);
+  g_autofree char *target_wal = g_strconcat (target, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (symlink ("/nonexistent/file", target), ==, 0);
+  g_assert_false (rh_store_move_aside (path, target, &error));
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_cmpint (g_unlink (target), ==, 0);
+
+  g_assert_true (g_file_set_contents (target_wal, "someone's", -1, NULL));
+  g_assert_false (rh_store_move_aside (path, target, &error));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (target_wal, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "someone's");
 }
 
 /* A crash leaves the grades in the log: they are all there afterwards, and
@@ -1105,6 +1333,11 @@ main (int   argc,
   g_test_add_func ("/store/wal-damaged", test_wal_damaged);
   g_test_add_func ("/store/foreign-hot-journal", test_foreign_hot_journal);
   g_test_add_func ("/store/index-damage-found", test_index_damage_found);
+  g_test_add_func ("/store/wal-damaged-headers", test_wal_damaged_headers);
+  g_test_add_func ("/store/orphan-log", test_orphan_log);
+  g_test_add_func ("/store/odd-files-beside", test_odd_files_beside);
+  g_test_add_func ("/store/change-in-log-is-checked", test_change_in_log_is_checked);
+  g_test_add_func ("/store/move-aside-never-replaces", test_move_aside_never_replaces);
 
   return g_test_run ();
 }

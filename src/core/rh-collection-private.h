@@ -13,6 +13,8 @@
 
 G_BEGIN_DECLS
 
-RhStore *_rh_collection_get_store (RhCollection *self);
+RhStore                    *_rh_collection_get_store  (RhCollection *self);
+const RhStoredCard * const *rh_collection_peek_states (RhCollection *self,
+                                                       RhDeck       *deck);
 
 G_END_DECLS

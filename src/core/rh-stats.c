@@ -331,8 +331,8 @@ pass_over_cards (RhStats        *self,
 {
   RhClock *clock = rh_collection_get_clock (self->collection);
   RhScheduler *scheduler = rh_collection_get_scheduler (self->collection);
-  RhStore *store = _rh_collection_get_store (self->collection);
   RhDeck *deck = rh_collection_get_deck (self->collection);
+  const RhStoredCard * const *states = rh_collection_peek_states (self->collection, deck);
   gint64 now = rh_clock_now (clock);
   gint64 end_today = rh_clock_day_start (clock, report->today + 1);
   gint64 end_tomorrow = rh_clock_day_start (clock, report->today + 2);
@@ -351,7 +351,7 @@ pass_over_cards (RhStats        *self,
 
       if (!in_scope[t])
         continue;
-      stored = rh_store_lookup (store, rh_card_get_id (cards[i]));
+      stored = states[i];
       due = rh_card_classify (stored, end_today);
       report->n_cards++;
       topic_counts[t]++;

@@ -66,7 +66,9 @@ struct _RhStore {
   int lock_fd;             /* flock()ed "<path>.lock"; -1 when none */
   gboolean was_closed;     /* the lock file says the last session closed the file... */
   gint64 closed_size;      /* ...leaving it this size... */
-  gint64 closed_mtime;     /* ...and modified at this time (ns) */
+  gint64 closed_mtime;     /* ...modified at this time (ns)... */
+  gint64 closed_ctime;     /* ...its inode changed at this time (ns; touch cannot set it)... */
+  guint64 closed_inode;    /* ...and this inode */
   gboolean opened;         /* fully opened: a clean close may say so */
   GHashTable *cards;       /* card id -> RhStoredCard */
   guint n_undone;          /* rows in undone_review: the redo stack */
@@ -492,12 +494,18 @@ check_failed (RhStore  *self,
   return FALSE;
 }
 
+typedef enum {
+  CHECK_HEADER,   /* ours, and a version this build knows */
+  CHECK_QUICK,    /* and every page readable (quick_check) */
+  CHECK_FULL,     /* and every index matching its table (integrity_check) */
+} CheckLevel;
+
 static gboolean
-check_file (RhStore  *self,
-            sqlite3  *db,
-            gboolean  full,
-            int      *version,
-            GError  **error)
+check_file (RhStore    *self,
+            sqlite3    *db,
+            CheckLevel  level,
+            int        *version,
+            GError    **error)
 {
   int app_id = 0;
   int n_tables = 0;
@@ -538,17 +546,20 @@ check_file (RhStore  *self,
       return FALSE;
     }
 
+  if (level == CHECK_HEADER)
+    return TRUE;
   /* quick_check reads every page: damage anywhere is found now, not in the
    * middle of a session.  integrity_check also matches every index with its
    * table: after an unclean exit, or when something else changed the file. */
-  rc = sqlite3_prepare_v2 (db, full ? "PRAGMA integrity_check(1);" : "PRAGMA quick_check(1);", -1, &check, NULL);
+  rc = sqlite3_prepare_v2 (db, level == CHECK_FULL ? "PRAGMA integrity_check(1);" : "PRAGMA quick_check(1);",
+                           -1, &check, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (check);
   if (rc != SQLITE_ROW)
     return check_failed (self, db, rc, error);
   if (g_strcmp0 ((const char *)sqlite3_column_text (check, 0), "ok") != 0)
     {
-      g_debug ("%s: %s: %s", self->path, full ? "integrity_check" : "quick_check",
+      g_debug ("%s: %s: %s", self->path, level == CHECK_FULL ? "integrity_check" : "quick_check",
                (const char *)sqlite3_column_text (check, 0));
       set_error (error, self->path, SQLITE_CORRUPT, _("its integrity check failed"));
       return FALSE;
@@ -621,12 +632,28 @@ check_writable (const char  *path,
 {
   g_autofree char *dir = g_path_get_dirname (path);
 
+  const char *suffixes[] = { "-wal", "-shm" };
+
   /* WAL keeps two files beside the database: the folder must be writable
    * too, not only the file. */
   if ((exists && g_access (path, W_OK) != 0) || g_access (dir, W_OK) != 0)
     {
       set_error (error, path, SQLITE_READONLY, NULL);
       return FALSE;
+    }
+  /* And those two files, if they are there: otherwise the first grade, not
+   * the start, would find out, and name the wrong file. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *beside = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_EXISTS) && g_access (beside, W_OK) != 0)
+        {
+          g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_READ_ONLY,
+                       _("Rehearse cannot save to “%s”: the file is read-only. Make it writable, "
+                       "or move it away if Rehearse is not running."), beside);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -650,17 +677,42 @@ static void
 read_close_marker (RhStore *self,
                    int      fd)
 {
-  char buffer[96] = { 0 };
+  char buffer[128] = { 0 };
   ssize_t got = pread (fd, buffer, sizeof buffer - 1, 0);
-  gint64 size, mtime;
+  gint64 size, mtime, ctime;
+  guint64 inode;
 
   self->was_closed = got > 0 &&
-                     sscanf (buffer, "closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &size, &mtime) == 2;
+                     sscanf (buffer, "closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                             " %" G_GUINT64_FORMAT, &size, &mtime, &ctime, &inode) == 4;
   if (self->was_closed)
     {
       self->closed_size = size;
       self->closed_mtime = mtime;
+      self->closed_ctime = ctime;
+      self->closed_inode = inode;
     }
+}
+
+/* The lock file is written on every start: never when it could be a
+ * user's file (a hard link to one, or anything but what this app writes:
+ * nothing, a PID, or the clean-close marker). */
+static gboolean
+is_our_lock_file (int fd)
+{
+  char buffer[129] = { 0 };
+  struct stat st;
+  ssize_t got;
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_nlink > 1 || st.st_size > 128)
+    return FALSE;
+  got = pread (fd, buffer, sizeof buffer - 1, 0);
+  if (got < 0)
+    return FALSE;
+  for (ssize_t i = 0; i < got; i++)
+    if (!g_ascii_isalnum (buffer[i]) && buffer[i] != ' ' && buffer[i] != '\n')
+      return FALSE;
+  return got == 0 || g_ascii_isdigit (buffer[0]) || g_str_has_prefix (buffer, "closed ");
 }
 
 /* One process at a time: refuses, naming the other one, while another
@@ -681,6 +733,14 @@ take_lock (RhStore  *self,
                    : RH_STORE_ERROR_IO, _("Rehearse cannot create “%s”: %s."), lock_path, g_strerror (saved));
       return FALSE;
     }
+  if (!is_our_lock_file (fd))
+    {
+      close (fd);
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                   _("“%s” is not Rehearse's lock file (it has other names, or other contents). "
+                   "Nothing was changed; move it away."), lock_path);
+      return FALSE;
+    }
   if (flock (fd, LOCK_EX | LOCK_NB) != 0)
     {
       g_autofree char *holder = lock_holder (fd);
@@ -699,29 +759,45 @@ take_lock (RhStore  *self,
   return TRUE;
 }
 
-/* Whether the file is exactly as this app left it at a clean close: then
- * the quick check suffices; otherwise (a crash, another program wrote it)
- * the full one runs. */
+static gint64
+ns_of (const struct timespec *t)
+{
+  return (gint64)t->tv_sec * G_GINT64_CONSTANT (1000000000) + t->tv_nsec;
+}
+
+/* Whether the file is exactly as this app left it at a clean close (the
+ * same inode, size and times, and no log of changes made since): then the
+ * quick check suffices; otherwise (a crash, another program wrote it) the
+ * full one runs. */
 static gboolean
 unchanged_since_close (RhStore *self)
 {
-  GStatBuf st;
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  GStatBuf st, wal_st;
 
-  return self->was_closed && g_stat (self->path, &st) == 0 && st.st_size == self->closed_size &&
-         (gint64)st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec == self->closed_mtime;
+  if (!self->was_closed || g_stat (self->path, &st) != 0)
+    return FALSE;
+  if (g_stat (wal, &wal_st) == 0 && wal_st.st_size > 0)
+    return FALSE;
+  return st.st_size == self->closed_size && ns_of (&st.st_mtim) == self->closed_mtime &&
+         ns_of (&st.st_ctim) == self->closed_ctime && (guint64)st.st_ino == self->closed_inode;
 }
 
-/* After a clean close: the size and time the next start compares. */
+/* After a clean close, which folds the log into the file and removes it:
+ * what the next start compares. */
 static void
 write_close_marker (RhStore *self)
 {
-  GStatBuf st;
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
   g_autofree char *marker = NULL;
+  GStatBuf st;
 
-  if (self->lock_fd < 0 || !self->opened || g_stat (self->path, &st) != 0)
+  if (self->lock_fd < 0 || !self->opened || g_stat (self->path, &st) != 0 ||
+      g_file_test (wal, G_FILE_TEST_EXISTS))
     return;
-  marker = g_strdup_printf ("closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", (gint64)st.st_size,
-                            (gint64)st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec);
+  marker = g_strdup_printf ("closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                            " %" G_GUINT64_FORMAT "\n", (gint64)st.st_size, ns_of (&st.st_mtim),
+                            ns_of (&st.st_ctim), (guint64)st.st_ino);
   if (ftruncate (self->lock_fd, 0) != 0 || pwrite (self->lock_fd, marker, strlen (marker), 0) < 0)
     g_debug ("%s.lock: could not mark the clean close: %s", self->path, g_strerror (errno));
 }
@@ -774,11 +850,16 @@ check_wal (RhStore  *self,
 static gboolean
 check_read_only (RhStore  *self,
                  int      *version,
+                 guint64  *inode,
                  GError  **error)
 {
   sqlite3 *db = NULL;
   gboolean ok;
-  int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  GStatBuf st;
+  int rc;
+
+  *inode = g_stat (self->path, &st) == 0 ? (guint64)st.st_ino : 0;
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -788,9 +869,60 @@ check_read_only (RhStore  *self,
     }
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  ok = check_file (self, db, !unchanged_since_close (self), version, error);
+  ok = check_file (self, db, unchanged_since_close (self) ? CHECK_QUICK : CHECK_FULL, version, error);
   sqlite3_close (db);
   return ok;
+}
+
+/* Between the read-only checks and the connection that writes, the file
+ * could have been replaced: the same inode, saying the same, or nothing is
+ * written. */
+static gboolean
+still_the_same (RhStore  *self,
+                guint64   inode,
+                int       checked_version,
+                GError  **error)
+{
+  GStatBuf st;
+  int version = 0;
+
+  if (!check_file (self, self->db, CHECK_HEADER, &version, error))
+    return FALSE;
+  if (g_stat (self->path, &st) != 0 || (guint64)st.st_ino != inode || version != checked_version)
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY,
+                   _("“%s” was replaced while Rehearse opened it. Nothing was changed; try again."), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A log of changes (-wal, -journal) beside a database that is missing or
+ * empty: SQLite would delete it on opening, and with it the changes it
+ * holds, which belong to the file that was there (moved, or emptied). */
+static gboolean
+check_orphan_logs (RhStore   *self,
+                   gboolean   exists,
+                   GError   **error)
+{
+  const char *suffixes[] = { "-wal", "-journal" };
+  GStatBuf st;
+
+  if (exists && g_stat (self->path, &st) == 0 && st.st_size > 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *log = g_strconcat (self->path, suffixes[i], NULL);
+
+      if (g_lstat (log, &st) == 0 && (st.st_size > 0 || !S_ISREG (st.st_mode)))
+        {
+          g_set_error (error, RH_STORE_ERROR, exists ? RH_STORE_ERROR_CORRUPT : RH_STORE_ERROR_IO,
+                       _("“%s” holds changes to “%s”, which is %s. Nothing was changed; put the database "
+                       "back, or move both files away."), log, self->path, exists ? _("empty") : _("missing"));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* The regular file at @path (or its folder, created), writable, locked. */
@@ -801,6 +933,17 @@ prepare_path (RhStore   *self,
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
 
+  GStatBuf st;
+
+  /* A link: SQLite would keep its log beside the target, and the checks
+   * and the lock would look beside the link. */
+  if (g_lstat (self->path, &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                   _("“%s” is a symbolic link; Rehearse keeps its data in a plain file. Nothing was "
+                   "changed; put the file itself there."), self->path);
+      return FALSE;
+    }
   *exists = g_file_test (self->path, G_FILE_TEST_EXISTS);
   if (*exists && !g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
     {
@@ -808,6 +951,8 @@ prepare_path (RhStore   *self,
                    _("“%s” is not a regular file. Nothing was changed; move it elsewhere."), self->path);
       return FALSE;
     }
+  if (!check_orphan_logs (self, *exists, error))
+    return FALSE;
   if (!*exists && g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
@@ -832,6 +977,7 @@ rh_store_open_full (const char        *path,
   g_autoptr(RhStore) self = NULL;
   gboolean exists;
   int version = 0;
+  guint64 inode = 0;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -843,7 +989,7 @@ rh_store_open_full (const char        *path,
     return NULL;
   if (exists &&
       ((!(flags & RH_STORE_OPEN_ACCEPT_LOST_CHANGES) && !check_wal (self, error)) ||
-       !check_read_only (self, &version, error)))
+       !check_read_only (self, &version, &inode, error)))
     return NULL;
 
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -857,8 +1003,11 @@ rh_store_open_full (const char        *path,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  /* A file created now is checked here: empty, nothing to read. */
-  if (!exists && !check_file (self, self->db, FALSE, &version, error))
+  /* A file created now is checked here (empty, nothing to read); one that
+   * was checked read-only must still be that file, saying the same. */
+  if (!exists && !check_file (self, self->db, CHECK_QUICK, &version, error))
+    return NULL;
+  if (exists && !still_the_same (self, inode, version, error))
     return NULL;
 
   if (!exec (self, "PRAGMA journal_mode = WAL;", error) ||
@@ -1398,10 +1547,11 @@ rh_store_aside_path (const char *path)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   char *target = NULL;
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  for (guint n = 0; target == NULL || g_file_test (target, G_FILE_TEST_EXISTS); n++)
+  for (guint n = 0; target == NULL || g_lstat (target, &st) == 0; n++)
     {
       g_free (target);
       target = n == 0 ? g_strdup_printf ("%s.damaged-%s", path, stamp)
@@ -1410,43 +1560,63 @@ rh_store_aside_path (const char *path)
   return target;
 }
 
-/* Renames a database the app cannot use, and its WAL files, to @target
- * (from rh_store_aside_path(), the name the user was shown), so a fresh one
- * can be started and nothing is lost.  Refuses if @target exists. */
+/* Renames @from to @to unless @to exists, even as a dangling link. */
+static gboolean
+rename_no_replace (const char  *from,
+                   const char  *to,
+                   GError     **error)
+{
+  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    return TRUE;
+  {
+    int saved = errno;
+
+    g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                 _("Rehearse cannot rename “%s” to “%s”: %s. Nothing was changed."), from, to,
+                 saved == EEXIST ? _("a file of that name exists") : g_strerror (saved));
+    return FALSE;
+  }
+}
+
+/* Renames a database the app cannot use, and the files SQLite keeps beside
+ * it, to @target (from rh_store_aside_path(), the name the user was shown),
+ * so a fresh one can be started and nothing is lost.  Never replaces a file:
+ * refuses, changing nothing, if any of the new names is taken. */
 gboolean
 rh_store_move_aside (const char  *path,
                      const char  *target,
                      GError     **error)
 {
-  const char *suffixes[] = { "-wal", "-shm" };
+  const char *suffixes[] = { "-wal", "-shm", "-journal" };
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (target != NULL, FALSE);
 
-  if (g_file_test (target, G_FILE_TEST_EXISTS))
+  for (guint i = 0; i <= G_N_ELEMENTS (suffixes); i++)
     {
-      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
-                   _("Rehearse cannot rename “%s” to “%s”: a file of that name exists. Nothing was changed."),
-                   path, target);
-      return FALSE;
-    }
-  if (g_rename (path, target) != 0)
-    {
-      int saved = errno;
+      g_autofree char *to = g_strconcat (target, i > 0 ? suffixes[i - 1] : "", NULL);
 
-      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
-                   _("Rehearse cannot rename “%s” to “%s”: %s."), path, target, g_strerror (saved));
-      return FALSE;
+      if (g_lstat (to, &st) == 0)
+        {
+          g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
+                       _("Rehearse cannot rename “%s” to “%s”: a file of that name exists. Nothing was changed."),
+                       path, to);
+          return FALSE;
+        }
     }
-  /* The WAL belongs to the old file: left behind, SQLite could apply it to
-   * the fresh one. */
+  if (!rename_no_replace (path, target, error))
+    return FALSE;
+  /* The log belongs to the old file: left behind, SQLite could apply it to
+   * the fresh one, or delete it. */
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
       g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+      g_autoptr(GError) local_error = NULL;
 
-      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
-        g_warning ("Could not move %s aside: %s", from, g_strerror (errno));
+      if (g_lstat (from, &st) == 0 && !rename_no_replace (from, to, &local_error))
+        g_warning ("%s", local_error->message);
     }
   return TRUE;
 }

@@ -76,7 +76,6 @@ typedef struct {
 /* One pass over the cards in scope, sorted into what is due now, what
  * comes later, and the new cards the day's limit allows. */
 typedef struct {
-  RhStore   *store;
   gint64     now;
   gint64     day_end;
   guint      new_left;
@@ -122,7 +121,6 @@ sorting_init (RhStudySession *self,
 
   rh_collection_count_done_today (self->collection, &new_done, &reviews_done);
   memset (sorting, 0, sizeof *sorting);
-  sorting->store = _rh_collection_get_store (self->collection);
   sorting->now = rh_collection_now (self->collection);
   sorting->day_end = rh_collection_day_end (self->collection);
   sorting->new_left = rh_scheduling_options_get_new_per_day (options);
@@ -146,11 +144,11 @@ sorting_clear (Sorting *sorting)
 }
 
 static void
-sort_card (RhStudySession *self,
-           Sorting        *sorting,
-           RhCard         *card)
+sort_card (RhStudySession     *self,
+           Sorting            *sorting,
+           RhCard             *card,
+           const RhStoredCard *stored)
 {
-  const RhStoredCard *stored = rh_store_lookup (sorting->store, rh_card_get_id (card));
   Entry entry = { card, stored != NULL ? stored->state.due : 0, 0, 0 };
 
   switch (rh_card_classify (stored, sorting->day_end))
@@ -269,6 +267,7 @@ rebuild (RhStudySession *self)
   Sorting sorting;
   guint n_cards, n_reviews;
   RhCard * const *cards;
+  const RhStoredCard * const *states;
   const guint *card_topics;
 
   if (self->practice)
@@ -286,10 +285,11 @@ rebuild (RhStudySession *self)
 
   sorting_init (self, &sorting);
   cards = rh_deck_peek_cards (self->deck, &n_cards);
+  states = rh_collection_peek_states (self->collection, self->deck);
   card_topics = rh_deck_peek_card_topics (self->deck);
   for (guint i = 0; i < n_cards; i++)
     if (self->topic_in_scope[card_topics[i]])
-      sort_card (self, &sorting, cards[i]);
+      sort_card (self, &sorting, cards[i], states[i]);
   n_reviews = sorting.reviews->len;
   fill_queue (self, &sorting);
   put_priority_first (self);

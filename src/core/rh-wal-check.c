@@ -11,16 +11,21 @@
  * (https://www.sqlite.org/fileformat2.html#walformat) before SQLite does,
  * and counts the committed transactions that sit at or after the first bad
  * frame of the current generation.  Frames of an older generation (another
- * salt) are what a restarted log leaves behind and are not lost; a torn
- * last frame of a transaction that never committed is not lost either.
+ * salt) are what a restarted log leaves behind and are not lost.  A torn
+ * last frame of a transaction that never committed cannot be told from a
+ * damaged commit, so it counts: the message says such changes "may" be
+ * missing.
  */
 #define G_LOG_DOMAIN "rehearse-wal-check"
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -81,8 +86,6 @@ read_header (const guchar *bytes,
     return FALSE;
   header->big_endian = (magic & 1) != 0;
   header->page_size = get_be32 (bytes + 8);
-  if (header->page_size == 1)
-    header->page_size = 65536;
   if (header->page_size < 512 || header->page_size > 65536 ||
       (header->page_size & (header->page_size - 1)) != 0)
     return FALSE;
@@ -95,7 +98,12 @@ read_header (const guchar *bytes,
 }
 
 /* Reads the frames after a valid header: counts the good ones, and the
- * commits of this generation at or after the first bad frame. */
+ * commits of this generation at or after the first bad frame.  A bad
+ * frame's own fields cannot be trusted: one whose checksum fails counts as
+ * a lost commit when it is the last of its generation (its commit flag may
+ * be what was damaged), and a frame with another salt ends the generation
+ * only if no later frame carries this generation's salt again (a damaged
+ * salt otherwise hides everything after it). */
 static void
 scan_frames (FILE         *file,
              WalHeader    *header,
@@ -104,16 +112,15 @@ scan_frames (FILE         *file,
   gsize frame_size = FRAME_HEADER_SIZE + header->page_size;
   g_autofree guchar *frame = g_malloc (frame_size);
   gboolean bad = FALSE;
+  gboolean last_lost_is_commit = TRUE;
 
   while (fread (frame, 1, frame_size, file) == frame_size)
     {
       guint32 sum[2] = { header->sum[0], header->sum[1] };
       gboolean commit = get_be32 (frame + 4) != 0;
+      gboolean ours = get_be32 (frame + 8) == header->salt[0] && get_be32 (frame + 12) == header->salt[1];
 
-      /* Another generation: what a restarted log left behind. */
-      if (get_be32 (frame + 8) != header->salt[0] || get_be32 (frame + 12) != header->salt[1])
-        break;
-      if (!bad)
+      if (!bad && ours)
         {
           wal_checksum (header->big_endian, frame, 8, sum);
           wal_checksum (header->big_endian, frame + FRAME_HEADER_SIZE, header->page_size, sum);
@@ -124,13 +131,87 @@ scan_frames (FILE         *file,
               report->n_frames++;
               continue;
             }
-          bad = TRUE;
         }
-      /* At or after the first bad frame: SQLite reads none of these. */
+      if (!bad)
+        {
+          /* The first frame SQLite will not read.  Another salt is most
+           * likely an older generation; whether it is shows below. */
+          bad = TRUE;
+          report->n_lost_frames = 0;
+        }
+      if (!ours)
+        continue;
+      /* At or after the first bad frame, and of this generation: SQLite
+       * reads none of these. */
       report->n_lost_frames++;
-      if (commit)
-        report->n_lost_commits++;
+      report->n_lost_commits += commit;
+      last_lost_is_commit = commit;
     }
+  /* The last lost frame of this generation ends a transaction, whatever its
+   * (maybe damaged) flag says: count it, unless it already was. */
+  if (report->n_lost_frames > 0 && !last_lost_is_commit)
+    report->n_lost_commits++;
+}
+
+/* The page size of the database beside the log (2 bytes at 16; 1 means
+ * 65536), or 0. */
+static guint32
+database_page_size (const char *wal_path)
+{
+  g_autofree char *db_path = g_strndup (wal_path, strlen (wal_path) - strlen ("-wal"));
+  guchar bytes[18];
+  guint32 size;
+  FILE *db = g_str_has_suffix (wal_path, "-wal") ? g_fopen (db_path, "rb") : NULL;
+  gboolean ok;
+
+  if (db == NULL)
+    return 0;
+  ok = fread (bytes, 1, sizeof bytes, db) == sizeof bytes;
+  fclose (db);
+  if (!ok)
+    return 0;
+  size = ((guint32)bytes[16] << 8) | bytes[17];
+  return size == 1 ? 65536 : size;
+}
+
+/* SQLite ignores a log whose header is damaged: all its frames are lost.
+ * Their size went with the header; the database says what it is, and the
+ * frames of the first frame's generation that end a transaction are the
+ * commits. */
+static void
+count_without_header (FILE        *file,
+                      const char  *wal_path,
+                      gint64       size,
+                      RhWalReport *report)
+{
+  guint32 page_size = database_page_size (wal_path);
+  g_autofree guchar *frame = NULL;
+  guint32 salt[2] = { 0, 0 };
+
+  report->damaged_header = size > WAL_HEADER_SIZE + FRAME_HEADER_SIZE;
+  if (!report->damaged_header)
+    return;
+  if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0)
+    {
+      report->n_lost_frames = 1;
+      report->n_lost_commits = 1;
+      return;
+    }
+  frame = g_malloc (FRAME_HEADER_SIZE + page_size);
+  for (guint i = 0; fread (frame, 1, FRAME_HEADER_SIZE + page_size, file) == FRAME_HEADER_SIZE + page_size; i++)
+    {
+      if (i == 0)
+        {
+          salt[0] = get_be32 (frame + 8);
+          salt[1] = get_be32 (frame + 12);
+        }
+      if (get_be32 (frame + 8) != salt[0] || get_be32 (frame + 12) != salt[1])
+        continue;
+      report->n_lost_frames++;
+      report->n_lost_commits += get_be32 (frame + 4) != 0;
+    }
+  report->n_lost_commits = MAX (report->n_lost_commits, 1);
+  report->n_lost_frames = MAX (report->n_lost_frames, 1);
 }
 
 /* Reads the write-ahead log at @wal_path.  A missing or empty log is a
@@ -145,18 +226,31 @@ rh_wal_check (const char   *wal_path,
   guchar bytes[WAL_HEADER_SIZE];
   WalHeader header;
   GStatBuf st;
+  int fd;
 
   g_return_val_if_fail (wal_path != NULL, FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
 
   memset (report, 0, sizeof *report);
-  if (g_stat (wal_path, &st) != 0)
+  if (g_lstat (wal_path, &st) != 0)
     return TRUE;
-  file = g_fopen (wal_path, "rb");
+  /* Not blocking on a pipe, not following a link: a log is a plain file. */
+  fd = g_open (wal_path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd >= 0 && (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)))
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("“%s” is not a regular file; SQLite keeps its log of recent changes there. "
+                   "Nothing was changed; move it away."), wal_path);
+      return FALSE;
+    }
+  file = fd >= 0 ? fdopen (fd, "rb") : NULL;
   if (file == NULL)
     {
       int saved = errno;
 
+      if (fd >= 0)
+        close (fd);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    _("Rehearse cannot read “%s”: %s."), wal_path, g_strerror (saved));
       return FALSE;
@@ -167,13 +261,7 @@ rh_wal_check (const char   *wal_path,
       if (read_header (bytes, &header))
         scan_frames (file, &header, report);
       else
-        {
-          /* SQLite ignores the whole log: whatever frames it holds are
-           * lost.  Their size went with the header; count the smallest. */
-          report->n_lost_frames = (guint)((st.st_size - WAL_HEADER_SIZE) / (FRAME_HEADER_SIZE + 512));
-          report->n_lost_commits = report->n_lost_frames > 0 ? 1 : 0;
-          report->damaged_header = report->n_lost_frames > 0;
-        }
+        count_without_header (file, wal_path, st.st_size, report);
     }
   fclose (file);
   return TRUE;

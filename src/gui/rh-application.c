@@ -57,6 +57,18 @@ rh_application_finalize (GObject *object)
   G_OBJECT_CLASS (rh_application_parent_class)->finalize (object);
 }
 
+/* Where start-up time goes, for G_MESSAGES_DEBUG=rehearse-application. */
+static void
+log_step (const char *step)
+{
+  static gint64 start;
+  gint64 now = g_get_monotonic_time ();
+
+  if (start == 0)
+    start = now;
+  g_debug ("start-up: %s at %.1f ms", step, (now - start) / 1000.0);
+}
+
 /* The collection: the built-in deck, the learner's study data, and the
  * options the settings hold.  What fails to open is shown by the window. */
 static void
@@ -68,14 +80,24 @@ make_collection (RhApplication *self)
 
   rh_settings_bind_options (self->settings, options);
   self->collection = rh_collection_new (self->clock, options);
+  log_step ("loading the deck");
   if (!rh_collection_load_deck_resource (self->collection, BUILTIN_DECK, &error))
     {
       g_critical ("The built-in deck does not load: %s", error->message);
       return;
     }
+  log_step ("opening the store");
   if (!rh_collection_open_store (self->collection, path, &error))
     /* Not a program error: the window explains it to the user. */
     g_message ("%s", error->message);
+  log_step ("store opened");
+}
+
+static void
+window_mapped_cb (GtkWidget *window)
+{
+  log_step ("window mapped");
+  g_signal_handlers_disconnect_by_func (window, window_mapped_cb, NULL);
 }
 
 static void
@@ -84,8 +106,13 @@ rh_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (rh_window_new (GTK_APPLICATION (app), RH_APPLICATION (app)->collection,
-                                        RH_APPLICATION (app)->settings));
+    {
+      log_step ("making the window");
+      window = GTK_WINDOW (rh_window_new (GTK_APPLICATION (app), RH_APPLICATION (app)->collection,
+                                          RH_APPLICATION (app)->settings));
+      log_step ("window made");
+      g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+    }
   gtk_window_present (window);
 }
 
@@ -177,6 +204,7 @@ rh_application_startup (GApplication *app)
   RhApplication *self = RH_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
+  log_step ("starting");
   G_APPLICATION_CLASS (rh_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);

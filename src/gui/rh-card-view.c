@@ -48,6 +48,7 @@ struct _RhCardView {
   gboolean revealed;
   gboolean show_previews;
   int failed_rating;        /* the grade that could not be saved, for a retry */
+  gboolean answer_filled;   /* the answer's widgets are built for this card */
   gint64 shown_at;
   guint n_ticked;
 };
@@ -232,12 +233,32 @@ fill_key_areas (RhCardView *self)
     }
 }
 
+/* The answer's widgets (key areas, the answer with its highlighted code,
+ * pitfalls, follow-ups) are built when it is first shown: a question is on
+ * screen sooner, at start-up and after every grade. */
+static void
+fill_answer (RhCardView *self)
+{
+  if (self->answer_filled || self->card == NULL)
+    return;
+  self->answer_filled = TRUE;
+  fill_key_areas (self);
+  rh_answer_view_set_card (self->answer_view, self->card);
+  fill_bullets (self->pitfalls_box, self->pitfalls_heading, self->card,
+                rh_card_get_n_pitfalls (self->card), rh_card_get_pitfall);
+  fill_bullets (self->follow_ups_box, self->follow_ups_heading, self->card,
+                rh_card_get_n_follow_ups (self->card), rh_card_get_follow_up);
+  update_suggestion (self);
+}
+
 static void
 set_revealed (RhCardView *self,
               gboolean    revealed)
 {
   if (self->revealed == revealed)
     return;
+  if (revealed)
+    fill_answer (self);
   self->revealed = revealed;
   gtk_revealer_set_reveal_child (self->answer_revealer, revealed);
   gtk_stack_set_visible_child_name (self->bottom_stack, revealed ? "grade" : "show");
@@ -255,6 +276,7 @@ show_card (RhCardView *self,
   g_set_object (&self->card, card);
   self->shown_at = g_get_monotonic_time ();
   self->failed_rating = 0;
+  self->answer_filled = FALSE;
   set_revealed (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.show-answer", card != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.info", card != NULL);
@@ -268,13 +290,6 @@ show_card (RhCardView *self,
   gtk_label_set_label (self->question_label, rh_card_get_question (card));
   gtk_widget_set_visible (GTK_WIDGET (self->practice_label), rh_study_session_get_practice (self->session));
 
-  fill_key_areas (self);
-  rh_answer_view_set_card (self->answer_view, card);
-  fill_bullets (self->pitfalls_box, self->pitfalls_heading, card,
-                rh_card_get_n_pitfalls (card), rh_card_get_pitfall);
-  fill_bullets (self->follow_ups_box, self->follow_ups_heading, card,
-                rh_card_get_n_follow_ups (card), rh_card_get_follow_up);
-  update_suggestion (self);
   update_previews (self);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);

@@ -57,9 +57,12 @@ struct _RhStatsView {
   RhStats *stats;
   GStrv scope;
   gboolean dirty;
+  gboolean built;
 };
 
 G_DEFINE_FINAL_TYPE (RhStatsView, rh_stats_view, GTK_TYPE_WIDGET)
+
+static void build (RhStatsView *self);
 
 /* --- Dates ----------------------------------------------------------------- */
 
@@ -465,6 +468,7 @@ fill (RhStatsView *self)
   RhStatsReport report;
 
   self->dirty = FALSE;
+  build (self);
   if (!rh_stats_sync (self->stats, &error))
     {
       g_warning ("Statistics not updated: %s", error->message);
@@ -543,11 +547,14 @@ rh_stats_view_class_init (RhStatsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhStatsView, charts_box);
 }
 
+/* The tiles and the six charts: built when the view is first shown (or
+ * asked for), not at start-up, when the study view is what is on screen. */
 static void
-rh_stats_view_init (RhStatsView *self)
+build (RhStatsView *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-
+  if (self->built)
+    return;
+  self->built = TRUE;
   make_tile (self, TILE_READINESS, _("Interview Readiness"));
   make_tile (self, TILE_TODAY, _("Reviews Today"));
   make_tile (self, TILE_RETENTION, _("True Retention"));
@@ -570,6 +577,12 @@ rh_stats_view_init (RhStatsView *self)
   make_chart (self, CHART_STATES, "card-states", _("Card States"),
               _("Where your cards stand: new, being learned, in review, relearned after a lapse, or suspended."),
               RH_CHART_HBARS);
+}
+
+static void
+rh_stats_view_init (RhStatsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* Figures from @collection; NULL for none.  They are recomputed when a
@@ -615,6 +628,7 @@ guint
 rh_stats_view_get_n_charts (RhStatsView *self)
 {
   g_return_val_if_fail (RH_IS_STATS_VIEW (self), 0);
+  build (self);
   return N_CHARTS;
 }
 
@@ -624,6 +638,7 @@ rh_stats_view_get_chart (RhStatsView *self,
 {
   g_return_val_if_fail (RH_IS_STATS_VIEW (self), NULL);
   g_return_val_if_fail (index < N_CHARTS, NULL);
+  build (self);
   return self->charts[index];
 }
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# run-benchmarks.sh GEN_HISTORY FSRS_REPLAY ORACLE BENCH...
-# Makes the benchmark collection once, then runs each benchmark on it and
-# times fsrs-replay against the reference oracle on the same events.
+# run-benchmarks.sh GEN_HISTORY FSRS_REPLAY ORACLE STARTUP APP MINIMAL BENCH...
+# Makes the benchmark collection once, then runs each benchmark on it,
+# times fsrs-replay against the reference oracle on the same events, and
+# times the app's start-up against a minimal libadwaita window.
 set -euo pipefail
-gen=$1 replay=$2 oracle=$3
-shift 3
+gen=$1 replay=$2 oracle=$3 startup=$4 app=$5 minimal=$6
+shift 6
 data=${MESON_BUILD_ROOT:-.}/bench-data
 if [ ! -f "$data/rehearse.db" ]; then
   echo "== gen-history (once): $data"
@@ -33,3 +34,6 @@ if command -v node >/dev/null && [ -f "$oracle" ] && [ -d "$node_path/ts-fsrs" ]
 else
   echo "fsrs-oracle: not installed (see the setup line in $oracle); no ratio"
 fi
+
+echo "== bench-startup"
+GSETTINGS_SCHEMA_DIR=${MESON_BUILD_ROOT:-.}/resources "$startup" "$app" "$minimal" "$data/rehearse.db"

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# bench-startup.sh REHEARSE MINIMAL BIG_STORE
+# Time from start to a visible window, and the resident memory then, for
+# Rehearse (fresh data, and the 100,000-card / 1,000,000-review store) and
+# for a minimal libadwaita window, taken in turns in the same run: medians
+# of 5 and the ratios.  Needs a display (./run bench starts Xvfb) and xdotool.
+set -euo pipefail
+app=$1 minimal=$2 big=$3
+runs=5
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+command -v xdotool >/dev/null || { echo "bench-startup: xdotool is missing (apt-get install xdotool)"; exit 0; }
+
+# Ends a process and everything it started (dbus-run-session, the app).
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1"); do kill_tree "$child"; done
+  kill "$1" 2>/dev/null || true
+}
+
+# start_once COMMAND...: prints "SECONDS RSS_KIB" once the program shows a
+# window (the only one on this display: the programs run one at a time).
+start_once() {
+  local start pid end wid rss
+  start=$(date +%s.%N)
+  "$@" >>"$work/log" 2>&1 &
+  pid=$!
+  until wid=$(xdotool search --onlyvisible --name '.+' 2>/dev/null | head -1) && [ -n "$wid" ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "bench-startup: $* exited before showing a window:" >&2; tail -5 "$work/log" >&2; exit 1; }
+    sleep 0.005
+  done
+  end=$(date +%s.%N)
+  rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$(xdotool getwindowpid "$wid")/status")
+  kill_tree "$pid"
+  wait "$pid" 2>/dev/null || true
+  # The next program starts on an empty display.
+  while xdotool search --onlyvisible --name '.+' >/dev/null 2>&1; do sleep 0.01; done
+  echo "$(echo "$end - $start" | bc -l) $rss"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# Each program in a D-Bus session of its own, settings in memory.
+# As the tests run them: no accessibility bus (its start-up would be timed too).
+run_app() {
+  XDG_DATA_HOME=$1 GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 dbus-run-session -- "$app"
+}
+run_minimal() {
+  GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 dbus-run-session -- "$minimal"
+}
+export -f run_app run_minimal
+export app minimal
+
+mkdir -p "$work/big/rehearse"
+cp "$big" "$work/big/rehearse/rehearse.db"
+# Warm-up: caches, and the big store's first open (a full check: no clean
+# close recorded yet, as after a copy).
+start_once bash -c 'run_minimal' >/dev/null
+start_once bash -c "run_app '$work/big'" >/dev/null
+
+for i in $(seq $runs); do
+  fresh="$work/fresh-$i"; mkdir -p "$fresh"
+  start_once bash -c 'run_minimal' >> "$work/minimal"
+  start_once bash -c "run_app '$fresh'" >> "$work/fresh"
+  start_once bash -c 'run_minimal' >> "$work/minimal-2"
+  start_once bash -c "run_app '$work/big'" >> "$work/big-times"
+done
+
+m1=$(cut -d' ' -f1 "$work/minimal" | median); m2=$(cut -d' ' -f1 "$work/minimal-2" | median)
+f=$(cut -d' ' -f1 "$work/fresh" | median); b=$(cut -d' ' -f1 "$work/big-times" | median)
+rm1=$(cut -d' ' -f2 "$work/minimal" | median); rf=$(cut -d' ' -f2 "$work/fresh" | median)
+rb=$(cut -d' ' -f2 "$work/big-times" | median)
+printf 'start-up, minimal libadwaita window   median %.3f s, RSS %d MiB (%d runs)\n' "$m1" $((rm1 / 1024)) $runs
+printf 'start-up, fresh data                  median %.3f s (%.2fx the minimal window; target <= 1.3x), RSS %+d MiB\n' \
+  "$f" "$(echo "$f / $m1" | bc -l)" $(((rf - rm1) / 1024))
+printf 'start-up, 100,000 cards, 1M reviews   median %.3f s (%.2fx the minimal window; target <= 1.5x), RSS %+d MiB\n' \
+  "$b" "$(echo "$b / $m2" | bc -l)" $(((rb - rm1) / 1024))
