@@ -958,6 +958,99 @@ test_change_in_log_is_checked (void)
   }
 }
 
+/* The marker a clean close leaves, forged for the file as it is now. */
+static void
+forge_clean_marker (const char *path)
+{
+  g_autofree char *lock = g_strconcat (path, ".lock", NULL);
+  g_autofree char *marker = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  marker = g_strdup_printf ("closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT "\n",
+                            (gint64)st.st_size,
+                            (gint64)st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec,
+                            (gint64)st.st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_ctim.tv_nsec,
+                            (guint64)st.st_ino);
+  g_assert_true (g_file_set_contents (lock, marker, -1, NULL));
+}
+
+static void
+damaged_cb (RhStore      *store,
+            const GError *error,
+            GError      **found)
+{
+  *found = g_error_copy (error);
+}
+
+static void
+corrupt_page (const char *path)
+{
+  FILE *f = g_fopen (path, "r+b");
+  char garbage[4096];
+
+  memset (garbage, 0xA5, sizeof garbage);
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, 3 * 4096, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (garbage, 1, sizeof garbage, f), ==, sizeof garbage);
+  fclose (f);
+}
+
+/* A file unchanged since a clean close is checked in a thread, off the way
+ * to the first window.  Damage it finds (here: a page gone bad without the
+ * file's times changing, as a failing disk does) is said by "damaged", and
+ * no write reaches the file, even one made before the check ended. */
+static void
+test_deferred_check (void)
+{
+  g_autofree char *path = make_full_db ("deferred");
+  g_autofree char *sum = NULL;
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) found = NULL;
+  RhStore *store;
+  RhReview review = { 0 };
+  gint64 deadline;
+
+  corrupt_page (path);
+  forge_clean_marker (path);
+  sum = file_checksum (path);
+
+  /* A write at once waits for the check, and is refused. */
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  review.card_id = g_strdup ("python-interview/gil");
+  review.reviewed_at = T0;
+  review.rating = RH_RATING_GOOD;
+  rh_card_state_init_new (&review.before, T0);
+  review.kind = RH_REVIEW_LEARN;
+  rh_scheduler_next (scheduler, &review.before, T0, RH_RATING_GOOD, 0, &review.after);
+  g_assert_false (rh_store_record (store, &review, &error));
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  rh_review_clear (&review);
+  g_object_unref (store);
+
+  /* In a main loop, the signal says it; no marker was left, so the next
+   * start checks fully and refuses. */
+  forge_clean_marker (path);
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (damaged_cb), &found);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (found == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (found, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (found->message, path));
+  g_object_unref (store);
+  {
+    g_autofree char *after = file_checksum (path);
+
+    g_assert_cmpstr (after, ==, sum);
+  }
+  assert_refused (path, RH_STORE_ERROR_CORRUPT);
+}
+
 /* Moving aside never replaces a file: a taken name (even a dangling link)
  * for the database or for any file beside it, and nothing moves. */
 static void
@@ -1338,6 +1431,7 @@ main (int   argc,
   g_test_add_func ("/store/odd-files-beside", test_odd_files_beside);
   g_test_add_func ("/store/change-in-log-is-checked", test_change_in_log_is_checked);
   g_test_add_func ("/store/move-aside-never-replaces", test_move_aside_never_replaces);
+  g_test_add_func ("/store/deferred-check", test_deferred_check);
 
   return g_test_run ();
 }

@@ -59,6 +59,7 @@ enum {
   DAY_CHANGED,
   OPTIONS_CHANGED,
   STORE_OPENED,
+  STORE_FAILED,
   ERROR,
   N_SIGNALS
 };
@@ -144,6 +145,24 @@ store_changed_cb (RhCollection *self,
     reindex_all (self);
   self->today_valid = FALSE;
   g_signal_emit (self, signals[CARD_CHANGED], 0, card_id);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+/* The check after opening found damage: the store is closed as if it had
+ * not opened, and the learner is told, with the ways on. */
+static void
+store_damaged_cb (RhCollection *self,
+                  const GError *error,
+                  RhStore      *store)
+{
+  g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  reindex_all (self);
+  g_clear_error (&self->store_error);
+  self->store_error = g_error_copy (error);
+  g_clear_pointer (&self->aside_path, g_free);
+  self->aside_path = rh_store_aside_path (self->store_path);
+  g_signal_emit (self, signals[STORE_FAILED], 0, self->store_error);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
@@ -242,6 +261,11 @@ rh_collection_class_init (RhCollectionClass *klass)
   signals[STORE_OPENED] =
     g_signal_new ("store-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The store was found damaged after it opened (its check runs in a
+   * thread): it is closed, as if it had failed to open, with that error. */
+  signals[STORE_FAILED] =
+    g_signal_new ("store-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   /* A change could not be saved; the error names the file and why. */
   signals[ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -471,6 +495,7 @@ open_store (RhCollection      *self,
   self->today_valid = FALSE;
   reindex_all (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "damaged", G_CALLBACK (store_damaged_cb), self, G_CONNECT_SWAPPED);
   g_signal_emit (self, signals[CARD_CHANGED], 0, NULL);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
   return TRUE;

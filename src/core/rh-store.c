@@ -70,6 +70,13 @@ struct _RhStore {
   gint64 closed_ctime;     /* ...its inode changed at this time (ns; touch cannot set it)... */
   guint64 closed_inode;    /* ...and this inode */
   gboolean opened;         /* fully opened: a clean close may say so */
+
+  /* The quick check of a file unchanged since a clean close runs in a
+   * thread of its own, off the way to the first window; the first write
+   * waits for it. */
+  gboolean check_deferred;
+  GThread *check_thread;
+  GError *check_error;     /* what it found, once joined */
   GHashTable *cards;       /* card id -> RhStoredCard */
   guint n_undone;          /* rows in undone_review: the redo stack */
   gboolean has_log;        /* review_log has a row to undo */
@@ -90,12 +97,15 @@ G_DEFINE_QUARK (rh-store-error-quark, rh_store_error)
 
 enum {
   CHANGED,
+  DAMAGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static const char * const kind_names[] = { "learn", "review", "relearn", "practice", "reset" };
+
+static void join_check (RhStore *self);
 
 /* --- Errors ---------------------------------------------------------------- */
 
@@ -207,10 +217,18 @@ step_done (RhStore       *self,
 
 /* Transactions: on failure, rollback() returns FALSE for the caller to
  * pass on, and a failed COMMIT rolls back itself. */
+/* Every write starts here: not before the check of the file is done, and
+ * not at all if it found damage. */
 static gboolean
 begin (RhStore  *self,
        GError  **error)
 {
+  join_check (self);
+  if (self->check_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->check_error));
+      return FALSE;
+    }
   return exec (self, "BEGIN IMMEDIATE;", error);
 }
 
@@ -433,9 +451,13 @@ rh_store_finalize (GObject *object)
 {
   RhStore *self = (RhStore *)object;
 
+  join_check (self);
   finalize_statements (self);
-  if (self->db != NULL && sqlite3_close (self->db) == SQLITE_OK)
+  /* A file found damaged gets no clean-close marker: the next start
+   * checks it fully. */
+  if (self->db != NULL && sqlite3_close (self->db) == SQLITE_OK && self->check_error == NULL)
     write_close_marker (self);
+  g_clear_error (&self->check_error);
   /* Closing the descriptor releases the lock; the file stays, for the next. */
   if (self->lock_fd >= 0)
     close (self->lock_fd);
@@ -456,6 +478,11 @@ rh_store_class_init (RhStoreClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The check that ran after opening found the file damaged; nothing more
+   * is written to it.  The error says what and names the file. */
+  signals[DAMAGED] =
+    g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -869,7 +896,10 @@ check_read_only (RhStore  *self,
     }
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  ok = check_file (self, db, unchanged_since_close (self) ? CHECK_QUICK : CHECK_FULL, version, error);
+  /* Unchanged since a clean close: the quick check can wait for a thread
+   * of its own (started once the store is open).  Otherwise all of it now. */
+  self->check_deferred = unchanged_since_close (self);
+  ok = check_file (self, db, self->check_deferred ? CHECK_HEADER : CHECK_FULL, version, error);
   sqlite3_close (db);
   return ok;
 }
@@ -965,6 +995,88 @@ prepare_path (RhStore   *self,
   return check_writable (self->path, *exists, error) && take_lock (self, error);
 }
 
+/* --- The check in a thread ---------------------------------------------------- */
+
+typedef struct {
+  char    *path;
+  GWeakRef store;
+} CheckJob;
+
+static gboolean check_done_cb (gpointer data);
+
+/* In the thread: quick_check on a read-only connection of its own.
+ * Returns the damage found, as a GError, or NULL. */
+static gpointer
+run_check (gpointer data)
+{
+  CheckJob *job = data;
+  GError *found = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1);", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") != 0)
+    set_error (&found, job->path, SQLITE_CORRUPT, _("its integrity check failed"));
+  else if (rc != SQLITE_ROW)
+    set_error (&found, job->path, rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_idle_add (check_done_cb, job);
+  return found;
+}
+
+static void
+join_check (RhStore *self)
+{
+  GError *found;
+
+  if (self->check_thread == NULL)
+    return;
+  found = g_thread_join (g_steal_pointer (&self->check_thread));
+  if (found != NULL)
+    {
+      g_clear_error (&self->check_error);
+      self->check_error = found;
+    }
+}
+
+/* Back in the main loop: the store says what the check found, if it is
+ * still there and nobody has asked yet. */
+static gboolean
+check_done_cb (gpointer data)
+{
+  CheckJob *job = data;
+  g_autoptr(RhStore) self = g_weak_ref_get (&job->store);
+
+  if (self != NULL && self->check_thread != NULL)
+    {
+      join_check (self);
+      if (self->check_error != NULL)
+        g_signal_emit (self, signals[DAMAGED], 0, self->check_error);
+    }
+  g_weak_ref_clear (&job->store);
+  g_free (job->path);
+  g_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_check (RhStore *self)
+{
+  CheckJob *job = g_new0 (CheckJob, 1);
+
+  job->path = g_strdup (self->path);
+  g_weak_ref_init (&job->store, self);
+  self->check_thread = g_thread_new ("rehearse-check", run_check, job);
+}
+
 /* Opens the database at @path, creating it (and its folder) if there is
  * none, and migrating an older one.  Refuses, unchanged, a file it cannot
  * trust, one that another Rehearse has open, and one whose log of recent
@@ -1029,6 +1141,8 @@ rh_store_open_full (const char        *path,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_STUDYING_MS);
   self->opened = TRUE;
+  if (self->check_deferred)
+    start_check (self);
   return g_steal_pointer (&self);
 }
 

@@ -329,6 +329,16 @@ store_dialog_response_cb (AdwMessageDialog *dialog,
   }
 }
 
+/* The store turned out damaged after it opened: as if it had not opened. */
+static void
+store_failed_cb (RhWindow     *self,
+                 const GError *error)
+{
+  set_session (self, NULL);
+  rh_study_view_set_error (self->study_view, _("Your Study Data Could Not Be Opened"), error->message);
+  show_store_error (self, error);
+}
+
 /* The collection opened its store after a recovery: studying can begin. */
 static void
 store_opened_cb (RhWindow *self)
@@ -576,6 +586,7 @@ rh_window_constructed (GObject *object)
   g_signal_connect_object (self->collection, "counts-changed", G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection, "error", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection, "store-opened", G_CALLBACK (store_opened_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection, "store-failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
 
   rh_topic_sidebar_set_deck (self->sidebar, rh_collection_get_deck (self->collection));
   sidebar_scope_changed_cb (self);
