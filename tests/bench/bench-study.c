@@ -71,12 +71,16 @@ main (int   argc,
   deck = bench_load_collection_deck (argv[1]);
   db_path = copy_store (argv[1]);
 
-  /* Opening reads every page once (quick_check) and loads every state. */
+  /* The first open of the copy checks every page (integrity_check: no
+   * clean close is recorded for it); after a clean close, the check runs in
+   * a thread and opening is the header and loading every state.  Closing
+   * waits for that check, so it is not timed. */
   for (int i = 0; i < 3; i++)
     {
-      double t0 = bench_now (), dt;
+      double t0, dt;
 
       g_clear_object (&collection);
+      t0 = bench_now ();
       collection = bench_collection_new (deck, db_path);
       dt = bench_now () - t0;
       g_array_append_val (t_open, dt);
@@ -84,8 +88,13 @@ main (int   argc,
   store = _rh_collection_get_store (collection);
   g_print ("collection: %u cards, %u card states\n", rh_deck_get_n_cards (deck),
            g_hash_table_size (rh_store_get_cards (store)));
-  g_print ("%-34s median %8.3f ms  (3 runs; not a target, start-up cost)\n",
-           "open the collection's store", bench_median (t_open) * 1e3);
+  {
+    double first = g_array_index (t_open, double, 0);
+
+    g_array_remove_index (t_open, 0);
+    g_print ("%-34s first %8.3f ms, then median %8.3f ms  (a full check, then after a clean close)\n",
+             "open the collection's store", first * 1e3, bench_median (t_open) * 1e3);
+  }
 
   session = rh_study_session_new (collection);
 
