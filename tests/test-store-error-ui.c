@@ -25,6 +25,15 @@
 
 static RhApplication *app;
 
+static void
+close_app (RhWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  rh_test_spin (100);
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+}
+
 static gboolean
 dialog_shown (gpointer data)
 {
@@ -89,10 +98,7 @@ test_damaged_database (void)
   g_assert_nonnull (rh_window_get_session (window));
   g_assert_cmpstr (rh_study_view_get_page (study), !=, "error");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  rh_test_spin (100);
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  close_app (window);
 }
 
 /* The file is in use by another Rehearse: nothing to move aside, only to
@@ -134,10 +140,7 @@ busy_database (void)
   g_assert_nonnull (rh_window_get_session (window));
   g_assert_cmpstr (rh_study_view_get_page (study), !=, "error");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  rh_test_spin (100);
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  close_app (window);
 }
 
 /* Ten grades left in the write-ahead log by a process that ended without
@@ -213,10 +216,7 @@ lost_changes (void)
   rh_test_spin (200);
   g_assert_nonnull (rh_window_get_session (window));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  rh_test_spin (100);
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  close_app (window);
 }
 
 /* Each in a process of its own, so its data folder is its own too. */

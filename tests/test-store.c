@@ -480,6 +480,27 @@ make_and_close (const char *path)
   return store;
 }
 
+/* Runs @body in a child process and returns the code it exits with (0
+ * when @body returns): for what must end without closing, as at a crash,
+ * or run as another user. */
+static int
+in_child (void     (*body) (gpointer),
+          gpointer   data)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      body (data);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
 /* A closed store with many reviews, its WAL folded into the file. */
 static char *
 make_full_db (const char *name)
@@ -693,65 +714,65 @@ full_disk_child (const char *dir)
 }
 
 static void
+in_own_mount_namespace (gpointer data)
+{
+  if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+    _exit (77);
+  full_disk_child (data);
+}
+
+static void
 test_full_disk_at_start (void)
 {
   g_autofree char *dir = rh_test_make_dir ("full-at-start");
-  pid_t pid;
-  int status = 0;
+  int code = in_child (in_own_mount_namespace, dir);
 
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
-        _exit (77);
-      full_disk_child (dir);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  if (WEXITSTATUS (status) == 77)
+  if (code == 77)
     {
       g_test_skip ("no mount namespace here (it needs root or CAP_SYS_ADMIN)");
       return;
     }
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpint (code, ==, 0);
 }
 
 /* A store left with its grades in the write-ahead log: a child grades
  * @n times and ends without closing, as at a crash or a power cut. */
+typedef struct {
+  const char *path;
+  guint       n;
+} CrashJob;
+
+static void
+grade_and_crash (gpointer data)
+{
+  CrashJob *job = data;
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  RhStore *store = rh_store_open (job->path, NULL);
+
+  if (store == NULL)
+    _exit (2);
+  for (guint i = 0; i < job->n; i++)
+    {
+      g_autofree char *card = g_strdup_printf ("python-interview/card-%u", i);
+
+      grade (store, scheduler, card, T0 + i * 60, RH_RATING_GOOD);
+    }
+  _exit (0);   /* no close: the grades stay in the log */
+}
+
 static char *
 make_crashed_db (const char *name,
                  guint       n)
 {
   g_autofree char *path = db_path (name);
-  pid_t pid;
-  int status = 0;
+  CrashJob job = { path, n };
 
   /* The schema in the file, closed cleanly: the log then holds the grades. */
   g_object_unref (make_and_close (path));
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      g_autoptr(RhScheduler) scheduler = test_scheduler ();
-      RhStore *store = rh_store_open (path, NULL);
-
-      if (store == NULL)
-        _exit (2);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *card = g_strdup_printf ("python-interview/card-%u", i);
-
-          grade (store, scheduler, card, T0 + i * 60, RH_RATING_GOOD);
-        }
-      _exit (0);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpint (in_child (grade_and_crash, &job), ==, 0);
   return g_steal_pointer (&path);
 }
 
-/* Flips one byte of the page in frame @frame of the log (4096-byte pages). */
 /* XORs the byte at @offset of the log with @mask. */
 static void
 flip_wal_byte (const char *wal,
@@ -917,6 +938,19 @@ test_odd_files_beside (void)
   g_assert_nonnull (strstr (error->message, wal));
 }
 
+static void
+break_index_and_crash (gpointer data)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open (data, &db) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA writable_schema = ON;"
+                        "DELETE FROM sqlite_schema WHERE name = 'review_log_by_card';"
+                        "DELETE FROM review_log WHERE id % 7 = 0;", NULL, NULL, NULL) != SQLITE_OK)
+    _exit (3);
+  _exit (0);   /* no close: the changes stay in the log */
+}
+
 /* Changes another program made and left in the log (its process ended
  * without closing): the file's size and time are as Rehearse left them,
  * but the log says it changed, so the full check runs and finds the
@@ -925,28 +959,8 @@ static void
 test_change_in_log_is_checked (void)
 {
   g_autofree char *path = make_full_db ("change-in-log");
-  pid_t pid;
-  int status = 0;
 
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      sqlite3 *db = NULL;
-      char *sql;
-
-      if (sqlite3_open (path, &db) != SQLITE_OK)
-        _exit (2);
-      sql = sqlite3_mprintf ("PRAGMA writable_schema = ON;"
-                             "UPDATE sqlite_schema SET sql = sql WHERE name = 'review_log_by_card';"
-                             "DELETE FROM sqlite_schema WHERE name = 'review_log_by_card';");
-      if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK ||
-          sqlite3_exec (db, "DELETE FROM review_log WHERE id % 7 = 0;", NULL, NULL, NULL) != SQLITE_OK)
-        _exit (3);
-      _exit (0);   /* no close: the changes stay in the log */
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpint (in_child (break_index_and_crash, path), ==, 0);
   /* The index is gone from the schema but its pages are not: the full
    * check reports them as never used; the quick one sees nothing. */
   {
@@ -1154,6 +1168,24 @@ test_wal_damaged (void)
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Another program's database, with a change it began and never finished. */
+static void
+change_unfinished (gpointer data)
+{
+  sqlite3 *db = NULL;
+
+  /* A small cache makes SQLite write changed pages into the file before
+   * the commit; ending here leaves the journal hot. */
+  if (sqlite3_open (data, &db) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2;"
+                        "CREATE TABLE contacts (name TEXT);"
+                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                        "INSERT INTO contacts SELECT 'Ada Lovelace ' || i FROM n;"
+                        "BEGIN; UPDATE contacts SET name = name || ' (changed)';", NULL, NULL, NULL) != SQLITE_OK)
+    _exit (2);
+  _exit (0);
+}
+
 /* Another program's database with an unfinished change (a hot journal):
  * rolling it back is that program's business.  Nothing is written, the
  * journal included. */
@@ -1166,28 +1198,8 @@ test_foreign_hot_journal (void)
   g_autofree char *journal_sum = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RhStore) store = NULL;
-  pid_t pid;
-  int status = 0;
 
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      sqlite3 *db = NULL;
-
-      /* A small cache makes SQLite write changed pages into the file before
-       * the commit; ending here leaves the journal hot. */
-      if (sqlite3_open (path, &db) != SQLITE_OK ||
-          sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA cache_size = 2;"
-                            "CREATE TABLE contacts (name TEXT);"
-                            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
-                            "INSERT INTO contacts SELECT 'Ada Lovelace ' || i FROM n;"
-                            "BEGIN; UPDATE contacts SET name = name || ' (changed)';", NULL, NULL, NULL) != SQLITE_OK)
-        _exit (2);
-      _exit (0);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpint (in_child (change_unfinished, path), ==, 0);
   g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
   db_sum = file_checksum (path);
   journal_sum = file_checksum (journal);
@@ -1244,29 +1256,30 @@ test_index_damage_found (void)
 }
 
 /* Root may write anywhere: the read-only checks run as "nobody" then. */
+typedef struct {
+  void   (*func) (gpointer);
+  gpointer data;
+} Unprivileged;
+
+static void
+as_nobody (gpointer data)
+{
+  Unprivileged *job = data;
+
+  if (setgid (65534) != 0 || setuid (65534) != 0)
+    _exit (3);
+  job->func (job->data);
+}
+
 static void
 run_unprivileged (void (*func) (gpointer), gpointer data)
 {
-  pid_t pid;
-  int status = 0;
+  Unprivileged job = { func, data };
 
   if (geteuid () != 0)
-    {
-      func (data);
-      return;
-    }
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      if (setgid (65534) != 0 || setuid (65534) != 0)
-        _exit (3);
-      func (data);
-      _exit (0);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    func (data);
+  else
+    g_assert_cmpint (in_child (as_nobody, &job), ==, 0);
 }
 
 static void
