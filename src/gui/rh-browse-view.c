@@ -412,23 +412,27 @@ populate (RhBrowseView *self)
 {
   RhDeck *deck;
   GListModel *cards;
+  g_autoptr(GPtrArray) items = NULL;
 
   g_list_store_remove_all (self->items);
   g_hash_table_remove_all (self->positions);
   if (self->collection == NULL || (deck = rh_collection_get_deck (self->collection)) == NULL)
     return;
   cards = rh_deck_get_cards (deck);
+  items = g_ptr_array_new_full (g_list_model_get_n_items (cards), g_object_unref);
   for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
     {
       g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
       RhTopic *topic = rh_deck_lookup_topic (deck, rh_card_get_topic_id (card));
-      g_autoptr(RhBrowseItem) item = rh_browse_item_new (card, rh_topic_get_title (topic));
+      RhBrowseItem *item = rh_browse_item_new (card, rh_topic_get_title (topic));
 
       update_item (self, item);
-      g_list_store_append (self->items, item);
+      g_ptr_array_add (items, item);
       /* The deck holds the card, and so the id. */
       g_hash_table_insert (self->positions, (gpointer)rh_card_get_id (card), GUINT_TO_POINTER (i + 1));
     }
+  /* All at once: one change for the filter, the sort and the rows. */
+  g_list_store_splice (self->items, 0, 0, items->pdata, items->len);
   update_count (self);
 }
 
