@@ -206,7 +206,7 @@ lost_changes (void)
   g_assert_true (rh_test_wait_until (dialog_shown, NULL, 10000));
   dialog = ADW_MESSAGE_DIALOG (rh_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   window = RH_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "would be missing"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "may be missing"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ".damaged-"));
   g_assert_false (adw_message_dialog_has_response (dialog, "move"));
   g_assert_true (adw_message_dialog_has_response (dialog, "accept"));

@@ -832,19 +832,19 @@ assert_loss_counted (const char *path)
 }
 
 /* Damage where a checksum does not reach it the same way: a salt (SQLite
- * takes the frame for an older one and stops), a commit size (the frame's
- * own flag cannot be trusted), the log's header (all of it is ignored). */
+ * takes the frame for an older one and stops), the first frame's or the
+ * last one's; the log's header (all of it is ignored). */
 static void
 test_wal_damaged_headers (void)
 {
   struct {
     const char *name;
-    long        offset;   /* from the end of the log's header; frame -1: the log's header */
-    int         frame;
+    long        offset;   /* in the frame; in the log's header for frame -1 */
+    int         frame;    /* -2: the last frame */
   } cases[] = {
     { "salt-first", 8, 0 },
     { "salt-middle", 12, 30 },
-    { "commit-size-last", 7, -2 },
+    { "salt-last", 9, -2 },
     { "log-header", 26, -1 },
   };
 
@@ -861,9 +861,26 @@ test_wal_damaged_headers (void)
         offset = FRAME_OFFSET (wal_frames (wal) - 1) + cases[i].offset;
       else
         offset = FRAME_OFFSET (cases[i].frame) + cases[i].offset;
-      flip_wal_byte (wal, offset, cases[i].frame == -2 ? 0xFF : 0x01);
+      flip_wal_byte (wal, offset, 0x01);
       assert_loss_counted (path);
     }
+}
+
+/* A crash in the middle of writing the last transaction leaves its last
+ * frame with a header and an old page (or any damage there): that change
+ * never returned, and the start goes on, every earlier grade there. */
+static void
+test_wal_torn_last_frame (void)
+{
+  g_autofree char *path = make_crashed_db ("wal-torn", 20);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+
+  damage_wal_frame (wal, wal_frames (wal) - 1);
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)), ==, 19);
 }
 
 /* A log beside a database that was moved away or emptied: SQLite would
@@ -1030,9 +1047,11 @@ test_deferred_check (void)
   forge_clean_marker (path);
   sum = file_checksum (path);
 
-  /* A write at once waits for the check, and is refused. */
+  /* A write at once waits for the check, and is refused; the damage is
+   * still said, once, from the main loop. */
   store = rh_store_open (path, &error);
   g_assert_no_error (error);
+  g_signal_connect (store, "damaged", G_CALLBACK (damaged_cb), &found);
   review.card_id = g_strdup ("python-interview/gil");
   review.reviewed_at = T0;
   review.rating = RH_RATING_GOOD;
@@ -1043,6 +1062,14 @@ test_deferred_check (void)
   g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT);
   g_clear_error (&error);
   rh_review_clear (&review);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (found == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (found, RH_STORE_ERROR, RH_STORE_ERROR_CORRUPT);
+  g_clear_error (&found);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (found);
   g_object_unref (store);
 
   /* In a main loop, the signal says it; no marker was left, so the next
@@ -1062,6 +1089,35 @@ test_deferred_check (void)
 
     g_assert_cmpstr (after, ==, sum);
   }
+  assert_refused (path, RH_STORE_ERROR_CORRUPT);
+}
+
+/* An older file whose marker says it is unchanged, but with a page no
+ * table uses: the migration would write before a thread could check, so
+ * the full check runs first and the file is refused as it is. */
+static void
+test_no_migration_before_check (void)
+{
+  g_autofree char *path = db_path ("migrate-check");
+  guchar page[4096] = { 0 };
+  guchar header[4];
+  guint32 pages;
+  FILE *f;
+
+  g_assert_true (_rh_store_create_at_version (path, 1, NULL));
+  f = g_fopen (path, "r+b");
+  g_assert_nonnull (f);
+  /* One more page at the end, and the header's page count says so. */
+  g_assert_cmpint (fseek (f, 28, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fread (header, 1, 4, f), ==, 4);
+  pages = ((guint32)header[0] << 24 | (guint32)header[1] << 16 | (guint32)header[2] << 8 | header[3]) + 1;
+  header[0] = pages >> 24; header[1] = pages >> 16; header[2] = pages >> 8; header[3] = pages;
+  g_assert_cmpint (fseek (f, 28, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (header, 1, 4, f), ==, 4);
+  g_assert_cmpint (fseek (f, 0, SEEK_END), ==, 0);
+  g_assert_cmpuint (fwrite (page, 1, sizeof page, f), ==, sizeof page);
+  fclose (f);
+  forge_clean_marker (path);
   assert_refused (path, RH_STORE_ERROR_CORRUPT);
 }
 
@@ -1440,11 +1496,13 @@ main (int   argc,
   g_test_add_func ("/store/foreign-hot-journal", test_foreign_hot_journal);
   g_test_add_func ("/store/index-damage-found", test_index_damage_found);
   g_test_add_func ("/store/wal-damaged-headers", test_wal_damaged_headers);
+  g_test_add_func ("/store/wal-torn-last-frame", test_wal_torn_last_frame);
   g_test_add_func ("/store/orphan-log", test_orphan_log);
   g_test_add_func ("/store/odd-files-beside", test_odd_files_beside);
   g_test_add_func ("/store/change-in-log-is-checked", test_change_in_log_is_checked);
   g_test_add_func ("/store/move-aside-never-replaces", test_move_aside_never_replaces);
   g_test_add_func ("/store/deferred-check", test_deferred_check);
+  g_test_add_func ("/store/no-migration-before-check", test_no_migration_before_check);
 
   return g_test_run ();
 }

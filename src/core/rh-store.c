@@ -76,7 +76,10 @@ struct _RhStore {
    * waits for it. */
   gboolean check_deferred;
   GThread *check_thread;
-  GError *check_error;     /* what it found, once joined */
+  struct _CheckJob *check_job;   /* shared with the thread until it is joined */
+  GError *check_error;     /* the damage it found, once joined */
+  gboolean check_incomplete;     /* it could not run (busy, I/O): no clean marker */
+  gboolean damage_reported;
   GHashTable *cards;       /* card id -> RhStoredCard */
   guint n_undone;          /* rows in undone_review: the redo stack */
   gboolean has_log;        /* review_log has a row to undo */
@@ -105,7 +108,8 @@ static guint signals[N_SIGNALS];
 
 static const char * const kind_names[] = { "learn", "review", "relearn", "practice", "reset" };
 
-static void join_check (RhStore *self);
+static void join_check          (RhStore *self);
+static void report_damage_later (RhStore *self);
 
 /* --- Errors ---------------------------------------------------------------- */
 
@@ -226,6 +230,7 @@ begin (RhStore  *self,
   join_check (self);
   if (self->check_error != NULL)
     {
+      report_damage_later (self);
       g_propagate_error (error, g_error_copy (self->check_error));
       return FALSE;
     }
@@ -431,6 +436,7 @@ migrate (RhStore  *self,
 /* --- Object ---------------------------------------------------------------- */
 
 static void write_close_marker (RhStore *self);
+static void interrupt_check    (RhStore *self);
 
 static void
 finalize_statements (RhStore *self)
@@ -451,11 +457,13 @@ rh_store_finalize (GObject *object)
 {
   RhStore *self = (RhStore *)object;
 
+  interrupt_check (self);
   join_check (self);
   finalize_statements (self);
-  /* A file found damaged gets no clean-close marker: the next start
-   * checks it fully. */
-  if (self->db != NULL && sqlite3_close (self->db) == SQLITE_OK && self->check_error == NULL)
+  /* A file found damaged, or not checked to the end, gets no clean-close
+   * marker: the next start checks it fully. */
+  if (self->db != NULL && sqlite3_close (self->db) == SQLITE_OK && self->check_error == NULL &&
+      !self->check_incomplete)
     write_close_marker (self);
   g_clear_error (&self->check_error);
   /* Closing the descriptor releases the lock; the file stays, for the next. */
@@ -862,9 +870,9 @@ check_wal (RhStore  *self,
   g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_LOST_CHANGES,
                g_dngettext (GETTEXT_PACKAGE,
                             "The log of recent changes “%s” is damaged: the last %u saved change cannot be "
-                            "read and would be missing. A copy of the log is kept as “%s”.",
+                            "read and may be missing. A copy of the log is kept as “%s”.",
                             "The log of recent changes “%s” is damaged: the last %u saved changes cannot be "
-                            "read and would be missing. A copy of the log is kept as “%s”.",
+                            "read and may be missing. A copy of the log is kept as “%s”.",
                             report.n_lost_commits),
                wal, report.n_lost_commits, aside);
   return FALSE;
@@ -900,6 +908,13 @@ check_read_only (RhStore  *self,
    * of its own (started once the store is open).  Otherwise all of it now. */
   self->check_deferred = unchanged_since_close (self);
   ok = check_file (self, db, self->check_deferred ? CHECK_HEADER : CHECK_FULL, version, error);
+  /* A migration writes before any thread could check: not without the
+   * full check first. */
+  if (ok && self->check_deferred && *version < RH_STORE_SCHEMA_VERSION)
+    {
+      self->check_deferred = FALSE;
+      ok = check_file (self, db, CHECK_FULL, version, error);
+    }
   sqlite3_close (db);
   return ok;
 }
@@ -997,15 +1012,19 @@ prepare_path (RhStore   *self,
 
 /* --- The check in a thread ---------------------------------------------------- */
 
-typedef struct {
+typedef struct _CheckJob {
   char    *path;
   GWeakRef store;
+  GMutex   lock;
+  sqlite3 *db;              /* while the check runs: to interrupt it */
+  guint64  inode;           /* the file the store has open */
+  gboolean damaged;         /* what it found is damage, not a check that could not run */
 } CheckJob;
 
 static gboolean check_done_cb (gpointer data);
 
 /* In the thread: quick_check on a read-only connection of its own.
- * Returns the damage found, as a GError, or NULL. */
+ * Returns what it found, as a GError, or NULL. */
 static gpointer
 run_check (gpointer data)
 {
@@ -1013,8 +1032,15 @@ run_check (gpointer data)
   GError *found = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
   int rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 
+  /* Another file by now under that name: not the one to judge. */
+  if (rc == SQLITE_OK && (g_stat (job->path, &st) != 0 || (guint64)st.st_ino != job->inode))
+    rc = SQLITE_CANTOPEN;
+  g_mutex_lock (&job->lock);
+  job->db = rc == SQLITE_OK ? db : NULL;
+  g_mutex_unlock (&job->lock);
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
@@ -1022,16 +1048,24 @@ run_check (gpointer data)
       if (rc == SQLITE_OK)
         rc = sqlite3_step (stmt);
     }
-  if (rc == SQLITE_ROW && g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") != 0)
+  job->damaged = (rc == SQLITE_ROW && g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") != 0) ||
+                 (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+  if (job->damaged)
     set_error (&found, job->path, SQLITE_CORRUPT, _("its integrity check failed"));
   else if (rc != SQLITE_ROW)
     set_error (&found, job->path, rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   sqlite3_finalize (stmt);
+  g_mutex_lock (&job->lock);
+  job->db = NULL;
+  g_mutex_unlock (&job->lock);
   sqlite3_close (db);
   g_idle_add (check_done_cb, job);
   return found;
 }
 
+/* Damage found is kept (every write is refused); a check that could not
+ * run (the file busy, an I/O error, interrupted at close) only means the
+ * next start checks fully. */
 static void
 join_check (RhStore *self)
 {
@@ -1040,28 +1074,75 @@ join_check (RhStore *self)
   if (self->check_thread == NULL)
     return;
   found = g_thread_join (g_steal_pointer (&self->check_thread));
-  if (found != NULL)
+  if (found == NULL)
+    return;
+  if (self->check_job->damaged)
     {
       g_clear_error (&self->check_error);
       self->check_error = found;
+      return;
     }
+  g_debug ("%s: the check could not finish: %s", self->path, found->message);
+  self->check_incomplete = TRUE;
+  g_error_free (found);
 }
 
-/* Back in the main loop: the store says what the check found, if it is
- * still there and nobody has asked yet. */
+/* Closing: the check is cut short rather than waited for. */
+static void
+interrupt_check (RhStore *self)
+{
+  if (self->check_thread == NULL)
+    return;
+  g_mutex_lock (&self->check_job->lock);
+  if (self->check_job->db != NULL)
+    sqlite3_interrupt (self->check_job->db);
+  g_mutex_unlock (&self->check_job->lock);
+}
+
+static gboolean
+report_damage_cb (gpointer data)
+{
+  g_autoptr(RhStore) self = g_weak_ref_get (data);
+
+  if (self != NULL && self->check_error != NULL)
+    g_signal_emit (self, signals[DAMAGED], 0, self->check_error);
+  g_weak_ref_clear (data);
+  g_free (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Says "damaged" once, from the main loop, whoever found it first: the
+ * thread's idle, or a write that waited for the check. */
+static void
+report_damage_later (RhStore *self)
+{
+  GWeakRef *ref;
+
+  if (self->damage_reported)
+    return;
+  self->damage_reported = TRUE;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  g_idle_add (report_damage_cb, ref);
+}
+
+/* Back in the main loop: the thread is done; what it found is said. */
 static gboolean
 check_done_cb (gpointer data)
 {
   CheckJob *job = data;
   g_autoptr(RhStore) self = g_weak_ref_get (&job->store);
 
-  if (self != NULL && self->check_thread != NULL)
+  if (self != NULL)
     {
       join_check (self);
       if (self->check_error != NULL)
-        g_signal_emit (self, signals[DAMAGED], 0, self->check_error);
+        report_damage_later (self);
+      if (self->check_job == job)
+        self->check_job = NULL;
     }
   g_weak_ref_clear (&job->store);
+  g_mutex_clear (&job->lock);
   g_free (job->path);
   g_free (job);
   return G_SOURCE_REMOVE;
@@ -1071,9 +1152,13 @@ static void
 start_check (RhStore *self)
 {
   CheckJob *job = g_new0 (CheckJob, 1);
+  GStatBuf st;
 
   job->path = g_strdup (self->path);
+  job->inode = g_stat (self->path, &st) == 0 ? (guint64)st.st_ino : 0;
   g_weak_ref_init (&job->store, self);
+  g_mutex_init (&job->lock);
+  self->check_job = job;
   self->check_thread = g_thread_new ("rehearse-check", run_check, job);
 }
 

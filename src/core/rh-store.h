@@ -22,7 +22,7 @@ typedef enum {
   RH_STORE_ERROR_BUSY,           /* another program holds the database */
   RH_STORE_ERROR_IO,             /* the file cannot be opened or read */
   RH_STORE_ERROR_FAILED,         /* anything else SQLite reports */
-  RH_STORE_ERROR_LOST_CHANGES,   /* its write-ahead log is damaged: changes would be missing */
+  RH_STORE_ERROR_LOST_CHANGES,   /* its write-ahead log is damaged: changes may be missing */
 } RhStoreError;
 
 /* The schema version this build writes; older files are migrated. */

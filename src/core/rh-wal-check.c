@@ -98,12 +98,15 @@ read_header (const guchar *bytes,
 }
 
 /* Reads the frames after a valid header: counts the good ones, and the
- * commits of this generation at or after the first bad frame.  A bad
- * frame's own fields cannot be trusted: one whose checksum fails counts as
- * a lost commit when it is the last of its generation (its commit flag may
- * be what was damaged), and a frame with another salt ends the generation
- * only if no later frame carries this generation's salt again (a damaged
- * salt otherwise hides everything after it). */
+ * commits of this generation that SQLite will not read.
+ *
+ * A crash can leave the last transaction's frames half written (a frame's
+ * header, not yet its page), and that cannot be told from damage to the
+ * last transaction: a start after a crash must not be refused for a change
+ * that never returned, so when the only commit at or after the first bad
+ * frame is the last one, nothing is counted.  Damage before it is certain,
+ * and so is a frame whose checksum chain holds but whose salt was damaged
+ * (SQLite takes it for an older frame; a crash cannot make one). */
 static void
 scan_frames (FILE         *file,
              WalHeader    *header,
@@ -112,45 +115,43 @@ scan_frames (FILE         *file,
   gsize frame_size = FRAME_HEADER_SIZE + header->page_size;
   g_autofree guchar *frame = g_malloc (frame_size);
   gboolean bad = FALSE;
-  gboolean last_lost_is_commit = TRUE;
+  gboolean certain = FALSE;
 
   while (fread (frame, 1, frame_size, file) == frame_size)
     {
       guint32 sum[2] = { header->sum[0], header->sum[1] };
-      gboolean commit = get_be32 (frame + 4) != 0;
       gboolean ours = get_be32 (frame + 8) == header->salt[0] && get_be32 (frame + 12) == header->salt[1];
+      gboolean chained = FALSE;
 
-      if (!bad && ours)
+      if (!bad)
         {
           wal_checksum (header->big_endian, frame, 8, sum);
           wal_checksum (header->big_endian, frame + FRAME_HEADER_SIZE, header->page_size, sum);
-          if (sum[0] == get_be32 (frame + 16) && sum[1] == get_be32 (frame + 20))
+          chained = sum[0] == get_be32 (frame + 16) && sum[1] == get_be32 (frame + 20);
+          if (ours && chained)
             {
               header->sum[0] = sum[0];
               header->sum[1] = sum[1];
               report->n_frames++;
               continue;
             }
-        }
-      if (!bad)
-        {
-          /* The first frame SQLite will not read.  Another salt is most
-           * likely an older generation; whether it is shows below. */
           bad = TRUE;
-          report->n_lost_frames = 0;
+          /* The chain holds, the salt does not: ours, its salt damaged. */
+          certain = !ours && chained;
+          ours = ours || certain;
         }
+      /* At or after the first bad frame, and of this generation: SQLite
+       * reads none of these.  Another salt: an older generation's. */
       if (!ours)
         continue;
-      /* At or after the first bad frame, and of this generation: SQLite
-       * reads none of these. */
       report->n_lost_frames++;
-      report->n_lost_commits += commit;
-      last_lost_is_commit = commit;
+      report->n_lost_commits += get_be32 (frame + 4) != 0;
     }
-  /* The last lost frame of this generation ends a transaction, whatever its
-   * (maybe damaged) flag says: count it, unless it already was. */
-  if (report->n_lost_frames > 0 && !last_lost_is_commit)
-    report->n_lost_commits++;
+  if (certain && report->n_lost_commits == 0)
+    report->n_lost_commits = 1;
+  /* Only the last transaction: maybe torn by a crash, not counted. */
+  if (!certain && report->n_lost_commits <= 1)
+    report->n_lost_commits = 0;
 }
 
 /* The page size of the database beside the log (2 bytes at 16; 1 means

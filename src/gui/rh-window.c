@@ -43,6 +43,7 @@ struct _RhWindow {
   RhCollection *collection;
   GSettings *settings;
   RhStudySession *session;
+  AdwToast *retry_toast;    /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (RhWindow, rh_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -102,7 +103,7 @@ show_topics_action_cb (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 }
 
-static void
+static AdwToast *
 toast (RhWindow   *self,
        const char *title,
        const char *button,
@@ -119,6 +120,14 @@ toast (RhWindow   *self,
       adw_toast_set_action_name (toast, action);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return toast;
+}
+
+static void
+dismiss_retry (RhWindow *self)
+{
+  if (self->retry_toast != NULL)
+    adw_toast_dismiss (self->retry_toast);
 }
 
 /* A change could not be saved (the collection says so, whichever view
@@ -127,11 +136,20 @@ static void
 failed_cb (RhWindow     *self,
            const GError *error)
 {
-  g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
-  gboolean busy = g_error_matches (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY);
+  g_autofree char *text = NULL;
 
-  /* Another program holds the file for a moment: the grade can be tried again. */
-  toast (self, text, busy ? _("_Retry") : NULL, busy ? "win.retry-grade" : NULL, 0);
+  if (!g_error_matches (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY))
+    {
+      text = g_strdup_printf (_("Not saved: %s"), error->message);
+      toast (self, text, NULL, NULL, 0);
+      return;
+    }
+  /* Another program holds the file for a moment: the grade can be tried
+   * again.  One such toast at a time, gone once a grade is saved. */
+  dismiss_retry (self);
+  self->retry_toast = toast (self, _("Not saved: another program is using your study file"),
+                             _("_Retry"), "win.retry-grade", 0);
+  g_object_add_weak_pointer (G_OBJECT (self->retry_toast), (gpointer *)&self->retry_toast);
 }
 
 static void
@@ -437,6 +455,9 @@ rh_window_dispose (GObject *object)
 
   if (self->collection != NULL)
     g_signal_handlers_disconnect_by_data (self->collection, self);
+  if (self->retry_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->retry_toast), (gpointer *)&self->retry_toast);
+  self->retry_toast = NULL;
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_WINDOW);
   g_clear_object (&self->collection);
@@ -585,6 +606,7 @@ rh_window_constructed (GObject *object)
 
   g_signal_connect_object (self->collection, "counts-changed", G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection, "error", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection, "card-changed", G_CALLBACK (dismiss_retry), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection, "store-opened", G_CALLBACK (store_opened_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection, "store-failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
 
