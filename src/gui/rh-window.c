@@ -347,6 +347,16 @@ store_dialog_response_cb (AdwMessageDialog *dialog,
   }
 }
 
+static void
+show_store_error_on_map (RhWindow *self)
+{
+  const GError *error = rh_collection_get_store_error (self->collection);
+
+  g_signal_handlers_disconnect_by_func (self, show_store_error_on_map, NULL);
+  if (error != NULL)
+    show_store_error (self, error);
+}
+
 /* The store turned out damaged after it opened: as if it had not opened. */
 static void
 store_failed_cb (RhWindow     *self,
@@ -622,7 +632,9 @@ rh_window_constructed (GObject *object)
     {
       set_session (self, NULL);
       rh_study_view_set_error (self->study_view, _("Your Study Data Could Not Be Opened"), store_error->message);
-      show_store_error (self, store_error);
+      /* Once the window is on screen: a dialog shown before its parent can
+       * end up behind it (without a window manager, the later one is on top). */
+      g_signal_connect (self, "map", G_CALLBACK (show_store_error_on_map), NULL);
     }
   else
     {
