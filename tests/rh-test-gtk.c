@@ -81,12 +81,21 @@ rh_test_window_open (RhApplication *app,
                      RhClock       *clock,
                      const char    *name)
 {
+  g_autofree char *dir = rh_test_make_dir (name);
+  g_autofree char *db = g_build_filename (dir, "rehearse.db", NULL);
+
+  return rh_test_window_open_store (app, clock, db);
+}
+
+RhWindow *
+rh_test_window_open_store (RhApplication *app,
+                           RhClock       *clock,
+                           const char    *db)
+{
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
   g_autoptr(GSettings) settings = g_settings_new_with_backend (BASE_ID, backend);
   g_autoptr(RhSchedulingOptions) options = rh_scheduling_options_new ();
   g_autoptr(RhCollection) collection = NULL;
-  g_autofree char *dir = rh_test_make_dir (name);
-  g_autofree char *db = g_build_filename (dir, "rehearse.db", NULL);
   g_autoptr(GError) error = NULL;
   RhWindow *window;
 

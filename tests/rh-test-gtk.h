@@ -34,6 +34,11 @@ RhWindow      *rh_test_window_open   (RhApplication *app,
                                       RhClock       *clock,
                                       const char    *name);
 
+/* The same over the store at @db (made beforehand, or new). */
+RhWindow      *rh_test_window_open_store (RhApplication *app,
+                                          RhClock       *clock,
+                                          const char    *db);
+
 /* The settings the window was made with (the window holds them). */
 GSettings     *rh_test_window_settings (RhWindow    *window);
 

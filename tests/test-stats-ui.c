@@ -37,9 +37,8 @@ static guint n_written;
 /* Sixty evenings of study for the first 40 cards, graded with the real
  * scheduler, written as the app would have written them. */
 static void
-write_history (void)
+write_history (const char *path)
 {
-  g_autofree char *path = rh_store_default_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(RhStore) store = rh_store_open (path, &error);
   g_autoptr(RhScheduler) scheduler = NULL;
@@ -196,8 +195,6 @@ test_charts_light_and_dark (void)
   RhStatsView *view = RH_STATS_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STATS_VIEW));
   AdwStyleManager *style = adw_style_manager_get_default ();
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "statistics"));
-  rh_test_spin (300);
   g_assert_cmpstr (rh_stats_view_get_page (view), ==, "stats");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -226,35 +223,47 @@ test_empty_scope (void)
   g_assert_cmpstr (rh_stats_view_get_page (view), ==, "stats");
 }
 
+/* Each case on a window of its own, over a store with the history, at
+ * NOW with the day starting at midnight, tall enough for every chart, on
+ * the statistics view. */
+static void
+run_case (gconstpointer data)
+{
+  void (*test) (void) = (void (*) (void))data;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
+  static guint n;
+  g_autofree char *name = g_strdup_printf ("stats-ui-%u", n++);
+  g_autofree char *dir = rh_test_make_dir (name);
+  g_autofree char *db = g_build_filename (dir, "rehearse.db", NULL);
+
+  write_history (db);
+  window = rh_test_window_open_store (app, clock, db);
+  g_settings_set_int (rh_test_window_settings (window), "rollover-hour", 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 1400);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "statistics"));
+  rh_test_spin (300);
+  test ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  rh_test_spin (50);
+  window = NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(RhClock) clock = NULL;
   int status;
 
   rh_test_init_env ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  write_history ();
-  clock = rh_clock_new_fake (NOW, utc);
-  app = rh_test_app_new (clock);
-  {
-    g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
-
-    g_settings_set_int (settings, "rollover-hour", 0);
-    g_settings_set_int (settings, "window-height", 1400);
-  }
-  window = RH_WINDOW (rh_test_app_open (app));
-
-  g_test_add_func ("/stats-ui/charts-light-and-dark", test_charts_light_and_dark);
-  g_test_add_func ("/stats-ui/empty-scope", test_empty_scope);
+  app = rh_test_app_new (NULL);
+  g_test_add_data_func ("/stats-ui/charts-light-and-dark", (gconstpointer)test_charts_light_and_dark, run_case);
+  g_test_add_data_func ("/stats-ui/empty-scope", (gconstpointer)test_empty_scope, run_case);
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  rh_test_spin (100);
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
   return status;
