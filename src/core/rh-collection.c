@@ -148,6 +148,28 @@ store_changed_cb (RhCollection *self,
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
+/* No store, no error: before an open, or a re-open. */
+static void
+close_store (RhCollection *self)
+{
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  reindex_all (self);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->aside_path, g_free);
+}
+
+/* The store cannot be used: kept for the window, with the one name the
+ * file would be moved aside to. */
+static void
+set_store_error (RhCollection *self,
+                 const GError *error)
+{
+  self->store_error = g_error_copy (error);
+  self->aside_path = rh_store_aside_path (self->store_path);
+}
+
 /* The check after opening found damage: the store is closed as if it had
  * not opened, and the learner is told, with the ways on. */
 static void
@@ -155,13 +177,10 @@ store_damaged_cb (RhCollection *self,
                   const GError *error,
                   RhStore      *store)
 {
-  g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
-  reindex_all (self);
-  g_clear_error (&self->store_error);
-  self->store_error = g_error_copy (error);
-  g_clear_pointer (&self->aside_path, g_free);
-  self->aside_path = rh_store_aside_path (self->store_path);
+  g_autoptr(GError) found = g_error_copy (error);
+
+  close_store (self);
+  set_store_error (self, found);
   g_signal_emit (self, signals[STORE_FAILED], 0, self->store_error);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
@@ -468,26 +487,20 @@ open_store (RhCollection      *self,
             GError           **error)
 {
   g_autoptr(RhStore) store = NULL;
-  g_autofree char *new_path = NULL;
   GError *local_error = NULL;
 
-  /* A copy first: @path may be one of the strings freed below. */
-  new_path = g_strdup (path);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
-  reindex_all (self);
-  g_clear_error (&self->store_error);
-  g_clear_pointer (&self->aside_path, g_free);
-  g_free (self->store_path);
-  self->store_path = g_steal_pointer (&new_path);
-  path = self->store_path;
+  /* A copy before close_store(): @path may be the aside path it frees. */
+  if (path != self->store_path)
+    {
+      g_free (self->store_path);
+      self->store_path = g_strdup (path);
+    }
+  close_store (self);
 
-  store = rh_store_open_full (path, flags, &local_error);
+  store = rh_store_open_full (self->store_path, flags, &local_error);
   if (store == NULL)
     {
-      self->store_error = g_error_copy (local_error);
-      self->aside_path = rh_store_aside_path (path);
+      set_store_error (self, local_error);
       g_propagate_error (error, local_error);
       return FALSE;
     }
@@ -556,21 +569,27 @@ rh_collection_has_lost_changes (RhCollection *self)
          g_error_matches (self->store_error, RH_STORE_ERROR, RH_STORE_ERROR_LOST_CHANGES);
 }
 
+/* Opens the store that failed again, and says so when it opens. */
+static gboolean
+reopen_store (RhCollection      *self,
+              RhStoreOpenFlags   flags,
+              GError           **error)
+{
+  if (!open_store (self, self->store_path, flags, error))
+    return FALSE;
+  g_signal_emit (self, signals[STORE_OPENED], 0);
+  return TRUE;
+}
+
 /* Opens the store although its damaged log's changes will be missing. */
 gboolean
 rh_collection_accept_lost_changes (RhCollection  *self,
                                    GError       **error)
 {
-  g_autofree char *path = NULL;
-
   g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
   g_return_val_if_fail (rh_collection_has_lost_changes (self), FALSE);
 
-  path = g_strdup (self->store_path);
-  if (!open_store (self, path, RH_STORE_OPEN_ACCEPT_LOST_CHANGES, error))
-    return FALSE;
-  g_signal_emit (self, signals[STORE_OPENED], 0);
-  return TRUE;
+  return reopen_store (self, RH_STORE_OPEN_ACCEPT_LOST_CHANGES, error);
 }
 
 /* Opens the store that could not be opened again, as it is: the other
@@ -579,16 +598,10 @@ gboolean
 rh_collection_retry_store (RhCollection  *self,
                            GError       **error)
 {
-  g_autofree char *path = NULL;
-
   g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
   g_return_val_if_fail (self->store == NULL && self->store_path != NULL, FALSE);
 
-  path = g_strdup (self->store_path);
-  if (!rh_collection_open_store (self, path, error))
-    return FALSE;
-  g_signal_emit (self, signals[STORE_OPENED], 0);
-  return TRUE;
+  return reopen_store (self, RH_STORE_OPEN_DEFAULT, error);
 }
 
 /* Moves the file that could not be opened to rh_collection_get_aside_path(),
@@ -599,7 +612,6 @@ rh_collection_recover_store (RhCollection  *self,
                              GError       **error)
 {
   g_autofree char *moved = NULL;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
   g_return_val_if_fail (rh_collection_can_move_aside (self), NULL);
@@ -607,10 +619,8 @@ rh_collection_recover_store (RhCollection  *self,
   if (!rh_store_move_aside (self->store_path, self->aside_path, error))
     return NULL;
   moved = g_strdup (self->aside_path);
-  path = g_strdup (self->store_path);
-  if (!rh_collection_open_store (self, path, error))
+  if (!reopen_store (self, RH_STORE_OPEN_DEFAULT, error))
     return NULL;
-  g_signal_emit (self, signals[STORE_OPENED], 0);
   return g_steal_pointer (&moved);
 }
 

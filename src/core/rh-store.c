@@ -695,30 +695,26 @@ check_writable (const char  *path,
 
 /* The process that holds "<path>.lock", as it wrote itself there. */
 static char *
-lock_holder (int fd)
+lock_holder (const char *content)
 {
-  char buffer[32] = { 0 };
-  ssize_t got = pread (fd, buffer, sizeof buffer - 1, 0);
+  g_autofree char *text = g_strstrip (g_strdup (content));
   guint64 pid;
 
-  if (got <= 0 || !g_ascii_string_to_unsigned (g_strstrip (buffer), 10, 1, G_MAXINT32, &pid, NULL))
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &pid, NULL))
     return g_strdup (_("another process"));
   return g_strdup_printf (_("process %d"), (int)pid);
 }
 
 /* What the previous session wrote into the lock file when it closed the
- * store cleanly: "closed SIZE MTIME". */
+ * store cleanly: "closed SIZE MTIME CTIME INODE". */
 static void
-read_close_marker (RhStore *self,
-                   int      fd)
+read_close_marker (RhStore    *self,
+                   const char *content)
 {
-  char buffer[128] = { 0 };
-  ssize_t got = pread (fd, buffer, sizeof buffer - 1, 0);
   gint64 size, mtime, ctime;
   guint64 inode;
 
-  self->was_closed = got > 0 &&
-                     sscanf (buffer, "closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+  self->was_closed = sscanf (content, "closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                              " %" G_GUINT64_FORMAT, &size, &mtime, &ctime, &inode) == 4;
   if (self->was_closed)
     {
@@ -729,25 +725,28 @@ read_close_marker (RhStore *self,
     }
 }
 
-/* The lock file is written on every start: never when it could be a
- * user's file (a hard link to one, or anything but what this app writes:
- * nothing, a PID, or the clean-close marker). */
+#define LOCK_FILE_MAX 128
+
+/* Reads the lock file once: FALSE when it could be a user's file (a hard
+ * link to one, or anything but what this app writes: nothing, a PID, or
+ * the clean-close marker), since it is written on every start. */
 static gboolean
-is_our_lock_file (int fd)
+read_lock_file (int   fd,
+                char  content[LOCK_FILE_MAX + 1])
 {
-  char buffer[129] = { 0 };
   struct stat st;
   ssize_t got;
 
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_nlink > 1 || st.st_size > 128)
+  memset (content, 0, LOCK_FILE_MAX + 1);
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_nlink > 1 || st.st_size > LOCK_FILE_MAX)
     return FALSE;
-  got = pread (fd, buffer, sizeof buffer - 1, 0);
+  got = pread (fd, content, LOCK_FILE_MAX, 0);
   if (got < 0)
     return FALSE;
   for (ssize_t i = 0; i < got; i++)
-    if (!g_ascii_isalnum (buffer[i]) && buffer[i] != ' ' && buffer[i] != '\n')
+    if (!g_ascii_isalnum (content[i]) && content[i] != ' ' && content[i] != '\n')
       return FALSE;
-  return got == 0 || g_ascii_isdigit (buffer[0]) || g_str_has_prefix (buffer, "closed ");
+  return got == 0 || g_ascii_isdigit (content[0]) || g_str_has_prefix (content, "closed ");
 }
 
 /* One process at a time: refuses, naming the other one, while another
@@ -758,6 +757,7 @@ take_lock (RhStore  *self,
 {
   g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
   g_autofree char *pid = NULL;
+  char content[LOCK_FILE_MAX + 1];
   int fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 
   if (fd < 0)
@@ -768,7 +768,7 @@ take_lock (RhStore  *self,
                    : RH_STORE_ERROR_IO, _("Rehearse cannot create “%s”: %s."), lock_path, g_strerror (saved));
       return FALSE;
     }
-  if (!is_our_lock_file (fd))
+  if (!read_lock_file (fd, content))
     {
       close (fd);
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_IO,
@@ -778,7 +778,7 @@ take_lock (RhStore  *self,
     }
   if (flock (fd, LOCK_EX | LOCK_NB) != 0)
     {
-      g_autofree char *holder = lock_holder (fd);
+      g_autofree char *holder = lock_holder (content);
 
       close (fd);
       g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY,
@@ -786,7 +786,9 @@ take_lock (RhStore  *self,
                    "one and try again."), self->path, holder);
       return FALSE;
     }
-  read_close_marker (self, fd);
+  /* Read before the lock was ours: at worst an older content, and then the
+   * full check runs. */
+  read_close_marker (self, content);
   pid = g_strdup_printf ("%d\n", (int)getpid ());
   if (ftruncate (fd, 0) != 0 || pwrite (fd, pid, strlen (pid), 0) < 0)
     g_debug ("%s: could not write the PID: %s", lock_path, g_strerror (errno));

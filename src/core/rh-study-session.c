@@ -439,7 +439,8 @@ RhStudySession *
 rh_study_session_new (RhCollection *collection)
 {
   RhStudySession *self;
-  const char *rebuild_on[] = { "card-changed", "store-opened" };
+  /* A store that opens says "card-changed" for every card, too. */
+  const char *rebuild_on[] = { "card-changed" };
   const char *keep_current_on[] = { "day-changed", "options-changed" };
 
   g_return_val_if_fail (RH_IS_COLLECTION (collection), NULL);

@@ -311,15 +311,18 @@ update_item (RhBrowseView *self,
                          rh_collection_retrievability (self->collection, id));
 }
 
-/* Puts @item back where the sort order wants it and re-binds its row,
- * keeping it selected if it was. */
+/* Items [@position, @position + @n) changed in place: the sort, the
+ * filter and the rows follow, and the selected card stays selected. */
 static void
-reselect (RhBrowseView *self,
-          RhBrowseItem *kept)
+items_changed (RhBrowseView *self,
+               guint         position,
+               guint         n)
 {
-  if (kept == NULL)
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+  RhBrowseItem *keep = selected_item (self);
+  g_autoptr(RhBrowseItem) kept = keep != NULL ? g_object_ref (keep) : NULL;
+
+  g_list_model_items_changed (G_LIST_MODEL (self->items), position, n, n);
+  for (guint i = 0; kept != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
     {
       g_autoptr(RhBrowseItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
 
@@ -329,6 +332,7 @@ reselect (RhBrowseView *self,
           break;
         }
     }
+  update_count (self);
 }
 
 /* Every card's schedule afresh: a new day, new options, many cards. */
@@ -336,8 +340,6 @@ static void
 refresh (RhBrowseView *self)
 {
   guint n;
-  RhBrowseItem *keep;
-  g_autoptr(RhBrowseItem) kept = NULL;
 
   if (self->collection == NULL)
     return;
@@ -348,12 +350,7 @@ refresh (RhBrowseView *self)
 
       update_item (self, item);
     }
-  keep = selected_item (self);
-  kept = keep != NULL ? g_object_ref (keep) : NULL;
-  /* Each item changed in place: the sort, the filter and the rows follow. */
-  g_list_model_items_changed (G_LIST_MODEL (self->items), 0, n, n);
-  reselect (self, kept);
-  update_count (self);
+  items_changed (self, 0, n);
 }
 
 /* One card changed: that row alone is updated and moved; NULL: many. */
@@ -362,8 +359,6 @@ card_changed_cb (RhBrowseView *self,
                  const char   *card_id)
 {
   guint position;
-  RhBrowseItem *keep;
-  g_autoptr(RhBrowseItem) kept = NULL;
   g_autoptr(RhBrowseItem) item = NULL;
 
   if (card_id == NULL)
@@ -376,11 +371,7 @@ card_changed_cb (RhBrowseView *self,
     return;   /* not a card of this deck */
   item = g_list_model_get_item (G_LIST_MODEL (self->items), position - 1);
   update_item (self, item);
-  keep = selected_item (self);
-  kept = keep != NULL ? g_object_ref (keep) : NULL;
-  g_list_model_items_changed (G_LIST_MODEL (self->items), position - 1, 1, 1);
-  reselect (self, kept);
-  update_count (self);
+  items_changed (self, position - 1, 1);
 }
 
 /* Time moved on: "due in 5 minutes" and the recall now are out of date.
