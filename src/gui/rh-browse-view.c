@@ -32,6 +32,7 @@ struct _RhBrowseView {
   GtkCustomFilter *filter;
   GHashTable *scope;        /* topic ids; NULL: all */
   gboolean stale;           /* time moved on while hidden: refresh when shown */
+  gboolean filled;          /* the rows are made when first shown */
   char *search;             /* case-folded; NULL: none */
 };
 
@@ -386,12 +387,23 @@ tick_cb (RhBrowseView *self)
 }
 
 static void
+empty (RhBrowseView *self)
+{
+  g_list_store_remove_all (self->items);
+  g_hash_table_remove_all (self->positions);
+}
+
+static void populate (RhBrowseView *self);
+
+static void
 rh_browse_view_map (GtkWidget *widget)
 {
   RhBrowseView *self = RH_BROWSE_VIEW (widget);
 
   GTK_WIDGET_CLASS (rh_browse_view_parent_class)->map (widget);
-  if (self->stale)
+  if (!self->filled)
+    populate (self);
+  else if (self->stale)
     {
       self->stale = FALSE;
       refresh (self);
@@ -405,8 +417,9 @@ populate (RhBrowseView *self)
   GListModel *cards;
   g_autoptr(GPtrArray) items = NULL;
 
-  g_list_store_remove_all (self->items);
-  g_hash_table_remove_all (self->positions);
+  empty (self);
+  self->filled = TRUE;
+  self->stale = FALSE;
   if (self->collection == NULL || (deck = rh_collection_get_deck (self->collection)) == NULL)
     return;
   cards = rh_deck_get_cards (deck);
@@ -638,7 +651,15 @@ rh_browse_view_set_collection (RhBrowseView *self,
       for (guint i = 0; i < G_N_ELEMENTS (refresh_on); i++)
         g_signal_connect_object (collection, refresh_on[i], G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
     }
-  populate (self);
+  /* Off screen (as at start-up), the rows are made when first shown:
+   * nothing on the way to the first window waits for them. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    populate (self);
+  else
+    {
+      empty (self);
+      self->filled = FALSE;
+    }
 }
 
 /* Shows the cards of these topics (NULL or empty: all). */
