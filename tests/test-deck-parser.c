@@ -181,6 +181,37 @@ test_builtin_cards (void)
   }
 }
 
+/* The app loads its deck without the schema check (done here, and by
+ * xmllint in the relaxng-* tests): the same bytes pass it as any file
+ * must, and give the same deck. */
+static void
+test_builtin_validated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (BUILTIN, 0, &error);
+  g_autoptr(RhDeck) checked = NULL;
+  g_autoptr(RhDeck) built_in = NULL;
+  GListModel *a, *b;
+
+  g_assert_no_error (error);
+  checked = rh_deck_parser_load_bytes (bytes, "python-interview.xml", &error);
+  g_assert_no_error (error);
+  built_in = rh_deck_parser_load_resource (BUILTIN, &error);
+  g_assert_no_error (error);
+  a = rh_deck_get_cards (checked);
+  b = rh_deck_get_cards (built_in);
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, 95);
+  g_assert_cmpuint (g_list_model_get_n_items (b), ==, g_list_model_get_n_items (a));
+  for (guint i = 0; i < g_list_model_get_n_items (a); i++)
+    {
+      g_autoptr(RhCard) x = g_list_model_get_item (a, i);
+      g_autoptr(RhCard) y = g_list_model_get_item (b, i);
+
+      g_assert_cmpstr (rh_card_get_id (x), ==, rh_card_get_id (y));
+      g_assert_cmpstr (rh_card_get_question (x), ==, rh_card_get_question (y));
+    }
+}
+
 static void
 test_model_text (void)
 {
@@ -601,6 +632,7 @@ main (int   argc,
 
   g_test_add_func ("/deck/builtin/topics", test_builtin_topics);
   g_test_add_func ("/deck/builtin/cards", test_builtin_cards);
+  g_test_add_func ("/deck/builtin/validated", test_builtin_validated);
   g_test_add_func ("/deck/model/text", test_model_text);
   g_test_add_func ("/deck/model/dedent", test_dedent);
   g_test_add_func ("/deck/load-file", test_load_file);
