@@ -43,6 +43,9 @@
 #define BUSY_TIMEOUT_MS 1000
 #define BUSY_TIMEOUT_STUDYING_MS 15
 
+/* When the deferred check starts: after the first window is on screen. */
+#define CHECK_DELAY_MS 500
+
 #define APPLICATION_ID 0x52485253
 
 #define STATE_COLUMNS(suffix) \
@@ -72,9 +75,11 @@ struct _RhStore {
   gboolean opened;         /* fully opened: a clean close may say so */
 
   /* The quick check of a file unchanged since a clean close runs in a
-   * thread of its own, off the way to the first window; the first write
-   * waits for it. */
+   * thread of its own, started CHECK_DELAY_MS after opening: off the way
+   * to the first window and out of its first frame.  The first write
+   * starts it at once if need be, and waits for it. */
   gboolean check_deferred;
+  guint check_source;      /* the check is still to start */
   GThread *check_thread;
   struct _CheckJob *check_job;   /* shared with the thread until it is joined */
   GError *check_error;     /* the damage it found, once joined */
@@ -109,6 +114,7 @@ static guint signals[N_SIGNALS];
 static const char * const kind_names[] = { "learn", "review", "relearn", "practice", "reset" };
 
 static void join_check          (RhStore *self);
+static void start_check         (RhStore *self);
 static void report_damage_later (RhStore *self);
 
 /* --- Errors ---------------------------------------------------------------- */
@@ -227,6 +233,8 @@ static gboolean
 begin (RhStore  *self,
        GError  **error)
 {
+  if (self->check_source != 0)
+    start_check (self);
   join_check (self);
   if (self->check_error != NULL)
     {
@@ -457,6 +465,9 @@ rh_store_finalize (GObject *object)
 {
   RhStore *self = (RhStore *)object;
 
+  /* A check that never started leaves the file as the last clean close
+   * left it: nothing was written (writes start the check first). */
+  g_clear_handle_id (&self->check_source, g_source_remove);
   interrupt_check (self);
   join_check (self);
   finalize_statements (self);
@@ -1046,6 +1057,9 @@ run_check (gpointer data)
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      /* Each page is read once: a small cache reads as fast, and the
+       * memory it took stays with the process after the check. */
+      sqlite3_exec (db, "PRAGMA cache_size = -256;", NULL, NULL, NULL);
       rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1);", -1, &stmt, NULL);
       if (rc == SQLITE_OK)
         rc = sqlite3_step (stmt);
@@ -1156,12 +1170,24 @@ start_check (RhStore *self)
   CheckJob *job = g_new0 (CheckJob, 1);
   GStatBuf st;
 
+  g_clear_handle_id (&self->check_source, g_source_remove);
   job->path = g_strdup (self->path);
   job->inode = g_stat (self->path, &st) == 0 ? (guint64)st.st_ino : 0;
   g_weak_ref_init (&job->store, self);
   g_mutex_init (&job->lock);
   self->check_job = job;
   self->check_thread = g_thread_new ("rehearse-check", run_check, job);
+}
+
+/* The source is removed when the store is finalized: @data is alive. */
+static gboolean
+start_check_cb (gpointer data)
+{
+  RhStore *self = data;
+
+  self->check_source = 0;
+  start_check (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* Opens the database at @path, creating it (and its folder) if there is
@@ -1229,7 +1255,7 @@ rh_store_open_full (const char        *path,
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_STUDYING_MS);
   self->opened = TRUE;
   if (self->check_deferred)
-    start_check (self);
+    self->check_source = g_timeout_add_full (G_PRIORITY_LOW, CHECK_DELAY_MS, start_check_cb, self, NULL);
   return g_steal_pointer (&self);
 }
 
