@@ -215,6 +215,19 @@ test_session_end (void)
   g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "done");
   g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 3);
   g_assert_cmpstr (counts_of (NULL), ==, "Nothing due");
+
+  /* The first session's end offers reminders, once; Turn On turns them on. */
+  g_assert_true (rh_study_view_get_offering_reminders (study_view ()));
+  g_assert_true (g_settings_get_boolean (settings, "reminders-offered"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.turn-on-reminders", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "reminders"));
+  g_assert_false (rh_study_view_get_offering_reminders (study_view ()));
+  /* Turned off again, the offer does not come back. */
+  g_settings_set_boolean (settings, "reminders", FALSE);
+  rh_study_session_refresh (rh_window_get_session (window));
+  spin ();
+  g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "done");
+  g_assert_false (rh_study_view_get_offering_reminders (study_view ()));
 }
 
 /* Selecting a topic scopes the study queue and the browse list. */

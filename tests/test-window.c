@@ -9,14 +9,19 @@
 #include <sys/wait.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "rh-application.h"
+#include "rh-autostart.h"
+#include "rh-card-view-private.h"
 #include "rh-preferences-window.h"
+#include "rh-study-view.h"
 #include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 #include "rh-topic-row-private.h"
 #include "rh-topic-sidebar-private.h"
 #include "rh-window.h"
+#include "rh-window-private.h"
 
 static RhApplication *app;
 
@@ -259,6 +264,116 @@ test_app_dialogs (void)
   close_all_windows ();
 }
 
+static gboolean
+window_shown (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* A reminder's buttons: the window comes, on the study view; "Show Answer"
+ * opens that card with its answer shown, whatever the sidebar had. */
+static void
+test_reminder_actions (void)
+{
+  RhWindow *window;
+  RhCardView *card_view;
+  GtkWidget *stack;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "study-card", g_variant_new_string ("python-interview/gil"));
+  g_assert_true (rh_test_wait_until (window_shown, NULL, 10000));
+  window = RH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  stack = rh_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "study");
+  card_view = RH_CARD_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_CARD_VIEW));
+  g_assert_cmpstr (rh_card_get_id (rh_card_view_get_card (card_view)), ==, "python-interview/gil");
+  g_assert_true (rh_card_view_get_revealed (card_view));
+
+  /* Study Now from the browse view of one topic: back to the study view,
+   * every topic. */
+  rh_topic_sidebar_select_topics (RH_TOPIC_SIDEBAR (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR)),
+                                  (const char *[]) { "fundamentals", NULL });
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "browse");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "study-due", NULL);
+  rh_test_spin (50);
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "study");
+  {
+    g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (RH_TOPIC_SIDEBAR (
+                             rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR)));
+
+    g_assert_true (topics == NULL || topics[0] == NULL);
+  }
+  /* A card no deck has: the study view, not a crash. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "study-card", g_variant_new_string ("no/such-card"));
+  rh_test_spin (50);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "study");
+  close_all_windows ();
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+file_gone (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* The switch in Preferences writes the autostart entry and removes it; an
+ * entry the user made under that name is never removed. */
+static void
+test_reminders_switch (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *path = rh_autostart_get_path ();
+  g_autofree char *contents = NULL;
+  GtkWindow *dialog;
+  GtkSwitch *reminders_switch = NULL;
+
+  open_window ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (rh_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (RH_TYPE_PREFERENCES_WINDOW), 5000));
+  dialog = rh_test_find_toplevel (RH_TYPE_PREFERENCES_WINDOW);
+  for (GtkWidget *w = rh_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH); w != NULL; w = NULL)
+    {
+      /* The second switch of the page: the first is the interval previews'. */
+      GtkWidget *row = gtk_widget_get_ancestor (w, ADW_TYPE_PREFERENCES_GROUP);
+      GtkWidget *next = gtk_widget_get_next_sibling (row);
+
+      reminders_switch = GTK_SWITCH (rh_test_find_widget (next, GTK_TYPE_SWITCH));
+    }
+  g_assert_nonnull (reminders_switch);
+  g_assert_false (gtk_switch_get_active (reminders_switch));
+
+  gtk_switch_set_active (reminders_switch, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "reminders"));
+  g_assert_true (rh_test_wait_until (file_exists, path, 5000));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\nExec="));
+  g_assert_nonnull (strstr (contents, " --background\n"));
+  gtk_switch_set_active (reminders_switch, FALSE);
+  g_assert_true (rh_test_wait_until (file_gone, path, 5000));
+
+  /* The user's own entry stays, whatever the switch does. */
+  g_assert_true (g_file_set_contents (path, "[Desktop Entry]\nType=Application\nExec=rehearse\n", -1, NULL));
+  gtk_switch_set_active (reminders_switch, TRUE);
+  rh_test_spin (100);
+  gtk_switch_set_active (reminders_switch, FALSE);
+  rh_test_spin (100);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "[Desktop Entry]\nType=Application\nExec=rehearse\n");
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  gtk_window_destroy (dialog);
+  close_all_windows ();
+}
+
 /* The real program, as a user runs it, in a data folder of its own: it
  * ends on @signal_number as Quit ends it, its store closed cleanly (SQLite
  * folds the write-ahead log into the file and removes it on a clean close;
@@ -325,6 +440,8 @@ main (int   argc,
   g_test_add_func ("/window/folds", test_window_folds);
   g_test_add_func ("/window/state-saved", test_window_state_saved);
   g_test_add_func ("/window/dialogs", test_app_dialogs);
+  g_test_add_func ("/window/reminder-actions", test_reminder_actions);
+  g_test_add_func ("/window/reminders-switch", test_reminders_switch);
   g_test_add_func ("/window/sigterm", test_sigterm);
   g_test_add_func ("/window/sigint", test_sigint);
   status = g_test_run ();

@@ -439,6 +439,11 @@ rh_reminders_dispose (GObject *object)
 {
   RhReminders *self = (RhReminders *)object;
 
+  /* Their buttons would reach no one once this is gone. */
+  withdraw_reminder (self);
+  if (self->error_shown)
+    withdraw (self, RH_REMINDERS_ERROR_NOTIFICATION);
+  self->error_shown = FALSE;
   g_clear_handle_id (&self->idle_id, g_source_remove);
   if (self->collection != NULL)
     {

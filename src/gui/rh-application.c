@@ -13,6 +13,7 @@
 
 #include "rehearse-ui-resources.h"
 #include "rh-application.h"
+#include "rh-autostart.h"
 #include "rh-preferences-window.h"
 #include "rh-settings.h"
 #include "rh-store.h"
@@ -28,6 +29,11 @@ struct _RhApplication {
   GSettings *settings;
   RhClock *clock;
   RhCollection *collection;
+  RhReminders *reminders;
+  GtkWidget *preferences;   /* weak: the preferences window, while open */
+  char *background_note;    /* why reminders will not start at login, or NULL */
+  gboolean background;      /* started with --background: no window at first */
+  gboolean held;            /* reminders are on: closing the window does not quit */
   guint sigterm_id;
   guint sigint_id;
 };
@@ -50,9 +56,11 @@ rh_application_finalize (GObject *object)
 {
   RhApplication *self = (RhApplication *)object;
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->collection);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
+  g_free (self->background_note);
 
   G_OBJECT_CLASS (rh_application_parent_class)->finalize (object);
 }
@@ -100,20 +108,77 @@ window_mapped_cb (GtkWidget *window)
   g_signal_handlers_disconnect_by_func (window, window_mapped_cb, NULL);
 }
 
+/* Any window has the focus: reminders wait, and what it shows counts as seen. */
 static void
-rh_application_activate (GApplication *app)
+update_suppressed (RhApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean active = FALSE;
 
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    active |= gtk_window_is_active (l->data);
+  if (self->reminders != NULL)
+    g_object_set (self->reminders, "suppressed", active, NULL);
+}
+
+/* The main window, made now if there is none, on screen. */
+static GtkWidget *
+present_window (RhApplication *self)
+{
+  GtkWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    if (RH_IS_WINDOW (l->data))
+      window = l->data;
   if (window == NULL)
     {
       log_step ("making the window");
-      window = GTK_WINDOW (rh_window_new (GTK_APPLICATION (app), RH_APPLICATION (app)->collection,
-                                          RH_APPLICATION (app)->settings));
+      window = GTK_WINDOW (rh_window_new (GTK_APPLICATION (self), self->collection, self->settings));
       log_step ("window made");
       g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+      g_signal_connect_object (window, "notify::is-active", G_CALLBACK (update_suppressed), self, G_CONNECT_SWAPPED);
     }
   gtk_window_present (window);
+  return GTK_WIDGET (window);
+}
+
+static void
+rh_application_activate (GApplication *app)
+{
+  RhApplication *self = RH_APPLICATION (app);
+
+  /* Started at login for reminders: no window, and no widget built. */
+  if (self->background)
+    {
+      self->background = FALSE;
+      if (!self->held)
+        g_message ("%s", _("Reminders are off, so there is nothing to do in the background. "
+                           "Turn them on in Preferences."));
+      log_step ("in the background");
+      return;
+    }
+  present_window (self);
+}
+
+/* --background: the first instance starts without a window; a second one
+ * has nothing to add to the instance already running. */
+static int
+rh_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  RhApplication *self = RH_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "background"))
+    return -1;
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (g_application_get_is_remote (app))
+    return 0;
+  self->background = TRUE;
+  return -1;
 }
 
 static void
@@ -131,6 +196,8 @@ quit_activated (GSimpleAction *action,
       l = l->next;
       gtk_window_close (window);
     }
+  /* Held for reminders, the application would go on without windows. */
+  g_application_quit (G_APPLICATION (self));
 }
 
 /* SIGTERM (logging out) and SIGINT (Ctrl+C in a terminal) end the app as
@@ -189,14 +256,115 @@ preferences_activated (GSimpleAction *action,
   RhApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (rh_preferences_window_new (parent, self->settings)));
+  if (self->preferences != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
+  self->preferences = rh_preferences_window_new (parent, self->settings);
+  g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
+  rh_preferences_window_set_background_note (RH_PREFERENCES_WINDOW (self->preferences), self->background_note);
+  gtk_window_present (GTK_WINDOW (self->preferences));
+}
+
+/* From a reminder: the window, studying every topic. */
+static void
+study_due_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  gtk_widget_activate_action (present_window (user_data), "win.study-due", NULL);
+}
+
+/* From a reminder that asked one question: that card, its answer shown. */
+static void
+study_card_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  gtk_widget_activate_action_variant (present_window (user_data), "win.study-card", parameter);
+}
+
+static void
+snooze_reminders_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  RhApplication *self = user_data;
+
+  rh_reminders_snooze (self->reminders);
+}
+
+/* From the notification that the data cannot be read: the window's error page. */
+static void
+show_window_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  present_window (user_data);
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
+  { "study-due", study_due_activated },
+  { "study-card", study_card_activated, "s" },
+  { "snooze-reminders", snooze_reminders_activated },
+  { "show-window", show_window_activated },
 };
+
+/* While reminders are on, the application stays when its window closes. */
+static void
+update_hold (RhApplication *self)
+{
+  gboolean on = g_settings_get_boolean (self->settings, "reminders");
+
+  if (on == self->held)
+    return;
+  self->held = on;
+  if (on)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+autostart_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RhApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->background_note, g_free);
+  if (!rh_autostart_request_finish (result, &error))
+    /* Translators: the message says why, as a whole sentence */
+    self->background_note = g_strdup_printf (_("Rehearse will not start at login: %s Reminders come while it runs."),
+                                             error->message);
+  if (self->background_note != NULL)
+    g_message ("%s", self->background_note);
+  if (self->preferences != NULL)
+    rh_preferences_window_set_background_note (RH_PREFERENCES_WINDOW (self->preferences), self->background_note);
+}
+
+/* Turned on or off: held or released, and started at login or no longer. */
+static void
+reminders_changed_cb (RhApplication *self)
+{
+  update_hold (self);
+  rh_autostart_request (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        g_settings_get_boolean (self->settings, "reminders"),
+                        NULL, autostart_done_cb, g_object_ref (self));
+}
+
+static void
+start_reminders (RhApplication *self)
+{
+  self->reminders = rh_reminders_new (G_APPLICATION (self), self->collection);
+  rh_settings_bind_reminders (self->settings, self->reminders);
+  g_signal_connect_object (self->settings, "changed::reminders", G_CALLBACK (reminders_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "window-removed", G_CALLBACK (update_suppressed), NULL);
+  update_hold (self);
+}
 
 static void
 rh_application_startup (GApplication *app)
@@ -222,6 +390,7 @@ rh_application_startup (GApplication *app)
   if (self->clock == NULL)
     self->clock = rh_clock_new_system ();
   make_collection (self);
+  start_reminders (self);
 }
 
 /* The store closes with the application (its WAL folded into the file,
@@ -233,6 +402,7 @@ rh_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->collection);
   G_APPLICATION_CLASS (rh_application_parent_class)->shutdown (app);
 }
@@ -245,13 +415,21 @@ rh_application_class_init (RhApplicationClass *klass)
 
   object_class->finalize = rh_application_finalize;
   app_class->activate = rh_application_activate;
+  app_class->handle_local_options = rh_application_handle_local_options;
   app_class->startup = rh_application_startup;
   app_class->shutdown = rh_application_shutdown;
 }
 
+static const GOptionEntry option_entries[] = {
+  { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window, to send reminders when cards are due"), NULL },
+  { NULL },
+};
+
 static void
 rh_application_init (RhApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   /* Referencing the bundle links it in from the static library. */
   (void)rh_ui_resources_get_resource ();
   self->settings = g_settings_new (BASE_ID);

@@ -24,6 +24,15 @@ struct _RhPreferencesWindow {
   GtkSwitch *previews_switch;
   AdwEntryRow *learning_row;
   AdwEntryRow *relearning_row;
+  AdwPreferencesGroup *reminders_group;
+  GtkSwitch *reminders_switch;
+  GtkSpinButton *interval_spin;
+  GtkSpinButton *quiet_start_spin;
+  GtkSpinButton *quiet_end_spin;
+  GtkWidget *interval_row;
+  GtkWidget *quiet_start_row;
+  GtkWidget *quiet_end_row;
+  AdwComboRow *style_row;
 
   GSettings *settings;
 };
@@ -32,7 +41,7 @@ G_DEFINE_FINAL_TYPE (RhPreferencesWindow, rh_preferences_window, ADW_TYPE_PREFER
 
 /* Shows the hour as a time of day, "04:00", in the user's locale. */
 static gboolean
-rollover_output_cb (GtkSpinButton *spin,
+hour_output_cb (GtkSpinButton *spin,
                     gpointer       user_data)
 {
   int hour = gtk_spin_button_get_value_as_int (spin);
@@ -108,6 +117,57 @@ steps_setting_changed_cb (RhPreferencesWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (row), value);
 }
 
+/* The style row lists the styles in this order. */
+static const char * const reminder_styles[] = { "summary", "question" };
+
+static gboolean
+style_get_mapping (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  const char *style = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, g_str_equal (style, reminder_styles[1]) ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+style_set_mapping (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_string (reminder_styles[selected < G_N_ELEMENTS (reminder_styles) ? selected : 0]);
+}
+
+static void
+bind_reminders (RhPreferencesWindow *self,
+                GSettings           *settings)
+{
+  GtkWidget *follow_switch[] = { self->interval_row, self->quiet_start_row, self->quiet_end_row,
+                                 GTK_WIDGET (self->style_row) };
+
+  g_settings_bind (settings, "reminders", self->reminders_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "reminder-interval-hours", self->interval_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quiet-hours-start", self->quiet_start_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "quiet-hours-end", self->quiet_end_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "reminder-style", self->style_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                style_get_mapping, style_set_mapping, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (follow_switch); i++)
+    g_settings_bind (settings, "reminders", follow_switch[i], "sensitive", G_SETTINGS_BIND_GET);
+}
+
+/* Why reminders cannot start at login (the portal refused, the autostart
+ * folder cannot be written), or NULL when nothing is wrong. */
+void
+rh_preferences_window_set_background_note (RhPreferencesWindow *self,
+                                           const char          *note)
+{
+  g_return_if_fail (RH_IS_PREFERENCES_WINDOW (self));
+  adw_preferences_group_set_description (self->reminders_group, note);
+}
+
 static void
 rh_preferences_window_dispose (GObject *object)
 {
@@ -137,7 +197,16 @@ rh_preferences_window_class_init (RhPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, relearning_row);
   gtk_widget_class_bind_template_callback (widget_class, steps_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, steps_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, rollover_output_cb);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, reminders_group);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, reminders_switch);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, quiet_start_spin);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, quiet_end_spin);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, quiet_start_row);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, quiet_end_row);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_callback (widget_class, hour_output_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -163,6 +232,7 @@ rh_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "reviews-per-day", self->reviews_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "rollover-hour", self->rollover_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-interval-previews", self->previews_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  bind_reminders (self, settings);
   steps_setting_changed_cb (self, "learning-steps", settings);
   steps_setting_changed_cb (self, "relearning-steps", settings);
   g_signal_connect_object (settings, "changed::learning-steps", G_CALLBACK (steps_setting_changed_cb),

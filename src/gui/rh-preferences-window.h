@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhPreferencesWindow, rh_preferences_window, RH, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget *rh_preferences_window_new (GtkWindow *parent,
-                                      GSettings *settings);
+GtkWidget *rh_preferences_window_new                 (GtkWindow           *parent,
+                                                      GSettings           *settings);
+void       rh_preferences_window_set_background_note (RhPreferencesWindow *self,
+                                                      const char          *note);
 
 G_END_DECLS

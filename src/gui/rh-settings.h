@@ -7,11 +7,14 @@
 
 #include <gio/gio.h>
 
+#include "rh-reminders.h"
 #include "rh-scheduling-options.h"
 
 G_BEGIN_DECLS
 
-void rh_settings_bind_options (GSettings           *settings,
-                               RhSchedulingOptions *options);
+void rh_settings_bind_options   (GSettings           *settings,
+                                 RhSchedulingOptions *options);
+void rh_settings_bind_reminders (GSettings           *settings,
+                                 RhReminders         *reminders);
 
 G_END_DECLS

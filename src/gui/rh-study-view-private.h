@@ -13,4 +13,6 @@ const char *rh_study_view_get_page      (RhStudyView    *self);
 
 const char *rh_study_view_get_status_title (RhStudyView *self);
 
+gboolean    rh_study_view_get_offering_reminders (RhStudyView *self);
+
 G_END_DECLS

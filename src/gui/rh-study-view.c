@@ -30,6 +30,8 @@ struct _RhStudyView {
   AdwActionRow *time_row;
   GtkWidget *next_row;
   GtkWidget *practice_button;
+  GtkWidget *reminder_offer;
+  gboolean offering;        /* the offer is on this done page: it stays until the page goes */
   GtkWidget *start_button;
 
   RhStudySession *session;
@@ -84,6 +86,37 @@ fill_standing_rows (RhStudyView *self)
   gtk_widget_set_visible (self->retention_row, FALSE);
 }
 
+/* Once ever, at the end of a session: reminders, if they are off. */
+static void
+offer_reminders (RhStudyView *self,
+                 gboolean     session_ended)
+{
+  gboolean on;
+
+  if (self->settings == NULL)
+    return;
+  on = g_settings_get_boolean (self->settings, "reminders");
+  if (session_ended && !on && !g_settings_get_boolean (self->settings, "reminders-offered"))
+    {
+      g_settings_set_boolean (self->settings, "reminders-offered", TRUE);
+      self->offering = TRUE;
+    }
+  gtk_widget_set_visible (self->reminder_offer, self->offering && !on);
+}
+
+static void
+turn_on_reminders_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RhStudyView *self = RH_STUDY_VIEW (widget);
+
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "reminders", TRUE);
+  self->offering = FALSE;
+  gtk_widget_set_visible (self->reminder_offer, FALSE);
+}
+
 static void
 fill_summary (RhStudyView *self)
 {
@@ -110,6 +143,7 @@ fill_summary (RhStudyView *self)
       gtk_label_set_label (self->next_label, when);
     }
 
+  offer_reminders (self, !practice && !standing);
   if (practice)
     {
       adw_status_page_set_title (self->done_page, _("Practice Finished"));
@@ -150,6 +184,8 @@ update_page (RhStudyView *self)
       fill_summary (self);
       page = "done";
     }
+  if (!g_str_equal (page, "done"))
+    self->offering = FALSE;
   gtk_stack_set_visible_child_name (self->stack, page);
   /* Enter starts, from the first moment; then Space shows the answer. */
   if (g_str_equal (page, "welcome") || gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -238,11 +274,13 @@ rh_study_view_class_init (RhStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, time_row);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, next_row);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, practice_button);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, reminder_offer);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, start_button);
 
   gtk_widget_class_install_action (widget_class, "study.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "study.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "study.stop-practice", NULL, stop_practice_action);
+  gtk_widget_class_install_action (widget_class, "study.turn-on-reminders", NULL, turn_on_reminders_action);
 }
 
 static void
@@ -328,4 +366,12 @@ rh_study_view_get_status_title (RhStudyView *self)
 
   page = gtk_stack_get_visible_child (self->stack);
   return ADW_IS_STATUS_PAGE (page) ? adw_status_page_get_title (ADW_STATUS_PAGE (page)) : NULL;
+}
+
+/* Whether the done page offers to turn reminders on: for the tests. */
+gboolean
+rh_study_view_get_offering_reminders (RhStudyView *self)
+{
+  g_return_val_if_fail (RH_IS_STUDY_VIEW (self), FALSE);
+  return gtk_widget_get_visible (self->reminder_offer);
 }

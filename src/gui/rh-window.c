@@ -302,6 +302,41 @@ browse_study_now_cb (RhWindow *self,
   show_view (self, "study");
 }
 
+/* From a reminder: every topic, the study view, studying. */
+static void
+study_due_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+
+  show_view (self, "study");
+  if (self->session == NULL)
+    return;   /* the error page says why */
+  rh_topic_sidebar_select_topics (self->sidebar, NULL);
+  g_settings_set_boolean (self->settings, "show-welcome", FALSE);
+  rh_study_view_focus (self->study_view);
+}
+
+/* From a reminder that asked a question: that card, its answer shown. */
+static void
+study_card_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+  RhCard *card = rh_collection_lookup_card (self->collection, g_variant_get_string (parameter, NULL));
+
+  if (self->session == NULL || card == NULL)
+    {
+      study_due_action_cb (widget, action_name, NULL);
+      return;
+    }
+  browse_study_now_cb (self, card);
+  gtk_widget_activate_action (GTK_WIDGET (rh_study_view_get_card_view (self->study_view)), "card.show-answer", NULL);
+  rh_study_view_focus (self->study_view);
+}
+
 static void set_session (RhWindow       *self,
                          RhStudySession *session);
 
@@ -573,6 +608,8 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.retry-grade", NULL, retry_grade_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.study-due", NULL, study_due_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.study-card", "s", study_card_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
