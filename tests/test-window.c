@@ -340,14 +340,12 @@ test_reminders_switch (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_assert_true (rh_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (RH_TYPE_PREFERENCES_WINDOW), 5000));
   dialog = rh_test_find_toplevel (RH_TYPE_PREFERENCES_WINDOW);
-  for (GtkWidget *w = rh_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH); w != NULL; w = NULL)
-    {
-      /* The second switch of the page: the first is the interval previews'. */
-      GtkWidget *row = gtk_widget_get_ancestor (w, ADW_TYPE_PREFERENCES_GROUP);
-      GtkWidget *next = gtk_widget_get_next_sibling (row);
-
-      reminders_switch = GTK_SWITCH (rh_test_find_widget (next, GTK_TYPE_SWITCH));
-    }
+  /* The switch of the Reminders page. */
+  for (GtkWidget *page = rh_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_PAGE); page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    if (ADW_IS_PREFERENCES_PAGE (page) && g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)),
+                                                     "Reminders") == 0)
+      reminders_switch = GTK_SWITCH (rh_test_find_widget (page, GTK_TYPE_SWITCH));
   g_assert_nonnull (reminders_switch);
   g_assert_false (gtk_switch_get_active (reminders_switch));
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# bench-startup.sh REHEARSE MINIMAL BIG_STORE
+# bench-startup.sh REHEARSE MINIMAL BIG_STORE [MINIMAL_BACKGROUND]
 # Time from start to a visible window, and the resident memory then, for
 # Rehearse (fresh data, and the 100,000-card / 1,000,000-review store) and
 # for a minimal libadwaita window, taken in turns in the same run: medians
 # of 5 and the ratios.  Needs a display (./run bench starts Xvfb) and xdotool.
 set -euo pipefail
-app=$1 minimal=$2 big=$3
+app=$1 minimal=$2 big=$3 minimal_background=${4:-}
 runs=5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -87,3 +87,30 @@ printf 'start-up, 100,000 cards, 1M reviews   median %.3f s (%.2fx the minimal w
   "$b" "$(echo "$b / $m2" | bc -l)" $(((rb - rm1) / 1024))
 printf 'RSS 3 s after the window shows         fresh data %+d MiB, 100,000 cards %+d MiB against the minimal window (target <= +30 MiB)\n' \
   $(((settled_fresh - settled_min) / 1024)) $(((settled_big - settled_min) / 1024))
+
+# "rehearse --background" (reminders on) against a GTK application that
+# holds itself without a window: resident memory 3 s after each starts,
+# medians of 3, taken in turns.
+[ -n "$minimal_background" ] || exit 0
+background_rss() {
+  local pid rss
+  "$@" >>"$work/log" 2>&1 &
+  sleep 3
+  pid=$(pgrep -n -f -- "^$1( |$)" || true)
+  rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+  pkill -f -- "^$1( |$)" || true
+  wait 2>/dev/null || true
+  echo "$rss"
+}
+mkdir -p "$work/bg-config/glib-2.0/settings"
+printf '[io/github/rehearse/Rehearse]\nreminders=true\n' > "$work/bg-config/glib-2.0/settings/keyfile"
+for i in 1 2 3; do
+  background_rss "$minimal_background" >> "$work/bg-minimal"
+  XDG_DATA_HOME="$work/fresh-1" XDG_CONFIG_HOME="$work/bg-config" GSETTINGS_BACKEND=keyfile \
+    background_rss "$app" --background >> "$work/bg-fresh"
+  XDG_DATA_HOME="$work/big" XDG_CONFIG_HOME="$work/bg-config" GSETTINGS_BACKEND=keyfile \
+    background_rss "$app" --background >> "$work/bg-big"
+done
+bm=$(median < "$work/bg-minimal"); bf=$(median < "$work/bg-fresh"); bb=$(median < "$work/bg-big")
+printf 'background process, RSS after 3 s   minimal held GtkApplication %d MiB; rehearse --background %+d MiB (fresh data), %+d MiB (100,000 cards; target <= +15 MiB)\n' \
+  $((bm / 1024)) $(((bf - bm) / 1024)) $(((bb - bm) / 1024))

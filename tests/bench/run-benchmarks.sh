@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# run-benchmarks.sh GEN_HISTORY FSRS_REPLAY ORACLE STARTUP APP MINIMAL BENCH...
+# run-benchmarks.sh GEN_HISTORY FSRS_REPLAY ORACLE STARTUP APP MINIMAL MINIMAL_BACKGROUND BENCH...
 # Makes the benchmark collection once, then runs each benchmark on it,
 # times fsrs-replay against the reference oracle on the same events, and
 # times the app's start-up against a minimal libadwaita window.
 set -euo pipefail
-gen=$1 replay=$2 oracle=$3 startup=$4 app=$5 minimal=$6
-shift 6
+gen=$1 replay=$2 oracle=$3 startup=$4 app=$5 minimal=$6 minimal_background=$7
+shift 7
 data=${MESON_BUILD_ROOT:-.}/bench-data
 if [ ! -f "$data/rehearse.db" ]; then
   echo "== gen-history (once): $data"
@@ -36,4 +36,4 @@ else
 fi
 
 echo "== bench-startup"
-GSETTINGS_SCHEMA_DIR=${MESON_BUILD_ROOT:-.}/resources "$startup" "$app" "$minimal" "$data/rehearse.db"
+GSETTINGS_SCHEMA_DIR=${MESON_BUILD_ROOT:-.}/resources "$startup" "$app" "$minimal" "$data/rehearse.db" "$minimal_background"
