@@ -3,7 +3,7 @@
 and every python example runs and prints what the answer says it prints.
 
     check-deck-content.py DECK.xml [--structure] [--examples] [--card ID]
-                          [--python python3] [--language-cards N]
+                          [--python python3 ...] [--every-python] [--language-cards N]
 
 With neither --structure nor --examples, both run.  Errors name the file,
 the line and the card; the exit status is 1 when any check failed.
@@ -20,13 +20,19 @@ in an empty temporary folder, with a timeout.  A block marked run="no"
 is skipped (its why="" says what it needs); a block with min-python newer
 than the interpreter is skipped.  When an <output> follows a block, the
 block's standard output must equal it (trailing spaces on a line and
-trailing blank lines ignored).
+trailing blank lines ignored); where the output differs between Python
+versions, one <output> per range (min-python / max-python) follows the
+block, and each interpreter is held to the one for its version.  With
+--every-python, the examples run on python3 and every python3.N (3.11 and
+newer) found on PATH.
 """
 
 import argparse
+import glob
 import concurrent.futures
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -123,8 +129,14 @@ class Checker:
                 self.fail(answer, cid, "a language card needs at least one python example that runs")
 
 
+def version_tuple(text):
+    return tuple(int(x) for x in text.split("."))
+
+
 def examples_of(card):
-    """(pre element, code, expected output or None) for each python block."""
+    """(pre element, code, outputs) for each python block: outputs is a list of
+    (min-python, max-python, text), one per <output> after the block; the
+    versions are tuples or None."""
     answer = card.find(f"{NS}answer")
     if answer is None:
         return []
@@ -133,11 +145,26 @@ def examples_of(card):
     for i, block in enumerate(blocks):
         if block.tag != NS + "pre" or block.get("lang") != "python":
             continue
-        expected = None
-        if i + 1 < len(blocks) and blocks[i + 1].tag == NS + "output":
-            expected = dedent_block(blocks[i + 1].text)
-        found.append((block, dedent_block(block.text), expected))
+        outputs = []
+        for after in blocks[i + 1:]:
+            if after.tag != NS + "output":
+                break
+            low, high = after.get("min-python"), after.get("max-python")
+            outputs.append((version_tuple(low) if low else None, version_tuple(high) if high else None,
+                            dedent_block(after.text)))
+        found.append((block, dedent_block(block.text), outputs))
     return found
+
+
+def expected_output(outputs, have):
+    """The text the block prints on Python @have, None for no <output>, or
+    False when the outputs given leave that version out."""
+    if not outputs:
+        return None
+    for low, high, text in outputs:
+        if (low is None or have >= low) and (high is None or have <= high):
+            return text
+    return False
 
 
 def run_example(python, code):
@@ -155,7 +182,66 @@ def run_example(python, code):
 def python_version(python):
     out = subprocess.run([python, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
                          capture_output=True, text=True, check=True).stdout.split()
+    if len(out) != 2:
+        raise subprocess.CalledProcessError(1, python)
     return int(out[0]), int(out[1])
+
+
+def every_python():
+    """python3 and each python3.N (N >= 11) on PATH, one per version; with
+    pyenv, whose shims answer only for the selected version, each version
+    pyenv has installed too."""
+    candidates = ["python3"] + [f"python3.{n}" for n in range(11, 30)]
+    if shutil.which("pyenv"):
+        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip()
+        candidates += sorted(glob.glob(os.path.join(root, "versions", "*", "bin", "python3.[0-9]*")))
+    found = {}
+    for name in candidates:
+        path = shutil.which(name)
+        if path is None:
+            continue
+        try:
+            version = python_version(path)
+        except (OSError, subprocess.CalledProcessError):
+            continue
+        if version >= (3, 11):
+            found.setdefault(version, path if os.path.isabs(name) else name)
+    return [found[v] for v in sorted(found)]
+
+
+def run_examples(checker, selected, python):
+    """Runs every python example of @selected on @python; returns (ran, skipped)."""
+    have = python_version(python)
+    label = f"Python {have[0]}.{have[1]} ({python})"
+    jobs = []
+    skipped = 0
+    for _, card in selected:
+        for block, code, outputs in examples_of(card):
+            if block.get("run") == "no":
+                skipped += 1
+                continue
+            need = block.get("min-python")
+            if need and version_tuple(need) > have:
+                skipped += 1
+                continue
+            expected = expected_output(outputs, have)
+            if expected is False:
+                checker.fail(block, card.get("id"), f"no <output> covers {label}")
+                continue
+            jobs.append((card.get("id"), block, code, expected))
+    workers = max(2, os.cpu_count() or 2)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(lambda job: run_example(python, job[2]), jobs)
+        for (cid, block, _code, expected), (rc, out, err) in zip(jobs, results):
+            if rc != 0:
+                last = err.strip().splitlines()[-1] if err.strip() else "no message"
+                why = err if rc is None else f"exit status {rc}: {last}"
+                checker.fail(block, cid, f"python example failed on {label}: {why}")
+            elif expected is not None and normalise_output(out) != normalise_output(expected):
+                checker.fail(block, cid, f"python example printed on {label}\n" + textwrap.indent(out, "    | ")
+                             + "  but the answer says\n" + textwrap.indent(expected + "\n", "    | "))
+    print(f"{label}: {len(jobs)} python examples run, {skipped} skipped")
+    return len(jobs), skipped
 
 
 def main():
@@ -164,7 +250,10 @@ def main():
     ap.add_argument("--structure", action="store_true")
     ap.add_argument("--examples", action="store_true")
     ap.add_argument("--card", action="append", default=[])
-    ap.add_argument("--python", default="python3")
+    ap.add_argument("--python", action="append", default=[],
+                    help="an interpreter to run the examples with (repeatable; default python3)")
+    ap.add_argument("--every-python", action="store_true",
+                    help="run them with python3 and every python3.N (N >= 11) on PATH")
     ap.add_argument("--language-cards", type=int, default=60)
     args = ap.parse_args()
     if not args.structure and not args.examples:
@@ -189,31 +278,13 @@ def main():
 
     ran = skipped = 0
     if args.examples:
-        have = python_version(args.python)
-        jobs = []
-        for _, card in selected:
-            for block, code, expected in examples_of(card):
-                if block.get("run") == "no":
-                    skipped += 1
-                    continue
-                need = block.get("min-python")
-                if need and tuple(int(x) for x in need.split(".")) > have:
-                    skipped += 1
-                    continue
-                jobs.append((card.get("id"), block, code, expected))
-        workers = max(2, os.cpu_count() or 2)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(lambda job: run_example(args.python, job[2]), jobs)
-            for (cid, block, _code, expected), (rc, out, err) in zip(jobs, results):
-                ran += 1
-                if rc != 0:
-                    last = err.strip().splitlines()[-1] if err.strip() else "no message"
-                    why = err if rc is None else f"exit status {rc}: {last}"
-                    checker.fail(block, cid, f"python example failed: {why}")
-                elif expected is not None and normalise_output(out) != normalise_output(expected):
-                    checker.fail(block, cid, "python example printed\n" + textwrap.indent(out, "    | ")
-                                 + "  but the answer says\n" + textwrap.indent(expected + "\n", "    | "))
-
+        pythons = args.python or ["python3"]
+        if args.every_python:
+            pythons = every_python()
+        for python in pythons:
+            r, k = run_examples(checker, selected, python)
+            ran += r
+            skipped += k
     print(f"{args.deck}: {len(selected)} cards checked"
           + (f", {ran} python examples run, {skipped} skipped" if args.examples else "")
           + f", {checker.failures} problems")

@@ -181,6 +181,45 @@ test_builtin_cards (void)
   }
 }
 
+/* An output that differs between Python versions: one per range, each
+ * with the versions it is for. */
+static void
+test_versioned_outputs (void)
+{
+  const char *xml =
+    HEADER TOPIC_A
+    "  <card id=\"t/x\" topic=\"a\">\n"
+    "    <title>T</title><question>Q?</question>" AREAS "\n"
+    "    <answer>\n"
+    "      <pre lang=\"python\">import sys; print(sys.version_info >= (3, 13))</pre>\n"
+    "      <output max-python=\"3.12\">False</output>\n"
+    "      <output min-python=\"3.13\">True</output>\n"
+    "      <output min-python=\"3.11\" max-python=\"3.15\">either</output>\n"
+    "    </answer>\n"
+    "    <pitfalls><item>p1</item><item>p2</item></pitfalls>\n"
+    "    <follow-ups><item>f1?</item></follow-ups>\n"
+    "  </card>\n"
+    FOOTER;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhDeck) deck = load_string (xml, &error);
+  RhCard *card;
+  RhAnswerBlock *block;
+
+  g_assert_no_error (error);
+  card = rh_deck_lookup_card (deck, "t/x");
+  g_assert_cmpuint (rh_card_get_n_blocks (card), ==, 4);
+  block = rh_card_get_block (card, 1);
+  g_assert_cmpint (rh_answer_block_get_kind (block), ==, RH_BLOCK_OUTPUT);
+  g_assert_null (rh_answer_block_get_min_python (block));
+  g_assert_cmpstr (rh_answer_block_get_max_python (block), ==, "3.12");
+  block = rh_card_get_block (card, 2);
+  g_assert_cmpstr (rh_answer_block_get_min_python (block), ==, "3.13");
+  g_assert_null (rh_answer_block_get_max_python (block));
+  block = rh_card_get_block (card, 3);
+  g_assert_cmpstr (rh_answer_block_get_min_python (block), ==, "3.11");
+  g_assert_cmpstr (rh_answer_block_get_max_python (block), ==, "3.15");
+}
+
 /* The app loads its deck without the schema check (done here, and by
  * xmllint in the relaxng-* tests): the same bytes pass it as any file
  * must, and give the same deck. */
@@ -281,6 +320,9 @@ test_model_text (void)
   g_assert_false (rh_answer_block_get_runnable (rh_card_get_block (card, 5)));
   g_assert_cmpstr (rh_answer_block_get_language (rh_card_get_block (card, 6)), ==, "console");
 
+  g_assert_null (rh_answer_block_get_min_python (block));
+  g_assert_null (rh_answer_block_get_max_python (block));
+
   g_assert_cmpuint (rh_card_get_n_pitfalls (card), ==, 2);
   g_assert_cmpuint (rh_card_get_n_follow_ups (card), ==, 1);
   g_assert_nonnull (strstr (rh_card_get_search_text (card), "return 1 < 2"));
@@ -370,12 +412,25 @@ test_error_semantics (void)
                      "    <answer><p>A</p><pre lang=\"python\">\n\n   </pre></answer></card>\n"
                      FOOTER,
                      RH_DECK_ERROR_INVALID, 7, "empty code block");
-  /* <output> belongs after a python block. */
+  /* <output> belongs after a python block (or after outputs that do). */
   assert_load_error (HEADER TOPIC_A
                      "  <card id=\"t/one\" topic=\"a\"><title>T</title><question>Q</question>" AREAS "\n"
                      "    <answer><p>A</p>\n      <output>1</output></answer></card>\n"
                      FOOTER,
                      RH_DECK_ERROR_INVALID, 8, "<output>");
+  assert_load_error (HEADER TOPIC_A
+                     "  <card id=\"t/one\" topic=\"a\"><title>T</title><question>Q</question>" AREAS "\n"
+                     "    <answer><pre lang=\"text\">x</pre>\n      <output max-python=\"3.12\">1</output>\n"
+                     "      <output min-python=\"3.13\">2</output></answer></card>\n"
+                     FOOTER,
+                     RH_DECK_ERROR_INVALID, 8, "<output>");
+  /* A version is 3.N. */
+  assert_load_error (HEADER TOPIC_A
+                     "  <card id=\"t/one\" topic=\"a\"><title>T</title><question>Q</question>" AREAS "\n"
+                     "    <answer><pre lang=\"python\">print(1)</pre>\n      <output min-python=\"three\">1</output>"
+                     "</answer></card>\n"
+                     FOOTER,
+                     RH_DECK_ERROR_INVALID, 8, "min-python");
   /* A card id outside the deck's namespace, or not a slug. */
   assert_load_error (HEADER TOPIC_A CARD ("other/one", "a") FOOTER,
                      RH_DECK_ERROR_INVALID, 6, "followed by a slug");
@@ -634,6 +689,7 @@ main (int   argc,
   g_test_add_func ("/deck/builtin/cards", test_builtin_cards);
   g_test_add_func ("/deck/builtin/validated", test_builtin_validated);
   g_test_add_func ("/deck/model/text", test_model_text);
+  g_test_add_func ("/deck/model/versioned-outputs", test_versioned_outputs);
   g_test_add_func ("/deck/model/dedent", test_dedent);
   g_test_add_func ("/deck/load-file", test_load_file);
   g_test_add_func ("/deck/error/malformed", test_error_malformed);

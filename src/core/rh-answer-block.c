@@ -19,6 +19,8 @@ struct _RhAnswerBlock {
   char *language;        /* code, output */
   char *code;            /* code, output: dedented */
   gboolean runnable;
+  char *min_python;      /* output: the Python versions it is for ("3.13"), or NULL */
+  char *max_python;
 };
 
 G_DEFINE_BOXED_TYPE (RhAnswerBlock, rh_answer_block, rh_answer_block_ref, rh_answer_block_unref)
@@ -98,6 +100,8 @@ rh_answer_block_unref (RhAnswerBlock *self)
       g_clear_pointer (&self->items, g_ptr_array_unref);
       g_free (self->language);
       g_free (self->code);
+      g_free (self->min_python);
+      g_free (self->max_python);
       g_free (self);
     }
 }
@@ -158,6 +162,36 @@ rh_answer_block_get_runnable (const RhAnswerBlock *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->runnable;
+}
+
+/* An output that holds only for some Python versions ("3.11" to "3.12",
+ * or from "3.13"): either may be NULL, for no bound.  Set once, by the
+ * parser, before the block is shared. */
+void
+rh_answer_block_set_python_range (RhAnswerBlock *self,
+                                  const char    *min_python,
+                                  const char    *max_python)
+{
+  g_return_if_fail (self != NULL && self->kind == RH_BLOCK_OUTPUT);
+
+  g_free (self->min_python);
+  g_free (self->max_python);
+  self->min_python = g_strdup (min_python);
+  self->max_python = g_strdup (max_python);
+}
+
+const char *
+rh_answer_block_get_min_python (const RhAnswerBlock *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->min_python;
+}
+
+const char *
+rh_answer_block_get_max_python (const RhAnswerBlock *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->max_python;
 }
 
 /* The block as plain text, for search and for screen readers. */

@@ -42,6 +42,11 @@ RhText        *rh_answer_block_get_item      (const RhAnswerBlock *self,
 const char    *rh_answer_block_get_language  (const RhAnswerBlock *self);
 const char    *rh_answer_block_get_code      (const RhAnswerBlock *self);
 gboolean       rh_answer_block_get_runnable  (const RhAnswerBlock *self);
+void           rh_answer_block_set_python_range (RhAnswerBlock    *self,
+                                                 const char       *min_python,
+                                                 const char       *max_python);
+const char    *rh_answer_block_get_min_python (const RhAnswerBlock *self);
+const char    *rh_answer_block_get_max_python (const RhAnswerBlock *self);
 void           rh_answer_block_append_plain  (const RhAnswerBlock *self,
                                               GString             *out);
 

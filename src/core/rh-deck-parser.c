@@ -247,6 +247,15 @@ next_element (xmlNode *node)
 }
 
 static xmlNode *
+previous_element (xmlNode *node)
+{
+  for (node = node != NULL ? node->prev : NULL; node != NULL; node = node->prev)
+    if (node->type == XML_ELEMENT_NODE)
+      return node;
+  return NULL;
+}
+
+static xmlNode *
 child_element (xmlNode    *parent,
                const char *name)
 {
@@ -265,6 +274,14 @@ get_attr (xmlNode    *node,
 
   xmlFree (value);
   return copy;
+}
+
+static gboolean
+is_python_block (xmlNode *node)
+{
+  g_autofree char *language = is_element (node, "pre") ? get_attr (node, "lang") : NULL;
+
+  return g_strcmp0 (language, "python") == 0;
 }
 
 static char *
@@ -358,9 +375,10 @@ read_code_block (ParseState *state,
 
   if (output)
     {
-      g_autofree char *previous_language = previous != NULL ? get_attr (previous, "lang") : NULL;
-
-      if (!is_element (previous, "pre") || g_strcmp0 (previous_language, "python") != 0)
+      /* One output, or one per range of Python versions, after a python block. */
+      while (is_element (previous, "output"))
+        previous = previous_element (previous);
+      if (!is_python_block (previous))
         {
           state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
                       "card “%s” has an <output> that does not follow a python block", card_id);
@@ -377,6 +395,13 @@ read_code_block (ParseState *state,
   block = rh_answer_block_new_code (output ? RH_BLOCK_OUTPUT : RH_BLOCK_CODE, language, raw,
                                     !output && g_strcmp0 (language, "python") == 0
                                     && g_strcmp0 (run, "no") != 0);
+  if (output)
+    {
+      g_autofree char *min_python = get_attr (node, "min-python");
+      g_autofree char *max_python = get_attr (node, "max-python");
+
+      rh_answer_block_set_python_range (block, min_python, max_python);
+    }
   if (rh_answer_block_get_code (block)[0] == '\0')
     {
       state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),

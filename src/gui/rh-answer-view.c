@@ -82,6 +82,22 @@ apply_scheme (RhAnswerView    *self,
                                                                                   self->dark ? "Adwaita-dark" : "Adwaita"));
 }
 
+/* "Output", or the versions it is for: "Output on Python 3.13 and newer". */
+static char *
+output_caption (const RhAnswerBlock *block)
+{
+  const char *min = rh_answer_block_get_min_python (block);
+  const char *max = rh_answer_block_get_max_python (block);
+
+  if (min != NULL && max != NULL)
+    return g_strdup_printf (_("Output on Python %s to %s"), min, max);
+  if (min != NULL)
+    return g_strdup_printf (_("Output on Python %s and newer"), min);
+  if (max != NULL)
+    return g_strdup_printf (_("Output on Python %s and older"), max);
+  return g_strdup (_("Output"));
+}
+
 static GtkWidget *
 code_block_new (RhAnswerView        *self,
                 const RhAnswerBlock *block)
@@ -90,7 +106,8 @@ code_block_new (RhAnswerView        *self,
   const char *language = rh_answer_block_get_language (block);
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   g_autoptr(GtkSourceBuffer) buffer = gtk_source_buffer_new (NULL);
-  GtkWidget *view, *frame, *box;
+  g_autofree char *caption = output ? output_caption (block) : NULL;
+  GtkWidget *view, *frame, *box, *label;
 
   if (g_strcmp0 (language, "python") == 0)
     gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "python3"));
@@ -113,7 +130,7 @@ code_block_new (RhAnswerView        *self,
   gtk_widget_add_css_class (view, "code-block");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  output ? _("Output") : (g_strcmp0 (language, "python") == 0 ? _("Python code")
+                                  output ? caption : (g_strcmp0 (language, "python") == 0 ? _("Python code")
                                                           : g_strcmp0 (language, "console") == 0 ? _("Console session")
                                                           : _("Text")),
                                   -1);
@@ -129,14 +146,11 @@ code_block_new (RhAnswerView        *self,
     return frame;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  {
-    GtkWidget *caption = gtk_label_new (_("Output"));
-
-    gtk_label_set_xalign (GTK_LABEL (caption), 0);
-    gtk_widget_add_css_class (caption, "caption-heading");
-    gtk_widget_add_css_class (caption, "dim-label");
-    gtk_box_append (GTK_BOX (box), caption);
-  }
+  label = gtk_label_new (caption);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), frame);
   return box;
 }
