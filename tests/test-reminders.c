@@ -11,7 +11,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
+#include "rh-clock-private.h"
 #include "rh-reminders.h"
 #include "rh-test-core.h"
 #include "rh-test-utils.h"
@@ -420,6 +422,54 @@ test_quiet_hours_local (Fixture       *f,
   g_assert_false (rh_reminders_is_quiet (reminders, NOW - 3 * HOUR));          /* 09:00 Berlin */
 }
 
+static void
+count_ticks (RhClock *clock,
+             guint   *ticks)
+{
+  (*ticks)++;
+}
+
+/* The system's zone changes while Rehearse runs (the user travels): the next
+ * look at the time sees it, and quiet hours follow the new local time. */
+static void
+test_timezone_change (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RhClock) clock = rh_clock_new_system ();
+  g_autoptr(RhCollection) collection = NULL;
+  g_autoptr(RhReminders) reminders = NULL;
+  g_autofree char *dir = rh_test_make_dir ("reminders-zone");
+  g_autofree char *link = g_build_filename (dir, "localtime", NULL);
+  guint ticks = 0;
+
+  if (g_getenv ("TZ") != NULL)
+    {
+      g_test_skip ("TZ is set: the environment decides the zone");
+      return;
+    }
+  g_assert_cmpint (symlink ("/usr/share/zoneinfo/UTC", link), ==, 0);
+  _rh_clock_set_localtime_path (clock, link);
+  g_assert_cmpstr (g_time_zone_get_identifier (rh_clock_get_timezone (clock)), ==, "UTC");
+  collection = rh_test_collection_new ("reminders-zone-store", NULL, clock, 4);
+  reminders = rh_reminders_new (f->app, collection);
+  g_signal_connect (clock, "tick", G_CALLBACK (count_ticks), &ticks);
+
+  /* 13:00 UTC: not quiet; 22:00 in Tokyo: quiet. */
+  g_assert_false (rh_reminders_is_quiet (reminders, NOW + 2 * HOUR));
+  g_assert_cmpint (g_unlink (link), ==, 0);
+  g_assert_cmpint (symlink ("/usr/share/zoneinfo/Asia/Tokyo", link), ==, 0);
+  _rh_clock_look (clock);
+  g_assert_cmpuint (ticks, ==, 1);
+  g_assert_cmpstr (g_time_zone_get_identifier (rh_clock_get_timezone (clock)), ==, "Asia/Tokyo");
+  g_assert_true (rh_reminders_is_quiet (reminders, NOW + 2 * HOUR));
+
+  /* A link that names no zone leaves the last one. */
+  g_assert_cmpint (g_unlink (link), ==, 0);
+  g_assert_cmpint (symlink ("/nowhere/at/all", link), ==, 0);
+  _rh_clock_look (clock);
+  g_assert_cmpstr (g_time_zone_get_identifier (rh_clock_get_timezone (clock)), ==, "Asia/Tokyo");
+}
+
 /* More cards due: a new reminder only once the interval has passed; the
  * reminder is withdrawn when the last due card is studied. */
 static void
@@ -663,6 +713,7 @@ add_tests (void)
   ADD ("nothing-to-say", test_nothing_to_say);
   ADD ("quiet-hours", test_quiet_hours);
   ADD ("quiet-hours-local", test_quiet_hours_local);
+  ADD ("timezone-change", test_timezone_change);
   ADD ("interval-and-withdrawal", test_interval_and_withdrawal);
   ADD ("snooze", test_snooze);
   ADD ("question-style", test_question_style);

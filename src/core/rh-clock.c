@@ -19,7 +19,9 @@
 
 #include "config.h"
 
-#include "rh-clock.h"
+#include <string.h>
+
+#include "rh-clock-private.h"
 
 struct _RhClock {
   GObject parent_instance;
@@ -32,6 +34,8 @@ struct _RhClock {
   guint minute_id;          /* system clock: the once-a-minute look */
   guint wake_id;            /* system clock: an earlier look asked for */
   gint64 wake_at;
+  char *localtime_path;     /* system clock: the file naming the local zone... */
+  char *zone_link;          /* ...and the zone it named when tz was made */
 };
 
 G_DEFINE_FINAL_TYPE (RhClock, rh_clock, G_TYPE_OBJECT)
@@ -116,11 +120,60 @@ tick (RhClock *self)
   g_object_unref (self);
 }
 
+/* The zone the system names now: set by the user, or by the desktop on
+ * arrival in another country.  Read on every look at the time, so that a
+ * process that runs for days (reminders) keeps local hours right.  With
+ * TZ set, the environment decides, as it did at the start. */
+static void
+refresh_timezone (RhClock *self)
+{
+  g_autofree char *link = NULL;
+  const char *name;
+  GTimeZone *tz;
+
+  if (self->localtime_path == NULL || g_getenv ("TZ") != NULL)
+    return;
+  link = g_file_read_link (self->localtime_path, NULL);
+  if (link == NULL || g_strcmp0 (link, self->zone_link) == 0)
+    return;
+  name = strstr (link, "zoneinfo/");
+  tz = name != NULL ? g_time_zone_new_identifier (name + strlen ("zoneinfo/")) : NULL;
+  if (tz == NULL)
+    return;
+  g_debug ("the local time zone is now %s", g_time_zone_get_identifier (tz));
+  g_time_zone_unref (self->tz);
+  self->tz = tz;
+  g_free (self->zone_link);
+  self->zone_link = g_steal_pointer (&link);
+}
+
 static gboolean
 minute_cb (gpointer user_data)
 {
+  refresh_timezone (user_data);
   tick (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+/* For the tests: where the system names its zone (/etc/localtime). */
+void
+_rh_clock_set_localtime_path (RhClock    *self,
+                              const char *path)
+{
+  g_return_if_fail (RH_IS_CLOCK (self));
+
+  g_free (self->localtime_path);
+  self->localtime_path = g_strdup (path);
+  g_clear_pointer (&self->zone_link, g_free);
+  refresh_timezone (self);
+}
+
+/* For the tests: the once-a-minute look, now. */
+void
+_rh_clock_look (RhClock *self)
+{
+  g_return_if_fail (RH_IS_CLOCK (self));
+  minute_cb (self);
 }
 
 static gboolean
@@ -151,6 +204,8 @@ rh_clock_finalize (GObject *object)
   RhClock *self = (RhClock *)object;
 
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_free (self->localtime_path);
+  g_free (self->zone_link);
 
   G_OBJECT_CLASS (rh_clock_parent_class)->finalize (object);
 }
@@ -228,6 +283,8 @@ rh_clock_new_system (void)
   RhClock *self = g_object_new (RH_TYPE_CLOCK, NULL);
 
   self->tz = g_time_zone_new_local ();
+  self->localtime_path = g_strdup ("/etc/localtime");
+  self->zone_link = g_file_read_link (self->localtime_path, NULL);
   self->last_day = rh_clock_today (self);
   self->minute_id = g_timeout_add_seconds (60, minute_cb, self);
   return self;
