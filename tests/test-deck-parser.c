@@ -139,7 +139,19 @@ test_builtin_cards (void)
       g_assert_cmpstr (rh_card_get_id (card), ==, fields[1]);
       g_assert_cmpstr (rh_card_get_topic_id (card), ==, fields[2]);
       g_assert_cmpstr (rh_card_get_title (card), ==, fields[3]);
-      g_assert_cmpstr (rh_card_get_question (card), ==, fields[4]);
+      /* A seed "question" that is itself an answer (descriptors) is the
+       * card's answer's last paragraph, verbatim; the front asks. */
+      if (g_str_has_prefix (fields[4], "Short: "))
+        {
+          guint n = rh_card_get_n_blocks (card);
+          RhAnswerBlock *last = rh_card_get_block (card, n - 1);
+
+          g_assert_cmpint (rh_answer_block_get_kind (last), ==, RH_BLOCK_PARAGRAPH);
+          g_assert_true (g_str_has_suffix (rh_text_get_plain (rh_answer_block_get_text (last)), fields[4]));
+          g_assert_true (g_str_has_suffix (rh_card_get_question (card), "?"));
+        }
+      else
+        g_assert_cmpstr (rh_card_get_question (card), ==, fields[4]);
       g_assert_cmpuint (rh_card_get_position (card), ==, i);
       g_assert_true (g_hash_table_add (seen, (gpointer)rh_card_get_id (card)));
       g_assert_true (rh_deck_lookup_card (deck, fields[1]) == card);
