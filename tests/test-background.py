@@ -53,6 +53,7 @@ class Background(dbusmock.DBusTestCase):
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.history, ignore_errors=True)
+        super().tearDownClass()
 
     def setUp(self):
         self.home = tempfile.mkdtemp(prefix="rehearse-background-")
@@ -68,8 +69,9 @@ class Background(dbusmock.DBusTestCase):
         # keyfile backend reads $XDG_CONFIG_HOME/glib-2.0/settings/keyfile.
         with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
             f.write("[io/github/rehearse/Rehearse]\nreminders=true\nquiet-hours-start=0\nquiet-hours-end=0\n")
-        self.env = dict(os.environ, XDG_DATA_HOME=data, XDG_CONFIG_HOME=config, GSETTINGS_BACKEND="keyfile",
-                        G_DEBUG="")
+        # G_DEBUG stays as the test run sets it (fatal-warnings): a warning
+        # or a critical in the background process fails the test.
+        self.env = dict(os.environ, XDG_DATA_HOME=data, XDG_CONFIG_HOME=config, GSETTINGS_BACKEND="keyfile")
         self.processes = []
 
     def tearDown(self):
@@ -77,6 +79,8 @@ class Background(dbusmock.DBusTestCase):
             if p.poll() is None:
                 p.kill()
                 p.wait()
+            err = p.stderr.read()
+            self.assertNotRegex(err, r"-(WARNING|CRITICAL) \*\*", f"the process said:\n{err}")
         shutil.rmtree(self.home, ignore_errors=True)
 
     def start(self, *args):
@@ -116,9 +120,13 @@ class Background(dbusmock.DBusTestCase):
         # One reminder, not one per check.
         self.assertEqual(len(self.notify_calls(mock)), 1)
 
-        # Closing the window leaves it running; Quit ends it.
+        # The window has the focus: the reminder goes, what it shows is seen.
         window = visible_windows(app.pid)[0]
         subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False)
+        wait_for("the reminder withdrawn", lambda: [c for c in mock.GetCalls(dbus_interface="org.freedesktop.DBus.Mock")
+                                                    if c[1] == "CloseNotification"])
+
+        # Closing the window leaves it running; Quit ends it.
         subprocess.run(["xdotool", "key", "--window", window, "ctrl+w"], check=False)
         wait_for("the window to close", lambda: not visible_windows(app.pid))
         time.sleep(1)
@@ -131,6 +139,12 @@ class Background(dbusmock.DBusTestCase):
         app = self.start("--background")
         wait_for("the application on the bus",
                  lambda: self.bus.name_has_owner(APP_ID))
+        # Reminders were turned on while Rehearse was not running: the login
+        # entry is written at start.
+        entry = os.path.join(self.env["XDG_CONFIG_HOME"], "autostart", APP_ID + ".desktop")
+        wait_for("the login entry", lambda: os.path.exists(entry))
+        with open(entry, encoding="utf-8") as f:
+            self.assertIn(" --background\n", f.read())
         again = self.start("--background")
         self.assertEqual(again.wait(timeout=TIMEOUT), 0)
         self.assertIsNone(app.poll())

@@ -668,6 +668,106 @@ test_store_error (Fixture       *f,
 
 static void add_tests (void);
 
+/* No notification daemon yet (at login it may come after Rehearse): the
+ * reminder is not counted as sent, and comes once a daemon is there. */
+static void
+test_daemon_later (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+
+  g_subprocess_force_exit (f->daemon);
+  g_subprocess_wait (f->daemon, NULL, NULL);
+  g_clear_object (&f->daemon);
+  make_three_due (f);
+  rh_reminders_check (f->reminders);
+  g_assert_false (rh_reminders_is_shown (f->reminders));
+  start_daemon (f);
+  rh_clock_advance (f->clock, 60);
+  rh_reminders_check (f->reminders);
+  calls = wait_calls (f, "Notify", 1);
+  g_assert_cmpstr (arg_string (calls->pdata[0], 3), ==, "3 cards are due");
+  g_assert_true (rh_reminders_is_shown (f->reminders));
+}
+
+/* A backlog above the daily review limit: the reminder says how many are
+ * due (its title and its topics agree) and how many today's limit lets
+ * through; more becoming due is still news. */
+static void
+test_daily_limit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+  const char *ids[] = { "python-interview/gil", "python-interview/asyncio-internals",
+                        "python-interview/execution-model", "python-interview/dicts" };
+  guint sum = 0;
+  g_auto(GStrv) parts = NULL;
+  g_auto(GStrv) topics = NULL;
+
+  g_object_set (rh_collection_get_options (f->collection), "reviews-per-day", 2, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    grade (f, ids[i], RH_RATING_EASY);
+  rh_clock_advance (f->clock, 60 * 24 * HOUR);
+  g_assert_cmpuint (rh_reminders_count_due (f->reminders), ==, 4);
+  rh_reminders_check (f->reminders);
+  calls = wait_calls (f, "Notify", 1);
+  g_assert_cmpstr (arg_string (calls->pdata[0], 3), ==, "4 cards are due");
+  parts = g_strsplit (arg_string (calls->pdata[0], 4), "\n", 2);
+  g_assert_cmpstr (parts[1], ==, "Today's limit lets you study 2 of them.");
+  topics = g_strsplit (parts[0], ", ", -1);
+  for (char **t = topics; *t != NULL; t++)
+    sum += (guint)g_ascii_strtoull (strrchr (*t, ' ') + 1, NULL, 10);
+  g_assert_cmpuint (sum, ==, 4);
+
+  /* A day later one more is due (a new card learned, then due): news. */
+  grade (f, "python-interview/sets", RH_RATING_GOOD);
+  rh_clock_advance (f->clock, 3 * HOUR);
+  rh_reminders_check (f->reminders);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_calls (f, "Notify", 2);
+  g_assert_cmpstr (arg_string (calls->pdata[1], 3), ==, "5 cards are due");
+}
+
+/* Off and on again while cards are due: the reminder comes again; off
+ * withdraws the data error too, and that one keeps quiet hours. */
+static void
+test_switched_off_and_on (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree char *dir = rh_test_make_dir ("reminders-off-on");
+  g_autofree char *path = g_build_filename (dir, "rehearse.db", NULL);
+
+  make_three_due (f);
+  rh_reminders_check (f->reminders);
+  calls = wait_calls (f, "Notify", 1);
+  g_object_set (f->reminders, "enabled", FALSE, NULL);
+  rh_reminders_check (f->reminders);
+  g_object_set (f->reminders, "enabled", TRUE, NULL);
+  rh_reminders_check (f->reminders);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_calls (f, "Notify", 2);
+
+  /* Unreadable data at 23:00: nothing until the quiet hours end. */
+  g_assert_true (g_file_set_contents (path, "this is not a database, and long enough to be read as one", -1, NULL));
+  g_assert_false (rh_collection_open_store (f->collection, path, NULL));
+  rh_clock_set_now (f->clock, NOW + 12 * HOUR);
+  rh_reminders_check (f->reminders);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = settled_calls (f, "Notify");
+  g_assert_cmpuint (calls->len, ==, 2);
+  rh_clock_set_now (f->clock, NOW + 21 * HOUR);   /* 08:00 */
+  rh_reminders_check (f->reminders);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_calls (f, "Notify", 3);
+  g_assert_cmpstr (arg_string (calls->pdata[2], 3), ==, "Rehearse Cannot Read Your Study Data");
+  flush (f);
+  g_object_set (f->reminders, "enabled", FALSE, NULL);
+  rh_reminders_check (f->reminders);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_calls (f, "CloseNotification", 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,5 +820,8 @@ add_tests (void)
   ADD ("clock-jumps", test_clock_jumps);
   ADD ("suppressed", test_suppressed);
   ADD ("store-error", test_store_error);
+  ADD ("daemon-later", test_daemon_later);
+  ADD ("daily-limit", test_daily_limit);
+  ADD ("switched-off-and-on", test_switched_off_and_on);
 #undef ADD
 }

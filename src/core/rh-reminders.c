@@ -29,6 +29,7 @@
 
 #include "rh-collection-private.h"
 #include "rh-reminders.h"
+#include "rh-store.h"
 
 /* The question in a notification's body: a line or two. */
 #define QUESTION_MAX_CHARS 200
@@ -145,8 +146,8 @@ compare_topic_due (gconstpointer a,
 
 /* "Concurrency 3, Databases 2, Security 2", most due first. */
 static char *
-summary_body (RhDeck         *deck,
-              const RhCounts *per_topic)
+summary_body (RhDeck      *deck,
+              const guint *per_topic)
 {
   GListModel *topics = rh_deck_get_topics (deck);
   guint n_topics = g_list_model_get_n_items (topics);
@@ -155,7 +156,7 @@ summary_body (RhDeck         *deck,
 
   for (guint i = 0; i < n_topics; i++)
     {
-      TopicDue entry = { i, per_topic[i].n_learning + per_topic[i].n_review };
+      TopicDue entry = { i, per_topic[i] };
 
       if (entry.due > 0)
         g_array_append_val (due, entry);
@@ -209,6 +210,23 @@ most_overdue_card (RhReminders *self,
   return best;
 }
 
+/* When the daily review limit leaves some of the due cards for later. */
+static char *
+limit_note (RhReminders *self,
+            RhDeck      *deck,
+            guint        due)
+{
+  RhCounts today;
+  guint studiable;
+
+  rh_collection_count_scope (self->collection, deck, NULL, &today);
+  studiable = today.n_learning + today.n_review;
+  if (studiable >= due)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today's limit lets you study %u of them.",
+                                       "Today's limit lets you study %u of them.", studiable), studiable);
+}
+
 static char *
 shorten (const char *text,
          glong       max_chars)
@@ -224,10 +242,10 @@ shorten (const char *text,
 }
 
 static GNotification *
-make_reminder (RhReminders    *self,
-               RhDeck         *deck,
-               const RhCounts *per_topic,
-               guint           due)
+make_reminder (RhReminders *self,
+               RhDeck      *deck,
+               const guint *per_topic,
+               guint        due)
 {
   g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card is due", "%u cards are due", due), due);
   GNotification *notification = g_notification_new (title);
@@ -246,7 +264,15 @@ make_reminder (RhReminders    *self,
   else
     {
       g_autofree char *body = summary_body (deck, per_topic);
+      g_autofree char *limited = limit_note (self, deck, due);
 
+      if (limited != NULL)
+        {
+          g_autofree char *both = g_strconcat (body, "\n", limited, NULL);
+
+          g_free (body);
+          body = g_steal_pointer (&both);
+        }
       g_notification_set_body (notification, body);
       g_notification_set_default_action (notification, "app.study-due");
       g_notification_add_button (notification, _("Study Now"), "app.study-due");
@@ -283,52 +309,120 @@ rh_reminders_is_quiet (RhReminders *self,
   return hour >= self->quiet_start || hour < self->quiet_end;
 }
 
-/* Cards due today, as the sidebar counts them: learning and review cards,
- * within the daily limits.  New cards wait for the learner; they are not
- * a reason to remind. */
+/* Cards due, per topic and in all: learning and review cards due before
+ * the study day ends, daily limits aside (a backlog above the limit is
+ * still due, and more becoming due is still news).  New cards wait for
+ * the learner; they are not a reason to remind. */
 static guint
 count_due (RhReminders *self,
            RhDeck      *deck,
-           RhCounts    *per_topic)
+           guint       *per_topic)
 {
-  RhCounts all;
+  const RhStoredCard * const *states = rh_collection_peek_states (self->collection, deck);
+  const guint *card_topics = rh_deck_peek_card_topics (deck);
+  gint64 day_end = rh_collection_day_end (self->collection);
+  guint n_cards, due = 0;
 
-  rh_collection_count_topics (self->collection, deck, per_topic, &all);
-  return all.n_learning + all.n_review;
+  rh_deck_peek_cards (deck, &n_cards);
+  for (guint i = 0; i < n_cards; i++)
+    {
+      RhDueClass due_class = rh_card_classify (states[i], day_end);
+
+      if (due_class == RH_DUE_LEARNING || due_class == RH_DUE_REVIEW)
+        {
+          per_topic[card_topics[i]]++;
+          due++;
+        }
+    }
+  return due;
 }
 
 guint
 rh_reminders_count_due (RhReminders *self)
 {
   RhDeck *deck;
-  g_autofree RhCounts *per_topic = NULL;
+  g_autofree guint *per_topic = NULL;
 
   g_return_val_if_fail (RH_IS_REMINDERS (self), 0);
 
   deck = rh_collection_get_deck (self->collection);
   if (deck == NULL || !rh_collection_is_open (self->collection))
     return 0;
-  per_topic = g_new0 (RhCounts, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
+  per_topic = g_new0 (guint, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
   return count_due (self, deck, per_topic);
 }
 
-/* Once per failure: the data cannot be read. */
-static void
-say_store_error (RhReminders  *self,
-                 const GError *error)
+/* Whether a notification would reach anyone: a daemon on the bus (or one
+ * the bus can start), or the portal inside Flatpak.  At login the daemon
+ * may come after Rehearse; a reminder sent into the void would count as
+ * sent and never come again. */
+static gboolean
+can_notify (RhReminders *self)
 {
+  const char *names[] = { "org.freedesktop.Notifications", "org.gtk.Notifications" };
+  GDBusConnection *bus;
+  g_autoptr(GVariant) activatable = NULL;
+  g_autofree const char **listed = NULL;
+
+  if (self->application == NULL || !g_application_get_is_registered (self->application))
+    return FALSE;
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return TRUE;
+  bus = g_application_get_dbus_connection (self->application);
+  if (bus == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GVariant) owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "NameHasOwner",
+                                                               g_variant_new ("(s)", names[i]), G_VARIANT_TYPE ("(b)"),
+                                                               G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+      gboolean has_owner = FALSE;
+
+      if (owned != NULL)
+        g_variant_get (owned, "(b)", &has_owner);
+      if (has_owner)
+        return TRUE;
+    }
+  activatable = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                             "org.freedesktop.DBus", "ListActivatableNames", NULL,
+                                             G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+  if (activatable == NULL)
+    return FALSE;
+  g_variant_get (activatable, "(^a&s)", &listed);
+  return g_strv_contains (listed, names[0]);
+}
+
+/* Once per failure, outside quiet hours: the data cannot be read.  A file
+ * only locked by another Rehearse is tried again at every look. */
+static void
+say_store_error (RhReminders *self,
+                 gint64       now)
+{
+  const GError *error = rh_collection_get_store_error (self->collection);
   g_autoptr(GNotification) notification = NULL;
 
   withdraw_reminder (self);
-  if (self->error_shown)
+  if (g_error_matches (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY) &&
+      rh_collection_retry_store (self->collection, NULL))
+    return;
+  if (self->error_shown || self->suppressed || rh_reminders_is_quiet (self, now) || !can_notify (self))
     return;
   notification = g_notification_new (_("Rehearse Cannot Read Your Study Data"));
   g_notification_set_body (notification, error != NULL ? error->message : NULL);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
   g_notification_set_default_action (notification, "app.show-window");
   g_notification_add_button (notification, _("Open Rehearse"), "app.show-window");
   send (self, RH_REMINDERS_ERROR_NOTIFICATION, notification);
   self->error_shown = TRUE;
+}
+
+static void
+withdraw_all (RhReminders *self)
+{
+  withdraw_reminder (self);
+  if (self->error_shown)
+    withdraw (self, RH_REMINDERS_ERROR_NOTIFICATION);
+  self->error_shown = FALSE;
 }
 
 /* Whether a reminder of @due cards may go out now. */
@@ -354,7 +448,7 @@ may_send (RhReminders *self,
     return FALSE;
   if (self->last_sent != 0 && now - self->last_sent < (gint64)self->interval_hours * 3600)
     return FALSE;
-  return due > self->last_count;
+  return due > self->last_count && can_notify (self);
 }
 
 /* Looks at the collection and the time, and sends, replaces or withdraws
@@ -363,7 +457,7 @@ void
 rh_reminders_check (RhReminders *self)
 {
   RhDeck *deck;
-  g_autofree RhCounts *per_topic = NULL;
+  g_autofree guint *per_topic = NULL;
   g_autoptr(GNotification) notification = NULL;
   gint64 now;
   guint due;
@@ -374,21 +468,20 @@ rh_reminders_check (RhReminders *self)
   deck = rh_collection_get_deck (self->collection);
   if (!self->enabled || deck == NULL)
     {
-      withdraw_reminder (self);
+      withdraw_all (self);
       return;
     }
+  now = rh_collection_now (self->collection);
   if (!rh_collection_is_open (self->collection))
     {
-      if (!self->suppressed)
-        say_store_error (self, rh_collection_get_store_error (self->collection));
+      say_store_error (self, now);
       return;
     }
   if (self->error_shown)
     withdraw (self, RH_REMINDERS_ERROR_NOTIFICATION);
   self->error_shown = FALSE;
 
-  now = rh_collection_now (self->collection);
-  per_topic = g_new0 (RhCounts, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
+  per_topic = g_new0 (guint, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
   due = count_due (self, deck, per_topic);
   self->last_count = MIN (self->last_count, due);
   if (due == 0)
@@ -440,10 +533,7 @@ rh_reminders_dispose (GObject *object)
   RhReminders *self = (RhReminders *)object;
 
   /* Their buttons would reach no one once this is gone. */
-  withdraw_reminder (self);
-  if (self->error_shown)
-    withdraw (self, RH_REMINDERS_ERROR_NOTIFICATION);
-  self->error_shown = FALSE;
+  withdraw_all (self);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   if (self->collection != NULL)
     {
@@ -535,7 +625,12 @@ rh_reminders_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ENABLED: changed = set_boolean (&self->enabled, value); break;
+    case PROP_ENABLED:
+      changed = set_boolean (&self->enabled, value);
+      /* Turned on again: what is due now is news again. */
+      if (changed && self->enabled)
+        self->last_sent = self->last_count = 0;
+      break;
     case PROP_INTERVAL_HOURS: changed = set_int (&self->interval_hours, value); break;
     case PROP_QUIET_HOURS_START: changed = set_int (&self->quiet_start, value); break;
     case PROP_QUIET_HOURS_END: changed = set_int (&self->quiet_end, value); break;

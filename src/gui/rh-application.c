@@ -108,16 +108,39 @@ window_mapped_cb (GtkWidget *window)
   g_signal_handlers_disconnect_by_func (window, window_mapped_cb, NULL);
 }
 
-/* Any window has the focus: reminders wait, and what it shows counts as seen. */
+/* Any window has the focus (the main one, Preferences, About, a card's
+ * info): reminders wait, and what it shows counts as seen. */
 static void
 update_suppressed (RhApplication *self)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
   gboolean active = FALSE;
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    active |= gtk_window_is_active (l->data);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      active |= gtk_window_is_active (window);
+    }
   if (self->reminders != NULL)
     g_object_set (self->reminders, "suppressed", active, NULL);
+}
+
+/* Each new window is watched for the focus. */
+static void
+toplevels_changed_cb (GListModel    *toplevels,
+                      guint          position,
+                      guint          removed,
+                      guint          added,
+                      RhApplication *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      g_signal_connect_object (window, "notify::is-active", G_CALLBACK (update_suppressed), self, G_CONNECT_SWAPPED);
+    }
+  update_suppressed (self);
 }
 
 /* The main window, made now if there is none, on screen. */
@@ -135,7 +158,6 @@ present_window (RhApplication *self)
       window = GTK_WINDOW (rh_window_new (GTK_APPLICATION (self), self->collection, self->settings));
       log_step ("window made");
       g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
-      g_signal_connect_object (window, "notify::is-active", G_CALLBACK (update_suppressed), self, G_CONNECT_SWAPPED);
     }
   gtk_window_present (window);
   return GTK_WIDGET (window);
@@ -362,8 +384,10 @@ start_reminders (RhApplication *self)
   rh_settings_bind_reminders (self->settings, self->reminders);
   g_signal_connect_object (self->settings, "changed::reminders", G_CALLBACK (reminders_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect (self, "window-removed", G_CALLBACK (update_suppressed), NULL);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed", G_CALLBACK (toplevels_changed_cb), self, 0);
   update_hold (self);
+  if (self->held)
+    rh_autostart_ensure ();
 }
 
 static void

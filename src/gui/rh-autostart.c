@@ -117,6 +117,21 @@ rh_autostart_set_enabled (gboolean   enabled,
   return TRUE;
 }
 
+/* At start-up with reminders on: the login entry is there (reminders may
+ * have been turned on while Rehearse was closed).  Inside Flatpak the
+ * portal's answer stands until the setting changes: asking again at every
+ * start could ask the user every time. */
+void
+rh_autostart_ensure (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (xdp_portal_running_under_flatpak ())
+    return;
+  if (!rh_autostart_set_enabled (TRUE, &error))
+    g_message ("%s", error->message);
+}
+
 static void
 portal_done_cb (GObject      *source,
                 GAsyncResult *result,

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 char     *rh_autostart_get_path       (void);
 gboolean  rh_autostart_set_enabled    (gboolean              enabled,
                                        GError              **error);
+void      rh_autostart_ensure         (void);
 void      rh_autostart_request        (GtkWindow            *parent,
                                        gboolean              enabled,
                                        GCancellable         *cancellable,
