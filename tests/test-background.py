@@ -36,7 +36,9 @@ def wait_for(what, condition, timeout=TIMEOUT):
 
 
 def visible_windows(pid):
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid), "--name", ".+"],
+    # --all: xdotool matches ANY condition by default, and other tests'
+    # windows on this display have names too.
+    found = subprocess.run(["xdotool", "search", "--all", "--onlyvisible", "--pid", str(pid), "--name", ".+"],
                            capture_output=True, text=True, check=False)
     return found.stdout.split()
 
@@ -127,7 +129,11 @@ class Background(dbusmock.DBusTestCase):
                                                     if c[1] == "CloseNotification"])
 
         # Closing the window leaves it running; Quit ends it.
-        subprocess.run(["xdotool", "key", "--window", window, "ctrl+w"], check=False)
+        # Typed as a keyboard would (XTEST) into the focused window: keys sent
+        # to a window id would lose their release when the window goes, and
+        # leave the next test's display with Ctrl held down.
+        subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False)
+        subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+w"], check=False)
         wait_for("the window to close", lambda: not visible_windows(app.pid))
         time.sleep(1)
         self.assertIsNone(app.poll(), "closing the window ended the background process")
