@@ -158,6 +158,24 @@ class Background(dbusmock.DBusTestCase):
         self.activate_action("quit")
         self.assertEqual(app.wait(timeout=TIMEOUT), 0)
 
+        # Disabled by the user (as Startup Applications does), it stays so;
+        # removed, it is not written again.
+        disabled = "[Desktop Entry]\nType=Application\nExec=rehearse --background\nHidden=true\n" \
+                   "X-Rehearse-Autostart=true\n"
+        with open(entry, "w", encoding="utf-8") as f:
+            f.write(disabled)
+        for step in ("disabled", "removed"):
+            app = self.start("--background")
+            wait_for("the application on the bus", lambda: self.bus.name_has_owner(APP_ID))
+            self.activate_action("quit")
+            self.assertEqual(app.wait(timeout=TIMEOUT), 0)
+            if step == "disabled":
+                with open(entry, encoding="utf-8") as f:
+                    self.assertEqual(f.read(), disabled)
+                os.remove(entry)
+            else:
+                self.assertFalse(os.path.exists(entry))
+
     def test_no_notification_daemon(self):
         app = self.start("--background")
         wait_for("the application on the bus", lambda: self.bus.name_has_owner(APP_ID))

@@ -728,6 +728,29 @@ test_daily_limit (Fixture       *f,
   g_assert_cmpstr (arg_string (calls->pdata[1], 3), ==, "5 cards are due");
 }
 
+/* Due, but today's limit lets none through: Study Now would show nothing,
+ * so no reminder; raised, the reminder comes. */
+static void
+test_limit_reached (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+
+  grade (f, "python-interview/gil", RH_RATING_EASY);
+  grade (f, "python-interview/dicts", RH_RATING_EASY);
+  rh_clock_advance (f->clock, 60 * 24 * HOUR);
+  g_object_set (rh_collection_get_options (f->collection), "reviews-per-day", 0, NULL);
+  g_assert_cmpuint (rh_reminders_count_due (f->reminders), ==, 2);
+  rh_reminders_check (f->reminders);
+  calls = settled_calls (f, "Notify");
+  g_assert_cmpuint (calls->len, ==, 0);
+  g_object_set (rh_collection_get_options (f->collection), "reviews-per-day", 10, NULL);
+  rh_reminders_check (f->reminders);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = wait_calls (f, "Notify", 1);
+  g_assert_cmpstr (arg_string (calls->pdata[0], 3), ==, "2 cards are due");
+}
+
 /* Off and on again while cards are due: the reminder comes again; off
  * withdraws the data error too, and that one keeps quiet hours. */
 static void
@@ -823,5 +846,6 @@ add_tests (void)
   ADD ("daemon-later", test_daemon_later);
   ADD ("daily-limit", test_daily_limit);
   ADD ("switched-off-and-on", test_switched_off_and_on);
+  ADD ("limit-reached", test_limit_reached);
 #undef ADD
 }

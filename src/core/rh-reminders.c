@@ -29,7 +29,6 @@
 
 #include "rh-collection-private.h"
 #include "rh-reminders.h"
-#include "rh-store.h"
 
 /* The question in a notification's body: a line or two. */
 #define QUESTION_MAX_CHARS 200
@@ -210,17 +209,25 @@ most_overdue_card (RhReminders *self,
   return best;
 }
 
+/* The due cards today's limits let through: what Study Now shows. */
+static guint
+count_studiable (RhReminders *self,
+                 RhDeck      *deck)
+{
+  RhCounts today;
+
+  rh_collection_count_scope (self->collection, deck, NULL, &today);
+  return today.n_learning + today.n_review;
+}
+
 /* When the daily review limit leaves some of the due cards for later. */
 static char *
 limit_note (RhReminders *self,
             RhDeck      *deck,
             guint        due)
 {
-  RhCounts today;
-  guint studiable;
+  guint studiable = count_studiable (self, deck);
 
-  rh_collection_count_scope (self->collection, deck, NULL, &today);
-  studiable = today.n_learning + today.n_review;
   if (studiable >= due)
     return NULL;
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today's limit lets you study %u of them.",
@@ -393,8 +400,10 @@ can_notify (RhReminders *self)
   return g_strv_contains (listed, names[0]);
 }
 
-/* Once per failure, outside quiet hours: the data cannot be read.  A file
- * only locked by another Rehearse is tried again at every look. */
+/* Once per failure, outside quiet hours: the data cannot be read.  Its
+ * action opens the window, whose error page offers the way on (Try Again
+ * for a file in use): trying again from here could wait on another
+ * program's lock on the main thread, and race the window's own dialog. */
 static void
 say_store_error (RhReminders *self,
                  gint64       now)
@@ -403,9 +412,6 @@ say_store_error (RhReminders *self,
   g_autoptr(GNotification) notification = NULL;
 
   withdraw_reminder (self);
-  if (g_error_matches (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY) &&
-      rh_collection_retry_store (self->collection, NULL))
-    return;
   if (self->error_shown || self->suppressed || rh_reminders_is_quiet (self, now) || !can_notify (self))
     return;
   notification = g_notification_new (_("Rehearse Cannot Read Your Study Data"));
@@ -484,7 +490,8 @@ rh_reminders_check (RhReminders *self)
   per_topic = g_new0 (guint, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
   due = count_due (self, deck, per_topic);
   self->last_count = MIN (self->last_count, due);
-  if (due == 0)
+  /* Due, but today's limits let none of them be studied: nothing to do now. */
+  if (due == 0 || count_studiable (self, deck) == 0)
     {
       withdraw_reminder (self);
       return;

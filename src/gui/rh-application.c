@@ -357,6 +357,7 @@ autostart_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->background_note, g_free);
+  g_settings_set_boolean (self->settings, "autostart-entry", g_settings_get_boolean (self->settings, "reminders"));
   if (!rh_autostart_request_finish (result, &error))
     /* Translators: the message says why, as a whole sentence */
     self->background_note = g_strdup_printf (_("Rehearse will not start at login: %s Reminders come while it runs."),
@@ -386,8 +387,13 @@ start_reminders (RhApplication *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_window_get_toplevels (), "items-changed", G_CALLBACK (toplevels_changed_cb), self, 0);
   update_hold (self);
-  if (self->held)
-    rh_autostart_ensure ();
+  /* Turned on while Rehearse was closed: the login entry, once.  Removed or
+   * disabled by the user since, it stays so. */
+  if (self->held && !g_settings_get_boolean (self->settings, "autostart-entry"))
+    {
+      rh_autostart_ensure ();
+      g_settings_set_boolean (self->settings, "autostart-entry", TRUE);
+    }
 }
 
 static void

@@ -117,18 +117,20 @@ rh_autostart_set_enabled (gboolean   enabled,
   return TRUE;
 }
 
-/* At start-up with reminders on: the login entry is there (reminders may
- * have been turned on while Rehearse was closed).  Inside Flatpak the
- * portal's answer stands until the setting changes: asking again at every
- * start could ask the user every time. */
+/* Reminders were turned on while Rehearse was closed: the login entry is
+ * written if there is none.  An entry already there is left as it is
+ * (disabled, or the user's own).  Inside Flatpak the portal's answer
+ * stands until the setting changes: asking at every start could ask the
+ * user every time. */
 void
 rh_autostart_ensure (void)
 {
+  g_autofree char *path = rh_autostart_get_path ();
   g_autoptr(GError) error = NULL;
 
-  if (xdp_portal_running_under_flatpak ())
+  if (xdp_portal_running_under_flatpak () || g_file_test (path, G_FILE_TEST_EXISTS))
     return;
-  if (!rh_autostart_set_enabled (TRUE, &error))
+  if (!write_entry (path, &error))
     g_message ("%s", error->message);
 }
 
