@@ -41,3 +41,13 @@ rh_test_collection_new (const char *name,
   g_assert_no_error (error);
   return collection;
 }
+
+RhCard *
+rh_test_card (RhCollection *collection,
+              const char   *id)
+{
+  RhCard *found = rh_collection_lookup_card (collection, id);
+
+  g_assert_nonnull (found);
+  return found;
+}

@@ -17,4 +17,8 @@ RhCollection *rh_test_collection_new (const char *name,
                                       RhClock    *clock,
                                       int         rollover_hour);
 
+/* The card @id of @collection's decks; the test fails if there is none. */
+RhCard       *rh_test_card           (RhCollection *collection,
+                                      const char   *id);
+
 G_END_DECLS

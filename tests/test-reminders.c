@@ -277,10 +277,7 @@ static RhCard *
 card (Fixture    *f,
       const char *id)
 {
-  RhCard *found = rh_collection_lookup_card (f->collection, id);
-
-  g_assert_nonnull (found);
-  return found;
+  return rh_test_card (f->collection, id);
 }
 
 static void

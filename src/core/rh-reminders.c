@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rh-property-private.h"
 #include "rh-collection-private.h"
 #include "rh-reminders.h"
 
@@ -183,32 +184,6 @@ summary_body (RhDeck      *deck,
   return g_string_free (g_steal_pointer (&body), FALSE);
 }
 
-/* The due card that has waited longest. */
-static RhCard *
-most_overdue_card (RhReminders *self,
-                   RhDeck      *deck)
-{
-  const RhStoredCard * const *states = rh_collection_peek_states (self->collection, deck);
-  gint64 day_end = rh_collection_day_end (self->collection);
-  RhCard * const *cards;
-  RhCard *best = NULL;
-  gint64 best_due = G_MAXINT64;
-  guint n_cards;
-
-  cards = rh_deck_peek_cards (deck, &n_cards);
-  for (guint i = 0; i < n_cards; i++)
-    {
-      RhDueClass due_class = rh_card_classify (states[i], day_end);
-
-      if ((due_class == RH_DUE_LEARNING || due_class == RH_DUE_REVIEW) && states[i]->state.due < best_due)
-        {
-          best = cards[i];
-          best_due = states[i]->state.due;
-        }
-    }
-  return best;
-}
-
 /* The due cards today's limits let through: what Study Now shows. */
 static guint
 count_studiable (RhReminders *self,
@@ -222,12 +197,9 @@ count_studiable (RhReminders *self,
 
 /* When the daily review limit leaves some of the due cards for later. */
 static char *
-limit_note (RhReminders *self,
-            RhDeck      *deck,
-            guint        due)
+limit_note (guint due,
+            guint studiable)
 {
-  guint studiable = count_studiable (self, deck);
-
   if (studiable >= due)
     return NULL;
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today's limit lets you study %u of them.",
@@ -248,16 +220,20 @@ shorten (const char *text,
   return g_strdup_printf ("%.*s…", (int)((space != NULL ? space : end) - text), text);
 }
 
+/* @card: the due card that has waited longest, for the question style. */
 static GNotification *
 make_reminder (RhReminders *self,
                RhDeck      *deck,
                const guint *per_topic,
-               guint        due)
+               guint        due,
+               guint        studiable,
+               RhCard      *card)
 {
   g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card is due", "%u cards are due", due), due);
   GNotification *notification = g_notification_new (title);
-  RhCard *card = g_str_equal (self->style, "question") ? most_overdue_card (self, deck) : NULL;
 
+  if (!g_str_equal (self->style, "question"))
+    card = NULL;
   g_clear_pointer (&self->card_id, g_free);
   if (card != NULL)
     {
@@ -271,7 +247,7 @@ make_reminder (RhReminders *self,
   else
     {
       g_autofree char *body = summary_body (deck, per_topic);
-      g_autofree char *limited = limit_note (self, deck, due);
+      g_autofree char *limited = limit_note (due, studiable);
 
       if (limited != NULL)
         {
@@ -319,26 +295,34 @@ rh_reminders_is_quiet (RhReminders *self,
 /* Cards due, per topic and in all: learning and review cards due before
  * the study day ends, daily limits aside (a backlog above the limit is
  * still due, and more becoming due is still news).  New cards wait for
- * the learner; they are not a reason to remind. */
+ * the learner; they are not a reason to remind.  @most_overdue, if not
+ * NULL, gets the due card that has waited longest. */
 static guint
-count_due (RhReminders *self,
-           RhDeck      *deck,
-           guint       *per_topic)
+count_due (RhReminders  *self,
+           RhDeck       *deck,
+           guint        *per_topic,
+           RhCard      **most_overdue)
 {
   const RhStoredCard * const *states = rh_collection_peek_states (self->collection, deck);
   const guint *card_topics = rh_deck_peek_card_topics (deck);
   gint64 day_end = rh_collection_day_end (self->collection);
+  RhCard * const *cards;
+  gint64 oldest = G_MAXINT64;
   guint n_cards, due = 0;
 
-  rh_deck_peek_cards (deck, &n_cards);
+  cards = rh_deck_peek_cards (deck, &n_cards);
   for (guint i = 0; i < n_cards; i++)
     {
       RhDueClass due_class = rh_card_classify (states[i], day_end);
 
-      if (due_class == RH_DUE_LEARNING || due_class == RH_DUE_REVIEW)
+      if (due_class != RH_DUE_LEARNING && due_class != RH_DUE_REVIEW)
+        continue;
+      per_topic[card_topics[i]]++;
+      due++;
+      if (most_overdue != NULL && states[i]->state.due < oldest)
         {
-          per_topic[card_topics[i]]++;
-          due++;
+          *most_overdue = cards[i];
+          oldest = states[i]->state.due;
         }
     }
   return due;
@@ -356,7 +340,7 @@ rh_reminders_count_due (RhReminders *self)
   if (deck == NULL || !rh_collection_is_open (self->collection))
     return 0;
   per_topic = g_new0 (guint, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
-  return count_due (self, deck, per_topic);
+  return count_due (self, deck, per_topic, NULL);
 }
 
 /* Whether a notification would reach anyone: a daemon on the bus (or one
@@ -465,8 +449,9 @@ rh_reminders_check (RhReminders *self)
   RhDeck *deck;
   g_autofree guint *per_topic = NULL;
   g_autoptr(GNotification) notification = NULL;
+  RhCard *most_overdue = NULL;
   gint64 now;
-  guint due;
+  guint due, studiable;
 
   g_return_if_fail (RH_IS_REMINDERS (self));
 
@@ -488,17 +473,18 @@ rh_reminders_check (RhReminders *self)
   self->error_shown = FALSE;
 
   per_topic = g_new0 (guint, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
-  due = count_due (self, deck, per_topic);
+  due = count_due (self, deck, per_topic, &most_overdue);
+  studiable = due > 0 ? count_studiable (self, deck) : 0;
   self->last_count = MIN (self->last_count, due);
   /* Due, but today's limits let none of them be studied: nothing to do now. */
-  if (due == 0 || count_studiable (self, deck) == 0)
+  if (studiable == 0)
     {
       withdraw_reminder (self);
       return;
     }
   if (!may_send (self, due, now))
     return;
-  notification = make_reminder (self, deck, per_topic, due);
+  notification = make_reminder (self, deck, per_topic, due, studiable, most_overdue);
   send (self, RH_REMINDERS_NOTIFICATION, notification);
   self->shown = TRUE;
   self->last_sent = now;
@@ -587,26 +573,6 @@ rh_reminders_get_property (GObject    *object,
 }
 
 static gboolean
-set_int (int          *field,
-         const GValue *value)
-{
-  if (*field == g_value_get_int (value))
-    return FALSE;
-  *field = g_value_get_int (value);
-  return TRUE;
-}
-
-static gboolean
-set_boolean (gboolean     *field,
-             const GValue *value)
-{
-  if (*field == g_value_get_boolean (value))
-    return FALSE;
-  *field = g_value_get_boolean (value);
-  return TRUE;
-}
-
-static gboolean
 set_style (RhReminders  *self,
            const GValue *value)
 {
@@ -633,16 +599,16 @@ rh_reminders_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ENABLED:
-      changed = set_boolean (&self->enabled, value);
+      changed = rh_property_set_boolean (&self->enabled, value);
       /* Turned on again: what is due now is news again. */
       if (changed && self->enabled)
         self->last_sent = self->last_count = 0;
       break;
-    case PROP_INTERVAL_HOURS: changed = set_int (&self->interval_hours, value); break;
-    case PROP_QUIET_HOURS_START: changed = set_int (&self->quiet_start, value); break;
-    case PROP_QUIET_HOURS_END: changed = set_int (&self->quiet_end, value); break;
+    case PROP_INTERVAL_HOURS: changed = rh_property_set_int (&self->interval_hours, value); break;
+    case PROP_QUIET_HOURS_START: changed = rh_property_set_int (&self->quiet_start, value); break;
+    case PROP_QUIET_HOURS_END: changed = rh_property_set_int (&self->quiet_end, value); break;
     case PROP_STYLE: changed = set_style (self, value); break;
-    case PROP_SUPPRESSED: changed = set_boolean (&self->suppressed, value); break;
+    case PROP_SUPPRESSED: changed = rh_property_set_boolean (&self->suppressed, value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return;
     }
   if (!changed)

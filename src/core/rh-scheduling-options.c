@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "rh-property-private.h"
 #include "rh-scheduling-options.h"
 
 struct _RhSchedulingOptions {
@@ -107,16 +108,6 @@ set_steps (GParamSpec *pspec,
   return TRUE;
 }
 
-static gboolean
-set_int (int          *field,
-         const GValue *value)
-{
-  if (*field == g_value_get_int (value))
-    return FALSE;
-  *field = g_value_get_int (value);
-  return TRUE;
-}
-
 static void
 rh_scheduling_options_set_property (GObject      *object,
                                     guint         prop_id,
@@ -132,12 +123,11 @@ rh_scheduling_options_set_property (GObject      *object,
       changed = self->desired_retention != g_value_get_double (value);
       self->desired_retention = g_value_get_double (value);
       break;
-    case PROP_NEW_PER_DAY: changed = set_int (&self->new_per_day, value); break;
-    case PROP_REVIEWS_PER_DAY: changed = set_int (&self->reviews_per_day, value); break;
-    case PROP_ROLLOVER_HOUR: changed = set_int (&self->rollover_hour, value); break;
+    case PROP_NEW_PER_DAY: changed = rh_property_set_int (&self->new_per_day, value); break;
+    case PROP_REVIEWS_PER_DAY: changed = rh_property_set_int (&self->reviews_per_day, value); break;
+    case PROP_ROLLOVER_HOUR: changed = rh_property_set_int (&self->rollover_hour, value); break;
     case PROP_FUZZ:
-      changed = self->fuzz != g_value_get_boolean (value);
-      self->fuzz = g_value_get_boolean (value);
+      changed = rh_property_set_boolean (&self->fuzz, value);
       break;
     case PROP_LEARNING_STEPS:
       changed = set_steps (pspec, g_value_get_string (value), &self->learning_text,
