@@ -140,6 +140,17 @@ test_scheduler (void)
   return rh_scheduler_new (&config);
 }
 
+/* The scheduler undo and redo replay cards with: test_scheduler()'s. */
+static const RhScheduler *
+shared_scheduler (void)
+{
+  static RhScheduler *scheduler;
+
+  if (scheduler == NULL)
+    scheduler = test_scheduler ();
+  return scheduler;
+}
+
 static void
 test_open_creates (void)
 {
@@ -258,7 +269,7 @@ test_undo_exact (void)
           g_assert_no_error (error);
         }
       g_assert_true (rh_store_can_undo (store));
-      g_assert_true (rh_store_undo (store, &undone, &error));
+      g_assert_true (rh_store_undo (store, shared_scheduler (), 0, &undone, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (undone.card_id, ==, g_ptr_array_index (ids, i - 1));
       now_state = state_of (store, undone.card_id);
@@ -266,7 +277,7 @@ test_undo_exact (void)
       rh_review_clear (&undone);
     }
   g_assert_false (rh_store_can_undo (store));
-  g_assert_false (rh_store_undo (store, NULL, &error));
+  g_assert_false (rh_store_undo (store, shared_scheduler (), 0, NULL, &error));
   g_assert_no_error (error);
   /* Everything undone: every card is new again and has no row. */
   g_assert_cmpuint (g_hash_table_size (rh_store_get_cards (store)), ==, 0);
@@ -282,14 +293,14 @@ test_undo_exact (void)
           store = rh_store_open (path, &error);
           g_assert_no_error (error);
         }
-      g_assert_true (rh_store_redo (store, &redone, &error));
+      g_assert_true (rh_store_redo (store, shared_scheduler (), 0, &redone, &error));
       g_assert_cmpstr (redone.card_id, ==, g_ptr_array_index (ids, i));
       rh_review_clear (&redone);
     }
   g_assert_false (rh_store_can_redo (store));
 
   /* A new grade after an undo ends the redo stack. */
-  g_assert_true (rh_store_undo (store, NULL, &error));
+  g_assert_true (rh_store_undo (store, shared_scheduler (), 0, NULL, &error));
   g_assert_true (rh_store_can_redo (store));
   grade (store, scheduler, "d/z", now + 100, RH_RATING_EASY);
   g_assert_false (rh_store_can_redo (store));
@@ -311,7 +322,7 @@ test_undo_depth (void)
 
       grade (store, scheduler, card, T0 + i, RH_RATING_GOOD);
     }
-  while (rh_store_undo (store, NULL, &error))
+  while (rh_store_undo (store, shared_scheduler (), 0, NULL, &error))
     undone++;
   g_assert_no_error (error);
   /* At least Anki's 30 steps, and a bound. */
@@ -349,7 +360,7 @@ test_practice_keeps_schedule (void)
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM review_log WHERE kind = 'practice';"), ==, 1);
   sqlite3_close (db);
 
-  g_assert_true (rh_store_undo (store, NULL, &error));
+  g_assert_true (rh_store_undo (store, shared_scheduler (), 0, NULL, &error));
   after = state_of (store, "d/a");
   assert_states_equal (&after, &before);
 }
@@ -367,19 +378,19 @@ test_suspend_and_reset (void)
   g_assert_no_error (error);
 
   /* A new card can be suspended: it gets a row, and loses it again. */
-  g_assert_true (rh_store_set_suspended (store, "d/new", TRUE, &error));
+  g_assert_true (rh_store_set_suspended (store, "d/new", TRUE, 0, &error));
   g_assert_true (rh_store_lookup (store, "d/new")->suspended);
   g_clear_object (&store);
   store = rh_store_open (path, &error);
   g_assert_true (rh_store_lookup (store, "d/new")->suspended);
-  g_assert_true (rh_store_set_suspended (store, "d/new", FALSE, &error));
+  g_assert_true (rh_store_set_suspended (store, "d/new", FALSE, 0, &error));
   g_assert_null (rh_store_lookup (store, "d/new"));
 
   /* Reset keeps the history, logs itself, and can be undone. */
   grade (store, scheduler, "d/a", T0, RH_RATING_GOOD);
   grade (store, scheduler, "d/a", T0 + 600, RH_RATING_GOOD);
   before = state_of (store, "d/a");
-  g_assert_true (rh_store_set_suspended (store, "d/a", TRUE, &error));
+  g_assert_true (rh_store_set_suspended (store, "d/a", TRUE, 0, &error));
   g_assert_true (rh_store_reset_card (store, "d/a", T0 + 1000, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (state_of (store, "d/a").state, ==, RH_CARD_NEW);
@@ -390,7 +401,7 @@ test_suspend_and_reset (void)
   g_assert_cmpuint (history->len, ==, 3);
   g_assert_cmpint (g_array_index (history, RhReview, 2).kind, ==, RH_REVIEW_RESET);
 
-  g_assert_true (rh_store_undo (store, NULL, &error));
+  g_assert_true (rh_store_undo (store, shared_scheduler (), 0, NULL, &error));
   {
     RhCardState restored = state_of (store, "d/a");
 
@@ -442,9 +453,9 @@ test_migrations (void)
           g_assert_cmpfloat (card->state.stability, ==, 12.5);
           g_assert_cmpint (card->state.reps, ==, 3);
           /* The old grade can be undone in the new schema. */
-          g_assert_true (rh_store_undo (store, NULL, &error));
+          g_assert_true (rh_store_undo (store, shared_scheduler (), 0, NULL, &error));
           g_assert_cmpfloat (rh_store_lookup (store, "d/a")->state.stability, ==, 8.0);
-          g_assert_true (rh_store_redo (store, NULL, &error));
+          g_assert_true (rh_store_redo (store, shared_scheduler (), 0, NULL, &error));
           g_assert_cmpfloat (rh_store_lookup (store, "d/a")->state.stability, ==, 12.5);
         }
     }
@@ -595,7 +606,7 @@ test_refuse_too_new (void)
 static void
 test_refuse_unknown_version (void)
 {
-  const int versions[] = { -1, -1000, G_MININT32, 3, G_MAXINT32 };
+  const int versions[] = { -1, -1000, G_MININT32, RH_STORE_SCHEMA_VERSION + 1, G_MAXINT32 };
   g_autofree char *path = make_full_db ("unknown-version");
 
   for (guint i = 0; i < G_N_ELEMENTS (versions); i++)

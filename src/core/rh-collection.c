@@ -22,8 +22,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rh-collection-private.h"
 #include "rh-deck-parser.h"
+#include "rh-progress-file.h"
 
 struct _RhCollection {
   GObject parent_instance;
@@ -61,6 +64,7 @@ enum {
   STORE_OPENED,
   STORE_FAILED,
   ERROR,
+  PREPARE_STUDY,
   N_SIGNALS
 };
 
@@ -289,6 +293,11 @@ rh_collection_class_init (RhCollectionClass *klass)
   signals[ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* A study queue is about to be built: the moment to bring in what other
+   * computers recorded (RhSync). */
+  signals[PREPARE_STUDY] =
+    g_signal_new ("prepare-study", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -956,7 +965,9 @@ rh_collection_grade (RhCollection  *self,
   g_return_val_if_fail (self->store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  now = rh_clock_now (self->clock);
+  /* After the card's latest answer, even with a clock set back: answers
+   * replay in the order of their times (rh_store_latest_answer()). */
+  now = MAX (rh_clock_now (self->clock), rh_store_latest_answer (self->store, rh_card_get_id (card)) + 1);
   review.card_id = g_strdup (rh_card_get_id (card));
   review.reviewed_at = now;
   review.rating = rating;
@@ -998,7 +1009,8 @@ move_in_history (RhCollection  *self,
 
   if (self->store == NULL)
     return FALSE;
-  if (undo ? rh_store_undo (self->store, moved, &local_error) : rh_store_redo (self->store, moved, &local_error))
+  if (undo ? rh_store_undo (self->store, self->scheduler, rh_clock_now (self->clock), moved, &local_error)
+           : rh_store_redo (self->store, self->scheduler, rh_clock_now (self->clock), moved, &local_error))
     return TRUE;
   return failed (self, local_error, error);
 }
@@ -1041,7 +1053,7 @@ rh_collection_set_suspended (RhCollection  *self,
   g_return_val_if_fail (card_id != NULL, FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
-  if (rh_store_set_suspended (self->store, card_id, suspended, &local_error))
+  if (rh_store_set_suspended (self->store, card_id, suspended, rh_clock_now (self->clock), &local_error))
     return TRUE;
   return failed (self, local_error, error);
 }
@@ -1062,4 +1074,149 @@ rh_collection_reset_card (RhCollection  *self,
   if (rh_store_reset_card (self->store, card_id, rh_clock_now (self->clock), NULL, &local_error))
     return TRUE;
   return failed (self, local_error, error);
+}
+
+/* --- Progress that travels -------------------------------------------------- */
+
+void
+rh_collection_prepare_study (RhCollection *self)
+{
+  g_return_if_fail (RH_IS_COLLECTION (self));
+  g_signal_emit (self, signals[PREPARE_STUDY], 0);
+}
+
+/* Merges events into the history (rh_store_merge()): from another
+ * computer's file, or @local ones from an import.  A refusal is not a
+ * change the learner made: it is not said through "error". */
+gboolean
+rh_collection_merge_events (RhCollection    *self,
+                            const RhReview  *events,
+                            guint            n_events,
+                            gboolean         local,
+                            RhMergeCounts   *counts,
+                            guint           *failed_index,
+                            GError         **error)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, RH_STORE_ERROR, RH_STORE_ERROR_FAILED,
+                           _("Your study data is not open."));
+      return FALSE;
+    }
+  return rh_store_merge (self->store, self->scheduler, events, n_events, local, counts,
+                         failed_index, error);
+}
+
+/* Reads a progress file and merges it, in one transaction: events already
+ * here are skipped, the cards touched are replayed.  A bad file is refused
+ * with its name and line, and nothing is written. */
+gboolean
+rh_collection_import_progress (RhCollection   *self,
+                               const char     *path,
+                               RhMergeCounts  *counts,
+                               GError        **error)
+{
+  RhProgressBatch batch;
+  g_autoptr(GError) local_error = NULL;
+  guint failed_index = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  rh_progress_batch_init (&batch);
+  ok = rh_progress_read_file (path, &batch, error) &&
+       rh_collection_merge_events (self, (const RhReview *)batch.events->data, batch.events->len,
+                                   TRUE, counts, &failed_index, &local_error);
+  if (local_error != NULL)
+    {
+      /* Where in the file: "review id … already recorded" alone is no help. */
+      if (g_error_matches (local_error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT))
+        g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT, "%s:%u: %s", path,
+                     g_array_index (batch.lines, guint, failed_index), local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  rh_progress_batch_clear (&batch);
+  return ok;
+}
+
+typedef struct {
+  GOutputStream *out;
+  GString *buffer;
+  guint n_events;
+  GError *error;
+} Export;
+
+static gboolean
+export_event (const RhReview *event,
+              gpointer        user_data)
+{
+  Export *export = user_data;
+
+  rh_progress_append (export->buffer, event);
+  export->n_events++;
+  if (export->buffer->len < 1 << 20)
+    return TRUE;
+  if (!g_output_stream_write_all (export->out, export->buffer->str, export->buffer->len, NULL, NULL,
+                                  &export->error))
+    return FALSE;
+  g_string_truncate (export->buffer, 0);
+  return TRUE;
+}
+
+/* Writes the whole history to @path as a progress file: written beside it
+ * and renamed into place, so a failure leaves what was there. */
+gboolean
+rh_collection_export_progress (RhCollection  *self,
+                               const char    *path,
+                               guint         *n_events,
+                               GError       **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GString) buffer = g_string_new (RH_PROGRESS_HEADER "\n" RH_PROGRESS_COLUMNS "\n");
+  Export export = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, RH_STORE_ERROR, RH_STORE_ERROR_FAILED,
+                           _("Your study data is not open."));
+      return FALSE;
+    }
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  export.out = G_OUTPUT_STREAM (stream);
+  export.buffer = buffer;
+  ok = rh_store_read_events (self->store, RH_STORE_EVENTS_ALL, export_event, &export, NULL, error);
+  if (ok && export.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&export.error));
+      ok = FALSE;
+    }
+  g_clear_error (&export.error);
+  ok = ok && g_output_stream_write_all (export.out, buffer->str, buffer->len, NULL, NULL, error);
+  /* Closing renames into place; closing after a failure must not. */
+  if (!ok)
+    {
+      g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (export.out, cancel, NULL);
+      return FALSE;
+    }
+  if (!g_output_stream_close (export.out, NULL, error))
+    return FALSE;
+  if (n_events != NULL)
+    *n_events = export.n_events;
+  return TRUE;
 }

@@ -11,6 +11,7 @@
 #include "rh-deck.h"
 #include "rh-scheduler.h"
 #include "rh-scheduling-options.h"
+#include "rh-store.h"
 #include "rh-types.h"
 
 G_BEGIN_DECLS
@@ -107,6 +108,23 @@ gboolean             rh_collection_set_suspended       (RhCollection        *sel
                                                         GError             **error);
 gboolean             rh_collection_reset_card          (RhCollection        *self,
                                                         const char          *card_id,
+                                                        GError             **error);
+
+void                 rh_collection_prepare_study       (RhCollection        *self);
+gboolean             rh_collection_merge_events        (RhCollection        *self,
+                                                        const RhReview      *events,
+                                                        guint                n_events,
+                                                        gboolean             local,
+                                                        RhMergeCounts       *counts,
+                                                        guint               *failed_index,
+                                                        GError             **error);
+gboolean             rh_collection_import_progress     (RhCollection        *self,
+                                                        const char          *path,
+                                                        RhMergeCounts       *counts,
+                                                        GError             **error);
+gboolean             rh_collection_export_progress     (RhCollection        *self,
+                                                        const char          *path,
+                                                        guint               *n_events,
                                                         GError             **error);
 
 G_END_DECLS

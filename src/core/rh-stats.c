@@ -44,8 +44,10 @@ struct _RhStats {
   GObject parent_instance;
 
   RhCollection *collection;
-  GArray *log;              /* of Entry, in id order */
+  GArray *log;              /* of Entry, in id order (merged answers: not time order) */
   int rollover_hour;        /* the days in the log were computed with it */
+  RhStore *store;           /* the log was read from this store (not a reference)... */
+  guint64 generation;       /* ...at this generation */
   GHashTable *card_index;   /* card id -> index in the deck + 1 */
 };
 
@@ -147,11 +149,16 @@ rh_stats_sync (RhStats  *self,
   clock = rh_collection_get_clock (self->collection);
   g_return_val_if_fail (store != NULL, FALSE);
 
-  /* Study days depend on the rollover hour: a new one reads afresh. */
-  if (self->rollover_hour != rh_clock_get_rollover_hour (clock))
+  /* Study days depend on the rollover hour: a new one reads afresh.  So
+   * does another store, or a log that changed other than at its end (a
+   * merge, from another computer or an import). */
+  if (self->rollover_hour != rh_clock_get_rollover_hour (clock) || self->store != store ||
+      self->generation != rh_store_get_generation (store))
     {
       g_array_set_size (self->log, 0);
       self->rollover_hour = rh_clock_get_rollover_hour (clock);
+      self->store = store;
+      self->generation = rh_store_get_generation (store);
     }
 
   while (self->log->len > 0)
@@ -223,7 +230,7 @@ pass_over_log (RhStats        *self,
         continue;
 
       report->n_reviews++;
-      /* The log is in time order: a day is added once, not per review. */
+      /* Mostly in time order: a day is added once per run, not per review. */
       if (e->day != last_day_seen)
         {
           g_hash_table_add (days, GINT_TO_POINTER (e->day));

@@ -34,6 +34,7 @@
 
 #include "rh-autocleanups.h"
 #include "rh-store-private.h"
+#include "rh-replay.h"
 #include "rh-wal-check.h"
 
 /* "RHRS": tells our files from other programs' SQLite databases. */
@@ -53,13 +54,17 @@
   ", last_review" suffix ", scheduled_days" suffix ", reps" suffix ", lapses" suffix
 #define LOG_COLUMNS \
   "id, card_id, reviewed_at, rating, duration_ms, kind, " \
-  STATE_COLUMNS ("_before") ", " STATE_COLUMNS ("_after")
+  STATE_COLUMNS ("_before") ", " STATE_COLUMNS ("_after") ", origin, seq"
 /* What the statistics read of an entry: read_log_entry() takes them in
  * this order. */
 #define LOG_ENTRY_COLUMNS \
   "id, card_id, reviewed_at, rating, duration_ms, kind, state_before, last_review_before"
 #define LOG_PLACEHOLDERS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, " \
-                         "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24"
+                         "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26"
+/* An event of the log that is not an answer that counts (see
+ * rh-replay.c): what the event table holds. */
+#define EVENT_COLUMNS "origin, seq, card_id, reviewed_at, rating, duration_ms, kind, " \
+                      "target_origin, target_seq"
 
 struct _RhStore {
   GObject parent_instance;
@@ -87,7 +92,11 @@ struct _RhStore {
   gboolean damage_reported;
   GHashTable *cards;       /* card id -> RhStoredCard */
   guint n_undone;          /* rows in undone_review: the redo stack */
-  gboolean has_log;        /* review_log has a row to undo */
+  gboolean has_log;        /* review_log has a row of ours to undo */
+  guint64 device;          /* this computer's part of every review id it gives */
+  guint64 next_seq;        /* the other part, for the next event */
+  guint64 generation;      /* changes when the log changed other than at its end */
+  gint64 min_deleted_id;   /* in the transaction: the lowest log row deleted */
 
   sqlite3_stmt *upsert_state;
   sqlite3_stmt *delete_state;
@@ -98,6 +107,13 @@ struct _RhStore {
   sqlite3_stmt *delete_log;
   sqlite3_stmt *delete_undone;
   sqlite3_stmt *clear_undone;
+  sqlite3_stmt *insert_event;
+  sqlite3_stmt *insert_outbox;
+  sqlite3_stmt *log_has_uid;
+  sqlite3_stmt *event_has_uid;
+  sqlite3_stmt *card_log;
+  sqlite3_stmt *card_events;
+  sqlite3_stmt *delete_card_answers;
 };
 
 G_DEFINE_FINAL_TYPE (RhStore, rh_store, G_TYPE_OBJECT)
@@ -111,7 +127,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const kind_names[] = { "learn", "review", "relearn", "practice", "reset" };
+/* As the log file and the kind column write them: RhReviewKind order. */
+static const char * const kind_names[] = {
+  "learn", "review", "relearn", "practice", "reset", "undo", "redo", "suspend", "unsuspend",
+};
 
 static void join_check          (RhStore *self);
 static void start_check         (RhStore *self);
@@ -305,6 +324,27 @@ kind_from_name (const char *name)
   return RH_REVIEW_REVIEW;
 }
 
+const char *
+rh_review_kind_to_string (RhReviewKind kind)
+{
+  g_return_val_if_fail ((guint)kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+gboolean
+rh_review_kind_from_string (const char   *name,
+                            gsize         len,
+                            RhReviewKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (strlen (kind_names[i]) == len && memcmp (name, kind_names[i], len) == 0)
+      {
+        *kind = (RhReviewKind)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 bind_review (sqlite3_stmt   *stmt,
              const RhReview *review)
@@ -320,6 +360,8 @@ bind_review (sqlite3_stmt   *stmt,
   sqlite3_bind_text (stmt, 6, kind_names[review->kind], -1, SQLITE_STATIC);
   bind_state (stmt, 7, &review->before);
   bind_state (stmt, 16, &review->after);
+  sqlite3_bind_int64 (stmt, 25, (gint64)review->uid.device);
+  sqlite3_bind_int64 (stmt, 26, (gint64)review->uid.seq);
 }
 
 static void
@@ -335,6 +377,8 @@ read_review (sqlite3_stmt *stmt,
   review->kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 5));
   read_state (stmt, 6, &review->before);
   read_state (stmt, 15, &review->after);
+  review->uid.device = (guint64)sqlite3_column_int64 (stmt, 24);
+  review->uid.seq = (guint64)sqlite3_column_int64 (stmt, 25);
 }
 
 /* The entry's card_id points into @stmt's row: valid until it steps on. */
@@ -395,9 +439,47 @@ static const char migrate_to_2[] =
   "CREATE TABLE undone_review AS SELECT * FROM review_log WHERE 0;"
   "CREATE INDEX review_log_by_time ON review_log (reviewed_at);";
 
+/* Version 3: the log that travels (docs/progress-format.md).  Every event
+ * gets a review id, the same on every computer: this computer's random
+ * device id and a sequence number; the grades already there get theirs
+ * once, here.  review_log keeps the answers that count, with their states;
+ * `event` every other event (undo, redo, suspend, and answers taken back).
+ * The outbox lists what this computer recorded or imported and has not yet
+ * written to its file in a sync folder; sync_file, how far each other
+ * computer's file was read.  The redo stack is not carried over. */
+static const char migrate_to_3[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value) WITHOUT ROWID;"
+  "INSERT INTO meta (key, value) VALUES ('device', random());"
+  "ALTER TABLE review_log ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE review_log ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE undone_review ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE undone_review ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+  "DELETE FROM undone_review;"
+  "UPDATE review_log SET origin = (SELECT value FROM meta WHERE key = 'device'), seq = id;"
+  "CREATE UNIQUE INDEX review_log_by_uid ON review_log (origin, seq);"
+  "CREATE TABLE event ("
+  "  origin INTEGER NOT NULL, seq INTEGER NOT NULL,"
+  "  card_id TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 4),"
+  "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('learn', 'review', 'relearn', 'practice', 'reset',"
+  "                                     'undo', 'redo', 'suspend', 'unsuspend')),"
+  "  target_origin INTEGER NOT NULL DEFAULT 0, target_seq INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (origin, seq)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX event_by_card ON event (card_id);"
+  "CREATE TABLE outbox (n INTEGER PRIMARY KEY, origin INTEGER NOT NULL, seq INTEGER NOT NULL);"
+  "CREATE TABLE sync_file ("
+  "  name TEXT PRIMARY KEY NOT NULL,"
+  "  inode INTEGER NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
+  "  offset INTEGER NOT NULL, lines INTEGER NOT NULL"
+  ") WITHOUT ROWID;";
+
 static const char * const migrations[RH_STORE_SCHEMA_VERSION] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 static int
@@ -458,6 +540,13 @@ finalize_statements (RhStore *self)
   g_clear_pointer (&self->delete_log, sqlite3_finalize);
   g_clear_pointer (&self->delete_undone, sqlite3_finalize);
   g_clear_pointer (&self->clear_undone, sqlite3_finalize);
+  g_clear_pointer (&self->insert_event, sqlite3_finalize);
+  g_clear_pointer (&self->insert_outbox, sqlite3_finalize);
+  g_clear_pointer (&self->log_has_uid, sqlite3_finalize);
+  g_clear_pointer (&self->event_has_uid, sqlite3_finalize);
+  g_clear_pointer (&self->card_log, sqlite3_finalize);
+  g_clear_pointer (&self->card_events, sqlite3_finalize);
+  g_clear_pointer (&self->delete_card_answers, sqlite3_finalize);
 }
 
 static void
@@ -617,9 +706,106 @@ static gboolean
 refresh_has_log (RhStore  *self,
                  GError  **error)
 {
-  int rc = query_int (self->db, "SELECT EXISTS (SELECT 1 FROM review_log);", &self->has_log);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  return rc == SQLITE_OK ? TRUE : fail (self, rc, error);
+  if (!prepare (self, &stmt, "SELECT EXISTS (SELECT 1 FROM review_log WHERE origin = ?1);", error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64)self->device);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+  self->has_log = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* What tells this copy of the file from any other: the computer, and the
+ * file's inode.  A copy (a backup restored, the file carried to another
+ * computer) must not go on giving the review ids its original gives. */
+static char *
+fingerprint (RhStore *self)
+{
+  g_autofree char *machine = NULL;
+  GStatBuf st;
+
+  if (!g_file_get_contents ("/etc/machine-id", &machine, NULL, NULL))
+    machine = g_strdup (g_get_host_name ());
+  g_strstrip (machine);
+  if (g_stat (self->path, &st) != 0)
+    st.st_ino = 0;
+  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT, machine, (guint64)st.st_ino);
+}
+
+static gboolean
+read_meta (RhStore     *self,
+           const char  *key,
+           char       **value,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!prepare (self, &stmt, "SELECT value FROM meta WHERE key = ?1;", error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  else if (rc == SQLITE_DONE)
+    *value = NULL;
+  else
+    return fail (self, rc, error);
+  return TRUE;
+}
+
+/* The device id, new for a copy of the file; and the next sequence number. */
+static gboolean
+load_device (RhStore  *self,
+             GError  **error)
+{
+  g_autofree char *device = NULL;
+  g_autofree char *stored_print = NULL;
+  g_autofree char *print = fingerprint (self);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!read_meta (self, "fingerprint", &stored_print, error))
+    return FALSE;
+  if (g_strcmp0 (stored_print, print) != 0)
+    {
+      g_autoptr(sqlite3_stmt) set = NULL;
+      gboolean ok;
+
+      if (!begin (self, error))
+        return FALSE;
+      ok = prepare (self, &set,
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1);", error);
+      if (ok)
+        sqlite3_bind_text (set, 1, print, -1, SQLITE_STATIC);
+      ok = ok && step_done (self, set, error);
+      /* The first open of a migrated file keeps the id it was given. */
+      ok = ok && (stored_print == NULL ||
+                  exec (self, "UPDATE meta SET value = random() WHERE key = 'device';", error));
+      if (!ok)
+        return rollback (self);
+      if (!commit (self, error))
+        return FALSE;
+    }
+  if (!read_meta (self, "device", &device, error))
+    return FALSE;
+  self->device = device != NULL ? (guint64)g_ascii_strtoll (device, NULL, 10) : 0;
+
+  if (!prepare (self, &stmt,
+                "SELECT max ((SELECT ifnull (max (seq), 0) FROM review_log WHERE origin = ?1),"
+                "            (SELECT ifnull (max (seq), 0) FROM event WHERE origin = ?1),"
+                "            (SELECT ifnull (max (seq), 0) FROM undone_review WHERE origin = ?1));", error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64)self->device);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+  self->next_seq = (guint64)sqlite3_column_int64 (stmt, 0) + 1;
+  return TRUE;
 }
 
 static gboolean
@@ -644,7 +830,7 @@ load_cards (RhStore  *self,
 
   if ((rc = query_int (self->db, "SELECT count(*) FROM undone_review;", (int *)&self->n_undone)) != SQLITE_OK)
     return fail (self, rc, error);
-  return refresh_has_log (self, error);
+  return load_device (self, error) && refresh_has_log (self, error);
 }
 
 static gboolean
@@ -663,12 +849,26 @@ prepare_statements (RhStore  *self,
       && prepare (self, &self->insert_undone,
                   "INSERT INTO undone_review (" LOG_COLUMNS ") VALUES (" LOG_PLACEHOLDERS ");", error)
       && prepare (self, &self->last_log,
-                  "SELECT " LOG_COLUMNS " FROM review_log ORDER BY id DESC LIMIT 1;", error)
+                  "SELECT " LOG_COLUMNS " FROM review_log WHERE origin = ?1 ORDER BY seq DESC LIMIT 1;", error)
       && prepare (self, &self->first_undone,
-                  "SELECT " LOG_COLUMNS " FROM undone_review ORDER BY id ASC LIMIT 1;", error)
+                  "SELECT " LOG_COLUMNS " FROM undone_review ORDER BY seq ASC LIMIT 1;", error)
       && prepare (self, &self->delete_log, "DELETE FROM review_log WHERE id = ?1;", error)
       && prepare (self, &self->delete_undone, "DELETE FROM undone_review WHERE id = ?1;", error)
-      && prepare (self, &self->clear_undone, "DELETE FROM undone_review;", error);
+      && prepare (self, &self->clear_undone, "DELETE FROM undone_review;", error)
+      && prepare (self, &self->insert_event,
+                  "INSERT INTO event (" EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);", error)
+      && prepare (self, &self->insert_outbox, "INSERT INTO outbox (origin, seq) VALUES (?1, ?2);", error)
+      && prepare (self, &self->log_has_uid,
+                  "SELECT card_id, reviewed_at, rating, kind FROM review_log WHERE origin = ?1 AND seq = ?2;", error)
+      && prepare (self, &self->event_has_uid,
+                  "SELECT card_id, reviewed_at, rating, kind FROM event WHERE origin = ?1 AND seq = ?2;", error)
+      && prepare (self, &self->card_log,
+                  "SELECT " LOG_COLUMNS " FROM review_log WHERE card_id = ?1 ORDER BY id;", error)
+      && prepare (self, &self->card_events,
+                  "SELECT " EVENT_COLUMNS " FROM event WHERE card_id = ?1;", error)
+      && prepare (self, &self->delete_card_answers,
+                  "DELETE FROM event WHERE card_id = ?1 AND kind IN "
+                  "('learn', 'review', 'relearn', 'practice', 'reset');", error);
 }
 
 static gboolean
@@ -1352,12 +1552,57 @@ is_suspended (RhStore    *self,
   return card != NULL && card->suspended;
 }
 
+/* The next review id of this computer.  Taken back (next_seq--) when the
+ * transaction that used it fails: ids are never given twice, but a gap
+ * would do no harm either. */
+static void
+give_id (RhStore    *self,
+         RhReviewId *uid)
+{
+  g_assert (self->next_seq < G_GUINT64_CONSTANT (1) << 48);
+  uid->device = self->device;
+  uid->seq = self->next_seq++;
+}
+
+static gboolean
+add_to_outbox (RhStore          *self,
+               const RhReviewId *uid,
+               GError          **error)
+{
+  sqlite3_bind_int64 (self->insert_outbox, 1, (gint64)uid->device);
+  sqlite3_bind_int64 (self->insert_outbox, 2, (gint64)uid->seq);
+  return step_done (self, self->insert_outbox, error);
+}
+
 /* A new grade ends what could be redone: inside the grade's transaction. */
 static gboolean
 clear_redo (RhStore  *self,
             GError  **error)
 {
   return self->n_undone == 0 || step_done (self, self->clear_undone, error);
+}
+
+/* When the card's latest answer that counts was given; 0 when none.  A
+ * grade is dated after it (rh_collection_grade()): answers replay in the
+ * order of their times, so the state a grade is computed from must be the
+ * state a replay reaches (a clock set back would break that). */
+gint64
+rh_store_latest_answer (RhStore    *self,
+                        const char *card_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 latest = 0;
+
+  g_return_val_if_fail (RH_IS_STORE (self), 0);
+  g_return_val_if_fail (card_id != NULL, 0);
+
+  if (prepare (self, &stmt, "SELECT max (reviewed_at) FROM review_log WHERE card_id = ?1;", NULL))
+    {
+      sqlite3_bind_text (stmt, 1, card_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        latest = sqlite3_column_int64 (stmt, 0);
+    }
+  return latest;
 }
 
 /* Records a grade (or a practice answer) in one transaction: the log row
@@ -1380,8 +1625,9 @@ rh_store_record (RhStore   *self,
 
   if (!begin (self, error))
     return FALSE;
+  give_id (self, &review->uid);
   bind_review (self->insert_log, review);
-  if (!step_done (self, self->insert_log, error))
+  if (!step_done (self, self->insert_log, error) || !add_to_outbox (self, &review->uid, error))
     return rollback (self);
   review->id = sqlite3_last_insert_rowid (self->db);
   if (schedule_changes &&
@@ -1390,7 +1636,10 @@ rh_store_record (RhStore   *self,
   if (!clear_redo (self, error))
     return rollback (self);
   if (!commit (self, error))
-    return FALSE;
+    {
+      self->next_seq--;
+      return FALSE;
+    }
 
   if (schedule_changes)
     cache_state (self, review->card_id, &review->after, is_suspended (self, review->card_id));
@@ -1424,8 +1673,9 @@ rh_store_import (RhStore         *self,
       RhReview copy = reviews[i];
 
       copy.id = 0;
+      give_id (self, &copy.uid);
       bind_review (self->insert_log, &copy);
-      if (!step_done (self, self->insert_log, error))
+      if (!step_done (self, self->insert_log, error) || !add_to_outbox (self, &copy.uid, error))
         return rollback (self);
       if (reviews[i].kind != RH_REVIEW_PRACTICE)
         g_hash_table_insert (last, reviews[i].card_id, (gpointer)&reviews[i]);
@@ -1448,6 +1698,309 @@ rh_store_import (RhStore         *self,
   return TRUE;
 }
 
+/* --- The log of events ------------------------------------------------------
+ *
+ * review_log holds the answers that count, each with the card's state
+ * before and after; the event table every other event of the log.  An
+ * event is in exactly one of the two.  Undo, redo, a merge: new events,
+ * then the cards they touch are rebuilt by replaying their events
+ * (rh-replay.c), so that a card's state is always the replay of its log. */
+
+/* A card rebuilt in a transaction: its state, for the cache after COMMIT. */
+typedef struct {
+  char         *card_id;
+  RhStoredCard  card;
+} Rebuilt;
+
+static void
+clear_rebuilt (Rebuilt *rebuilt)
+{
+  g_clear_pointer (&rebuilt->card_id, g_free);
+}
+
+static GArray *
+rebuilt_new (void)
+{
+  GArray *rebuilt = g_array_new (FALSE, TRUE, sizeof (Rebuilt));
+
+  g_array_set_clear_func (rebuilt, (GDestroyNotify)clear_rebuilt);
+  return rebuilt;
+}
+
+static void
+bind_event (sqlite3_stmt   *stmt,
+            const RhReview *event)
+{
+  sqlite3_bind_int64 (stmt, 1, (gint64)event->uid.device);
+  sqlite3_bind_int64 (stmt, 2, (gint64)event->uid.seq);
+  sqlite3_bind_text (stmt, 3, event->card_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, event->reviewed_at);
+  sqlite3_bind_int (stmt, 5, event->rating);
+  sqlite3_bind_int (stmt, 6, event->duration_ms);
+  sqlite3_bind_text (stmt, 7, kind_names[event->kind], -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, (gint64)event->target.device);
+  sqlite3_bind_int64 (stmt, 9, (gint64)event->target.seq);
+}
+
+static void
+read_event (sqlite3_stmt *stmt,
+            RhReview     *event)
+{
+  memset (event, 0, sizeof *event);
+  event->uid.device = (guint64)sqlite3_column_int64 (stmt, 0);
+  event->uid.seq = (guint64)sqlite3_column_int64 (stmt, 1);
+  event->card_id = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  event->reviewed_at = sqlite3_column_int64 (stmt, 3);
+  event->rating = sqlite3_column_int (stmt, 4);
+  event->duration_ms = sqlite3_column_int (stmt, 5);
+  event->kind = kind_from_name ((const char *)sqlite3_column_text (stmt, 6));
+  event->target.device = (guint64)sqlite3_column_int64 (stmt, 7);
+  event->target.seq = (guint64)sqlite3_column_int64 (stmt, 8);
+}
+
+/* Rebuilds @card_id from its events in the file and @extra (events not yet
+ * written, of this card): the answers that count in review_log, in replay
+ * order, the others in the event table, the card's state the replay's.
+ * The rows before the first change stay as they are, so that an undo at
+ * the end of the log is a deletion at its end, and restores exactly the
+ * state recorded before the answer; @recorded (a redone answer, or NULL)
+ * keeps the states it was recorded with when it returns to where it was.  Inside a transaction; the cache is
+ * updated after the commit (finish_rebuild()). */
+static gboolean
+same_state (const RhCardState *a,
+            const RhCardState *b)
+{
+  return a->state == b->state && a->step == b->step && a->stability == b->stability &&
+         a->difficulty == b->difficulty && a->due == b->due && a->last_review == b->last_review &&
+         a->scheduled_days == b->scheduled_days && a->reps == b->reps && a->lapses == b->lapses;
+}
+
+/* The card's rows in review_log (id order) into @rows, and every event of
+ * the card, those rows included, into @events. */
+static gboolean
+read_card (RhStore     *self,
+           const char  *card_id,
+           GArray      *rows,
+           GArray      *events,
+           GError     **error)
+{
+  int rc;
+
+  sqlite3_bind_text (self->card_log, 1, card_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (self->card_log)) == SQLITE_ROW)
+    {
+      RhReview row = { 0 };
+      RhReview event;
+
+      read_review (self->card_log, &row);
+      g_array_append_val (rows, row);
+      event = row;
+      event.card_id = g_strdup (row.card_id);
+      g_array_append_val (events, event);
+    }
+  sqlite3_reset (self->card_log);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  sqlite3_bind_text (self->card_events, 1, card_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (self->card_events)) == SQLITE_ROW)
+    {
+      RhReview event;
+
+      read_event (self->card_events, &event);
+      g_array_append_val (events, event);
+    }
+  sqlite3_reset (self->card_events);
+  return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
+}
+
+/* Replays @events into @replay.  The answers that stay where they are
+ * keep the states they were given (with the options of their day); the
+ * replay goes on from the state the log recorded before the first one that
+ * changes.  Returns how many rows stay. */
+static guint
+replay_card (RhStore            *self,
+             const RhScheduler  *scheduler,
+             const char         *card_id,
+             GArray             *rows,
+             GArray             *events,
+             const RhReview     *recorded,
+             RhReplay           *replay)
+{
+  RhCardState start;
+  guint keep = 0;
+  guint from;
+
+  rh_replay_order ((const RhReview *)events->data, events->len, replay);
+  while (keep < rows->len && keep < replay->answers->len &&
+         rh_review_id_compare (&g_array_index (rows, RhReview, keep).uid,
+                               &g_array_index (replay->answers, RhReview, keep).uid) == 0)
+    keep++;
+  if (keep < rows->len)
+    start = g_array_index (rows, RhReview, keep).before;
+  else if (keep > 0)
+    start = g_array_index (rows, RhReview, keep - 1).after;
+  else if (g_hash_table_contains (self->cards, card_id))
+    start = ((const RhStoredCard *)g_hash_table_lookup (self->cards, card_id))->state;
+  else
+    rh_card_state_init_new (&start, 0);
+  from = keep;
+  /* A redone answer that comes back where it was gets back its states. */
+  if (recorded != NULL && from < replay->answers->len &&
+      rh_review_id_compare (&g_array_index (replay->answers, RhReview, from).uid, &recorded->uid) == 0 &&
+      (same_state (&start, &recorded->before) ||
+       (start.state == RH_CARD_NEW && recorded->before.state == RH_CARD_NEW)))
+    {
+      RhReview *answer = &g_array_index (replay->answers, RhReview, from);
+
+      answer->kind = recorded->kind;
+      answer->before = recorded->before;
+      answer->after = recorded->after;
+      if (recorded->kind != RH_REVIEW_PRACTICE)
+        start = recorded->after;
+      from++;
+    }
+  rh_replay_run (scheduler, replay, from, &start);
+  return keep;
+}
+
+/* Writes what replay_card() found: the rows after the first @keep replaced,
+ * the answers taken back (and the new events that are not answers: the
+ * last @n_extra of @events) in the event table. */
+static gboolean
+write_card (RhStore        *self,
+            const char     *card_id,
+            GArray         *rows,
+            guint           keep,
+            GArray         *events,
+            guint           n_extra,
+            const RhReplay *replay,
+            GError        **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = keep; ok && i < rows->len; i++)
+    {
+      const RhReview *row = &g_array_index (rows, RhReview, i);
+
+      sqlite3_bind_int64 (self->delete_log, 1, row->id);
+      ok = step_done (self, self->delete_log, error);
+      self->min_deleted_id = self->min_deleted_id == 0 ? row->id : MIN (self->min_deleted_id, row->id);
+    }
+  for (guint i = keep; ok && i < replay->answers->len; i++)
+    {
+      bind_review (self->insert_log, &g_array_index (replay->answers, RhReview, i));
+      ok = step_done (self, self->insert_log, error);
+    }
+  if (ok)
+    {
+      sqlite3_bind_text (self->delete_card_answers, 1, card_id, -1, SQLITE_TRANSIENT);
+      ok = step_done (self, self->delete_card_answers, error);
+    }
+  for (guint i = 0; ok && i < events->len; i++)
+    {
+      const RhReview *event = &g_array_index (events, RhReview, i);
+      gboolean answer = RH_REVIEW_KIND_IS_ANSWER (event->kind);
+
+      if ((answer && !replay->counts[i]) || (!answer && i >= events->len - n_extra))
+        {
+          bind_event (self->insert_event, event);
+          ok = step_done (self, self->insert_event, error);
+        }
+    }
+  return ok;
+}
+
+static gboolean
+rebuild_card (RhStore            *self,
+              const RhScheduler  *scheduler,
+              const char         *card_id,
+              const RhReview     *extra,
+              guint               n_extra,
+              const RhReview     *recorded,
+              GArray             *rebuilt,
+              GError            **error)
+{
+  g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (RhReview));
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (RhReview));
+  RhReplay replay;
+  Rebuilt item = { 0 };
+  guint keep;
+  gboolean ok;
+
+  g_array_set_clear_func (events, (GDestroyNotify)rh_review_clear);
+  g_array_set_clear_func (rows, (GDestroyNotify)rh_review_clear);
+  if (!read_card (self, card_id, rows, events, error))
+    return FALSE;
+  for (guint i = 0; i < n_extra; i++)
+    {
+      RhReview event = extra[i];
+
+      event.card_id = g_strdup (extra[i].card_id);
+      g_array_append_val (events, event);
+    }
+
+  rh_replay_init (&replay);
+  keep = replay_card (self, scheduler, card_id, rows, events, recorded, &replay);
+  item.card.state = replay.state;
+  item.card.suspended = replay.has_suspend ? replay.suspended : is_suspended (self, card_id);
+  ok = write_card (self, card_id, rows, keep, events, n_extra, &replay, error) &&
+       write_state (self, card_id, &item.card.state, item.card.suspended, error);
+  rh_replay_clear (&replay);
+  if (ok && rebuilt != NULL)
+    {
+      item.card_id = g_strdup (card_id);
+      g_array_append_val (rebuilt, item);
+    }
+  return ok;
+}
+
+/* Starts a transaction that rebuilds cards. */
+static gboolean
+begin_rebuild (RhStore  *self,
+               GError  **error)
+{
+  self->min_deleted_id = 0;
+  return begin (self, error);
+}
+
+/* After the COMMIT of rebuilt cards: the cache, and whether the log
+ * changed other than at its end (rh_store_get_generation()). */
+static void
+finish_rebuild (RhStore *self,
+                GArray  *rebuilt)
+{
+  for (guint i = 0; i < rebuilt->len; i++)
+    {
+      const Rebuilt *item = &g_array_index (rebuilt, Rebuilt, i);
+
+      cache_state (self, item->card_id, &item->card.state, item->card.suspended);
+    }
+  if (self->min_deleted_id > 0)
+    {
+      int max_id = 0;
+
+      if (query_int (self->db, "SELECT ifnull (max (id), 0) FROM review_log;", &max_id) != SQLITE_OK ||
+          self->min_deleted_id < max_id)
+        self->generation++;
+    }
+}
+
+/* Appends this computer's event @event (uid given here) for its card,
+ * and rebuilds the card. */
+static gboolean
+add_own_event (RhStore            *self,
+               const RhScheduler  *scheduler,
+               RhReview           *event,
+               const RhReview     *recorded,
+               GArray             *rebuilt,
+               GError            **error)
+{
+  give_id (self, &event->uid);
+  return add_to_outbox (self, &event->uid, error) &&
+         rebuild_card (self, scheduler, event->card_id, event, 1, recorded, rebuilt, error);
+}
+
 gboolean
 rh_store_can_undo (RhStore *self)
 {
@@ -1462,109 +2015,148 @@ rh_store_can_redo (RhStore *self)
   return self->n_undone > 0;
 }
 
-/* Moves the row @select finds between the log and the redo stack (with
- * @insert and @remove) and sets the card to @use_after ? after : before.
- * Shared by undo and redo. */
-static gboolean
-move_review (RhStore       *self,
-             sqlite3_stmt  *select,
-             sqlite3_stmt  *insert,
-             sqlite3_stmt  *remove,
-             gboolean       use_after,
-             RhReview      *out,
-             GError       **error)
+/* Undoes this computer's latest answer that counts (a grade, practice
+ * answer or reset; never another computer's): an undo event, and the card
+ * replayed without it.  The answer waits on the redo stack.  Fills
+ * @undone with it.  FALSE with no error when there is nothing (more) to
+ * undo. */
+gboolean
+rh_store_undo (RhStore            *self,
+               const RhScheduler  *scheduler,
+               gint64              now,
+               RhReview           *undone,
+               GError            **error)
 {
-  RhReview review = { 0 };
+  g_autoptr(GArray) rebuilt = rebuilt_new ();
+  RhReview answer = { 0 };
+  RhReview event = { 0 };
   int rc;
 
-  if (!begin (self, error))
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (scheduler != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rh_store_can_undo (self) || !begin_rebuild (self, error))
     return FALSE;
-  rc = sqlite3_step (select);
+  sqlite3_bind_int64 (self->last_log, 1, (gint64)self->device);
+  rc = sqlite3_step (self->last_log);
   if (rc == SQLITE_ROW)
-    read_review (select, &review);
-  sqlite3_reset (select);
+    read_review (self->last_log, &answer);
+  sqlite3_reset (self->last_log);
   if (rc != SQLITE_ROW)
     {
       rollback (self);
       if (rc != SQLITE_DONE)
         return fail (self, rc, error);
-      return FALSE;   /* nothing to move: not an error */
+      self->has_log = FALSE;
+      return FALSE;   /* nothing to undo: not an error */
     }
 
-  bind_review (insert, &review);
-  sqlite3_bind_int64 (remove, 1, review.id);
-  if (!step_done (self, insert, error) ||
-      !step_done (self, remove, error) ||
-      (review.kind != RH_REVIEW_PRACTICE &&
-       !write_state (self, review.card_id, use_after ? &review.after : &review.before,
-                     is_suspended (self, review.card_id), error)))
+  event.card_id = answer.card_id;
+  event.reviewed_at = now;
+  event.kind = RH_REVIEW_UNDO;
+  event.target = answer.uid;
+  bind_review (self->insert_undone, &answer);
+  if (!step_done (self, self->insert_undone, error) ||
+      !add_own_event (self, scheduler, &event, NULL, rebuilt, error))
     {
-      rh_review_clear (&review);
+      self->next_seq--;
+      rh_review_clear (&answer);
       return rollback (self);
     }
   if (!commit (self, error))
     {
-      rh_review_clear (&review);
+      self->next_seq--;
+      rh_review_clear (&answer);
       return FALSE;
     }
-
-  if (review.kind != RH_REVIEW_PRACTICE)
-    cache_state (self, review.card_id, use_after ? &review.after : &review.before,
-                 is_suspended (self, review.card_id));
-  g_signal_emit (self, signals[CHANGED], 0, review.card_id);
-  if (out != NULL)
-    *out = review;
-  else
-    rh_review_clear (&review);
-  return TRUE;
-}
-
-/* Undoes the latest grade, practice answer or reset: the card gets back
- * exactly the state it had, and the entry waits on the redo stack.
- * FALSE with no error when there is nothing (more) to undo. */
-gboolean
-rh_store_undo (RhStore   *self,
-               RhReview  *undone,
-               GError   **error)
-{
-  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!rh_store_can_undo (self))
-    return FALSE;
-  if (!move_review (self, self->last_log, self->insert_undone, self->delete_log, FALSE, undone, error))
-    return FALSE;
+  finish_rebuild (self, rebuilt);
   self->n_undone++;
+  g_signal_emit (self, signals[CHANGED], 0, answer.card_id);
+  if (undone != NULL)
+    *undone = answer;
+  else
+    rh_review_clear (&answer);
   return refresh_has_log (self, error);
 }
 
-/* Applies again the last undone entry.  FALSE with no error when there is
- * nothing to redo. */
+/* Applies again the answer undone last: a redo event, and the card
+ * replayed with it.  FALSE with no error when there is nothing to redo. */
 gboolean
-rh_store_redo (RhStore   *self,
-               RhReview  *redone,
-               GError   **error)
+rh_store_redo (RhStore            *self,
+               const RhScheduler  *scheduler,
+               gint64              now,
+               RhReview           *redone,
+               GError            **error)
 {
+  g_autoptr(GArray) rebuilt = rebuilt_new ();
+  RhReview answer = { 0 };
+  RhReview event = { 0 };
+  int rc;
+
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (scheduler != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->n_undone == 0)
+  if (self->n_undone == 0 || !begin_rebuild (self, error))
     return FALSE;
-  if (!move_review (self, self->first_undone, self->insert_log, self->delete_undone, TRUE, redone, error))
-    return FALSE;
+  rc = sqlite3_step (self->first_undone);
+  if (rc == SQLITE_ROW)
+    read_review (self->first_undone, &answer);
+  sqlite3_reset (self->first_undone);
+  if (rc != SQLITE_ROW)
+    {
+      rollback (self);
+      if (rc != SQLITE_DONE)
+        return fail (self, rc, error);
+      self->n_undone = 0;
+      return FALSE;
+    }
+
+  event.card_id = answer.card_id;
+  event.reviewed_at = now;
+  event.kind = RH_REVIEW_REDO;
+  event.target = answer.uid;
+  sqlite3_bind_int64 (self->delete_undone, 1, answer.id);
+  if (!step_done (self, self->delete_undone, error) ||
+      !add_own_event (self, scheduler, &event, &answer, rebuilt, error))
+    {
+      self->next_seq--;
+      rh_review_clear (&answer);
+      return rollback (self);
+    }
+  if (!commit (self, error))
+    {
+      self->next_seq--;
+      rh_review_clear (&answer);
+      return FALSE;
+    }
+  finish_rebuild (self, rebuilt);
   self->n_undone--;
   self->has_log = TRUE;
+  /* What the card has now (a merge since may have changed what followed). */
+  for (guint i = 0; i < rebuilt->len; i++)
+    answer.after = g_array_index (rebuilt, Rebuilt, i).card.state;
+  g_signal_emit (self, signals[CHANGED], 0, answer.card_id);
+  if (redone != NULL)
+    *redone = answer;
+  else
+    rh_review_clear (&answer);
   return TRUE;
 }
 
+/* Suspends the card or brings it back: an event of the log, so that other
+ * computers follow. */
 gboolean
 rh_store_set_suspended (RhStore     *self,
                         const char  *card_id,
                         gboolean     suspended,
+                        gint64       now,
                         GError     **error)
 {
   const RhStoredCard *card;
   RhCardState state;
+  RhReview event = { 0 };
 
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
   g_return_val_if_fail (card_id != NULL, FALSE);
@@ -1578,15 +2170,475 @@ rh_store_set_suspended (RhStore     *self,
   if ((card != NULL && card->suspended) == !!suspended)
     return TRUE;
 
+  event.card_id = (char *)card_id;
+  event.reviewed_at = now;
+  event.kind = suspended ? RH_REVIEW_SUSPEND : RH_REVIEW_UNSUSPEND;
   if (!begin (self, error))
     return FALSE;
-  if (!write_state (self, card_id, &state, suspended, error))
-    return rollback (self);
+  give_id (self, &event.uid);
+  bind_event (self->insert_event, &event);
+  if (!step_done (self, self->insert_event, error) ||
+      !add_to_outbox (self, &event.uid, error) ||
+      !write_state (self, card_id, &state, suspended, error))
+    {
+      self->next_seq--;
+      return rollback (self);
+    }
   if (!commit (self, error))
-    return FALSE;
+    {
+      self->next_seq--;
+      return FALSE;
+    }
   cache_state (self, card_id, &state, suspended);
   g_signal_emit (self, signals[CHANGED], 0, card_id);
   return TRUE;
+}
+
+
+/* --- Merging, and reading the log out -------------------------------------- */
+
+typedef struct {
+  guint64 known_max;   /* the highest sequence number of the device in the file */
+} DeviceMark;
+
+/* The highest sequence number the file has of @device: events above it
+ * are new without a lookup (a computer's file grows in its own order). */
+static gboolean
+device_high_water (RhStore  *self,
+                   guint64   device,
+                   guint64  *seq,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!prepare (self, &stmt,
+                "SELECT max ((SELECT ifnull (max (seq), 0) FROM review_log WHERE origin = ?1),"
+                "            (SELECT ifnull (max (seq), 0) FROM event WHERE origin = ?1));", error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64)device);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+  *seq = (guint64)sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+same_kind_class (RhReviewKind a,
+                 RhReviewKind b)
+{
+  /* A grade's kind is what the card was when graded; a replay after a
+   * merge can name it otherwise. */
+  gboolean grade_a = a == RH_REVIEW_LEARN || a == RH_REVIEW_REVIEW || a == RH_REVIEW_RELEARN;
+  gboolean grade_b = b == RH_REVIEW_LEARN || b == RH_REVIEW_REVIEW || b == RH_REVIEW_RELEARN;
+
+  return a == b || (grade_a && grade_b);
+}
+
+/* Whether the file has @event's review id: *known, and FALSE with an error
+ * when it has it for another event. */
+static gboolean
+lookup_event (RhStore         *self,
+              const RhReview  *event,
+              gboolean        *known,
+              GError         **error)
+{
+  sqlite3_stmt *probes[] = { self->log_has_uid, self->event_has_uid };
+
+  *known = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (probes) && !*known; i++)
+    {
+      sqlite3_stmt *probe = probes[i];
+      gboolean same = TRUE;
+      int rc;
+
+      sqlite3_bind_int64 (probe, 1, (gint64)event->uid.device);
+      sqlite3_bind_int64 (probe, 2, (gint64)event->uid.seq);
+      rc = sqlite3_step (probe);
+      if (rc == SQLITE_ROW)
+        {
+          *known = TRUE;
+          same = g_strcmp0 ((const char *)sqlite3_column_text (probe, 0), event->card_id) == 0 &&
+                 sqlite3_column_int64 (probe, 1) == event->reviewed_at &&
+                 sqlite3_column_int (probe, 2) == event->rating &&
+                 same_kind_class (kind_from_name ((const char *)sqlite3_column_text (probe, 3)), event->kind);
+        }
+      sqlite3_reset (probe);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail (self, rc, error);
+      if (!same)
+        {
+          char text[RH_REVIEW_ID_LENGTH + 1];
+
+          rh_review_id_format (&event->uid, text);
+          g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT,
+                       _("review id %s was already recorded for a different event"), text);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static guint
+uid_hash (gconstpointer key)
+{
+  const RhReviewId *id = key;
+
+  return (guint)(id->device ^ (id->device >> 32) ^ (id->seq * 0x9E3779B1u));
+}
+
+static gboolean
+uid_equal (gconstpointer a,
+           gconstpointer b)
+{
+  return rh_review_id_compare (a, b) == 0;
+}
+
+/* The events of a merge, sorted out: which are new, by card. */
+typedef struct {
+  GHashTable *marks;     /* device -> DeviceMark */
+  GHashTable *seen;      /* RhReviewId -> itself: the new ones so far */
+  GHashTable *by_card;   /* card id -> GArray of RhReview (shallow copies) */
+  GPtrArray  *cards;     /* the card ids, in order of first appearance */
+  RhMergeCounts counts;
+} Sorting;
+
+static void
+sorting_init (Sorting *sorting)
+{
+  memset (sorting, 0, sizeof *sorting);
+  sorting->marks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sorting->seen = g_hash_table_new (uid_hash, uid_equal);
+  sorting->by_card = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
+  sorting->cards = g_ptr_array_new ();
+}
+
+static void
+sorting_clear (Sorting *sorting)
+{
+  g_clear_pointer (&sorting->marks, g_hash_table_unref);
+  g_clear_pointer (&sorting->seen, g_hash_table_unref);
+  g_clear_pointer (&sorting->by_card, g_hash_table_unref);
+  g_clear_pointer (&sorting->cards, g_ptr_array_unref);
+}
+
+/* Whether @event is new to the file (and to the events before it). */
+static gboolean
+sort_event (RhStore         *self,
+            Sorting         *sorting,
+            const RhReview  *event,
+            gboolean        *is_new,
+            GError         **error)
+{
+  DeviceMark *mark = g_hash_table_lookup (sorting->marks, &event->uid.device);
+  gboolean known = FALSE;
+  GArray *extra;
+
+  if (mark == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      mark = g_new0 (DeviceMark, 1);
+      *key = (gint64)event->uid.device;
+      g_hash_table_insert (sorting->marks, key, mark);
+      if (!device_high_water (self, event->uid.device, &mark->known_max, error))
+        return FALSE;
+    }
+  /* Twice in one merge: the log is a set. */
+  if (g_hash_table_contains (sorting->seen, &event->uid))
+    known = TRUE;
+  else if (event->uid.seq <= mark->known_max && !lookup_event (self, event, &known, error))
+    return FALSE;
+  *is_new = !known;
+  if (known)
+    {
+      sorting->counts.n_known++;
+      return TRUE;
+    }
+  g_hash_table_add (sorting->seen, (gpointer)&event->uid);
+  extra = g_hash_table_lookup (sorting->by_card, event->card_id);
+  if (extra == NULL)
+    {
+      extra = g_array_new (FALSE, FALSE, sizeof (RhReview));
+      g_hash_table_insert (sorting->by_card, event->card_id, extra);
+      g_ptr_array_add (sorting->cards, event->card_id);
+    }
+  g_array_append_val (extra, *event);
+  sorting->counts.n_new++;
+  return TRUE;
+}
+
+/* Merges @events (each valid, any order, some maybe known) into the log in
+ * one transaction: the new ones are added, the cards they touch replayed.
+ * @local: they go to this computer's file in a sync folder too (an import;
+ * not what was read from another computer's file).  On a review id the
+ * file already has for another event, nothing is written and the error
+ * says which: *failed_index is that event. */
+gboolean
+rh_store_merge (RhStore            *self,
+                const RhScheduler  *scheduler,
+                const RhReview     *events,
+                guint               n_events,
+                gboolean            local,
+                RhMergeCounts      *counts,
+                guint              *failed_index,
+                GError            **error)
+{
+  g_autoptr(GArray) rebuilt = rebuilt_new ();
+  Sorting sorting;
+  RhMergeCounts result;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (scheduler != NULL, FALSE);
+  g_return_val_if_fail (events != NULL || n_events == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_rebuild (self, error))
+    return FALSE;
+  sorting_init (&sorting);
+  for (guint i = 0; ok && i < n_events; i++)
+    {
+      gboolean is_new = FALSE;
+
+      ok = sort_event (self, &sorting, &events[i], &is_new, error);
+      if (!ok && failed_index != NULL)
+        *failed_index = i;
+      if (ok && is_new && local)
+        ok = add_to_outbox (self, &events[i].uid, error);
+    }
+  for (guint i = 0; ok && i < sorting.cards->len; i++)
+    {
+      GArray *extra = g_hash_table_lookup (sorting.by_card, g_ptr_array_index (sorting.cards, i));
+
+      ok = rebuild_card (self, scheduler, g_ptr_array_index (sorting.cards, i),
+                         (const RhReview *)extra->data, extra->len, NULL, rebuilt, error);
+    }
+  sorting.counts.n_cards = sorting.cards->len;
+  result = sorting.counts;
+  sorting_clear (&sorting);
+  ok = ok && (result.n_new == 0 || clear_redo (self, error));
+  if (!ok)
+    return rollback (self);
+  if (!commit (self, error))
+    return FALSE;
+
+  finish_rebuild (self, rebuilt);
+  if (counts != NULL)
+    *counts = result;
+  if (rebuilt->len > 0)
+    {
+      /* Merged answers land in the log out of time order. */
+      self->generation++;
+      self->n_undone = 0;
+      if (!refresh_has_log (self, error))
+        return FALSE;
+      g_signal_emit (self, signals[CHANGED], 0, NULL);
+    }
+  return TRUE;
+}
+
+/* Changes whenever the log changed other than by answers added at its end,
+ * or removed from it: a copy of the log (the statistics') reads it again. */
+guint64
+rh_store_get_generation (RhStore *self)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), 0);
+  return self->generation;
+}
+
+guint64
+rh_store_get_device (RhStore *self)
+{
+  g_return_val_if_fail (RH_IS_STORE (self), 0);
+  return self->device;
+}
+
+/* One row of an "events" query into @event, its card id owned by @event. */
+static gboolean
+read_events (RhStore       *self,
+             sqlite3_stmt  *stmt,
+             RhEventFunc    func,
+             gpointer       user_data,
+             GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RhReview event;
+      gboolean go_on;
+
+      read_event (stmt, &event);
+      go_on = func (&event, user_data);
+      rh_review_clear (&event);
+      if (!go_on)
+        return TRUE;
+    }
+  return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
+}
+
+#define LOG_AS_EVENTS "SELECT origin, seq, card_id, reviewed_at, rating, duration_ms, kind, 0, 0 FROM review_log"
+
+/* Calls @func for events of the log (until it returns FALSE):
+ *  ALL     every event, in the order of their times, then review ids;
+ *  OWN     every event this computer recorded, and every one waiting in
+ *          the outbox, in that order (a new file in a sync folder);
+ *  OUTBOX  the events waiting in the outbox, in the order they were added.
+ * *outbox_end, when not NULL, is the last outbox entry seen: what
+ * rh_store_clear_outbox() clears once they are written. */
+gboolean
+rh_store_read_events (RhStore          *self,
+                      RhStoreEvents     which,
+                      RhEventFunc       func,
+                      gpointer          user_data,
+                      gint64           *outbox_end,
+                      GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) own = NULL;
+  g_autoptr(sqlite3_stmt) end = NULL;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* One read transaction: the outbox end and the events agree. */
+  if (!exec (self, "BEGIN;", error))
+    return FALSE;
+  if (outbox_end != NULL)
+    {
+      if (!prepare (self, &end, "SELECT ifnull (max (n), 0) FROM outbox;", error))
+        goto failed;
+      rc = sqlite3_step (end);
+      if (rc != SQLITE_ROW)
+        {
+          fail (self, rc, error);
+          goto failed;
+        }
+      *outbox_end = sqlite3_column_int64 (end, 0);
+    }
+
+  if (which == RH_STORE_EVENTS_ALL)
+    {
+      if (!prepare (self, &stmt, LOG_AS_EVENTS " UNION ALL SELECT " EVENT_COLUMNS " FROM event "
+                    "ORDER BY 4, 1, 2;", error) ||
+          !read_events (self, stmt, func, user_data, error))
+        goto failed;
+      return exec (self, "COMMIT;", error);
+    }
+  if (which == RH_STORE_EVENTS_OWN)
+    {
+      if (!prepare (self, &own, LOG_AS_EVENTS " WHERE origin = ?1 UNION ALL "
+                    "SELECT " EVENT_COLUMNS " FROM event WHERE origin = ?1 ORDER BY 2;", error))
+        goto failed;
+      sqlite3_bind_int64 (own, 1, (gint64)self->device);
+      if (!read_events (self, own, func, user_data, error))
+        goto failed;
+    }
+  /* Each half looks its events up by review id. */
+  if (!prepare (self, &stmt,
+                "SELECT origin, seq, card_id, reviewed_at, rating, duration_ms, kind, t_origin, t_seq FROM ("
+                "  SELECT o.n AS n, r.origin AS origin, r.seq AS seq, r.card_id AS card_id,"
+                "         r.reviewed_at AS reviewed_at, r.rating AS rating, r.duration_ms AS duration_ms,"
+                "         r.kind AS kind, 0 AS t_origin, 0 AS t_seq"
+                "  FROM outbox AS o JOIN review_log AS r ON r.origin = o.origin AND r.seq = o.seq"
+                "  WHERE o.n <= ?2 AND (?1 IS NULL OR o.origin != ?1)"
+                "  UNION ALL"
+                "  SELECT o.n, e.origin, e.seq, e.card_id, e.reviewed_at, e.rating, e.duration_ms,"
+                "         e.kind, e.target_origin, e.target_seq"
+                "  FROM outbox AS o JOIN event AS e ON e.origin = o.origin AND e.seq = o.seq"
+                "  WHERE o.n <= ?2 AND (?1 IS NULL OR o.origin != ?1)"
+                ") ORDER BY n;", error))
+    goto failed;
+  if (which == RH_STORE_EVENTS_OWN)
+    sqlite3_bind_int64 (stmt, 1, (gint64)self->device);
+  sqlite3_bind_int64 (stmt, 2, outbox_end != NULL ? *outbox_end : G_MAXINT64);
+  if (!read_events (self, stmt, func, user_data, error))
+    goto failed;
+  return exec (self, "COMMIT;", error);
+
+failed:
+  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* The outbox entries up to @end were written to the sync folder. */
+gboolean
+rh_store_clear_outbox (RhStore  *self,
+                       gint64    end,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!prepare (self, &stmt, "DELETE FROM outbox WHERE n <= ?1;", error))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, end);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+  return commit (self, error);
+}
+
+/* How far another computer's file in the sync folder was read. */
+gboolean
+rh_store_get_sync_mark (RhStore     *self,
+                        const char  *name,
+                        RhSyncMark  *mark,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL && mark != NULL, FALSE);
+
+  memset (mark, 0, sizeof *mark);
+  if (!prepare (self, &stmt, "SELECT inode, size, mtime, offset, lines FROM sync_file WHERE name = ?1;", error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      mark->inode = (guint64)sqlite3_column_int64 (stmt, 0);
+      mark->size = sqlite3_column_int64 (stmt, 1);
+      mark->mtime = sqlite3_column_int64 (stmt, 2);
+      mark->offset = sqlite3_column_int64 (stmt, 3);
+      mark->lines = (guint)sqlite3_column_int64 (stmt, 4);
+      return TRUE;
+    }
+  return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
+}
+
+gboolean
+rh_store_set_sync_mark (RhStore           *self,
+                        const char        *name,
+                        const RhSyncMark  *mark,
+                        GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL && mark != NULL, FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!prepare (self, &stmt, "INSERT OR REPLACE INTO sync_file (name, inode, size, mtime, offset, lines) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6);", error))
+    return rollback (self);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64)mark->inode);
+  sqlite3_bind_int64 (stmt, 3, mark->size);
+  sqlite3_bind_int64 (stmt, 4, mark->mtime);
+  sqlite3_bind_int64 (stmt, 5, mark->offset);
+  sqlite3_bind_int64 (stmt, 6, mark->lines);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+  return commit (self, error);
 }
 
 /* Makes the card new again, keeping its history; the reset is logged (and
@@ -1611,7 +2663,7 @@ rh_store_reset_card (RhStore     *self,
     return TRUE;   /* already new */
 
   review.card_id = g_strdup (card_id);
-  review.reviewed_at = now;
+  review.reviewed_at = MAX (now, rh_store_latest_answer (self, card_id) + 1);
   review.rating = 0;
   review.kind = RH_REVIEW_RESET;
   review.before = card->state;

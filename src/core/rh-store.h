@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "rh-scheduler.h"
 #include "rh-types.h"
 
 G_BEGIN_DECLS
@@ -23,10 +24,11 @@ typedef enum {
   RH_STORE_ERROR_IO,             /* the file cannot be opened or read */
   RH_STORE_ERROR_FAILED,         /* anything else SQLite reports */
   RH_STORE_ERROR_LOST_CHANGES,   /* its write-ahead log is damaged: changes may be missing */
+  RH_STORE_ERROR_CONFLICT,       /* a merge brought a review id already used for another event */
 } RhStoreError;
 
 /* The schema version this build writes; older files are migrated. */
-#define RH_STORE_SCHEMA_VERSION 2
+#define RH_STORE_SCHEMA_VERSION 3
 
 /* How many grades in a row can be undone (Anki keeps 30). */
 #define RH_STORE_UNDO_DEPTH 50
@@ -42,6 +44,38 @@ typedef struct {
   RhCardStateKind state_before;
   gint64        last_review_before;
 } RhLogEntry;
+
+/* What a merge did. */
+typedef struct {
+  guint n_new;     /* events added */
+  guint n_known;   /* events the log already had */
+  guint n_cards;   /* cards replayed */
+} RhMergeCounts;
+
+typedef enum {
+  RH_STORE_EVENTS_ALL,     /* every event, in time order */
+  RH_STORE_EVENTS_OWN,     /* this computer's, then the rest of the outbox */
+  RH_STORE_EVENTS_OUTBOX,  /* what waits to be written to the sync folder */
+} RhStoreEvents;
+
+/* Called for each event; its fields are valid during the call only.
+ * FALSE stops. */
+typedef gboolean (*RhEventFunc) (const RhReview *event,
+                                 gpointer        user_data);
+
+/* How far a file in the sync folder was read, and what it was then. */
+typedef struct {
+  guint64 inode;
+  gint64  size;
+  gint64  mtime;    /* microseconds */
+  gint64  offset;   /* bytes read and merged: whole lines... */
+  guint   lines;    /* ...this many */
+} RhSyncMark;
+
+const char *rh_review_kind_to_string   (RhReviewKind  kind);
+gboolean    rh_review_kind_from_string (const char   *name,
+                                        gsize         len,
+                                        RhReviewKind *kind);
 
 #define RH_TYPE_STORE (rh_store_get_type ())
 
@@ -67,11 +101,17 @@ gboolean    rh_store_record           (RhStore       *self,
                                        RhReview      *review,
                                        GError       **error);
 gboolean    rh_store_undo             (RhStore       *self,
+                                       const RhScheduler *scheduler,
+                                       gint64         now,
                                        RhReview      *undone,
                                        GError       **error);
 gboolean    rh_store_redo             (RhStore       *self,
+                                       const RhScheduler *scheduler,
+                                       gint64         now,
                                        RhReview      *redone,
                                        GError       **error);
+gint64      rh_store_latest_answer    (RhStore       *self,
+                                       const char    *card_id);
 gboolean    rh_store_import           (RhStore       *self,
                                        const RhReview *reviews,
                                        guint          n_reviews,
@@ -81,6 +121,7 @@ gboolean    rh_store_can_redo         (RhStore       *self);
 gboolean    rh_store_set_suspended    (RhStore       *self,
                                        const char    *card_id,
                                        gboolean       suspended,
+                                       gint64         now,
                                        GError       **error);
 gboolean    rh_store_reset_card       (RhStore       *self,
                                        const char    *card_id,
@@ -107,6 +148,33 @@ gboolean    rh_store_read_log         (RhStore       *self,
 gboolean    rh_store_get_log_entry    (RhStore       *self,
                                        gint64         id,
                                        RhLogEntry    *entry,
+                                       GError       **error);
+gboolean    rh_store_merge            (RhStore       *self,
+                                       const RhScheduler *scheduler,
+                                       const RhReview *events,
+                                       guint          n_events,
+                                       gboolean       local,
+                                       RhMergeCounts *counts,
+                                       guint         *failed_index,
+                                       GError       **error);
+guint64     rh_store_get_generation   (RhStore       *self);
+guint64     rh_store_get_device       (RhStore       *self);
+gboolean    rh_store_read_events      (RhStore       *self,
+                                       RhStoreEvents  which,
+                                       RhEventFunc    func,
+                                       gpointer       user_data,
+                                       gint64        *outbox_end,
+                                       GError       **error);
+gboolean    rh_store_clear_outbox     (RhStore       *self,
+                                       gint64         end,
+                                       GError       **error);
+gboolean    rh_store_get_sync_mark    (RhStore       *self,
+                                       const char    *name,
+                                       RhSyncMark    *mark,
+                                       GError       **error);
+gboolean    rh_store_set_sync_mark    (RhStore       *self,
+                                       const char    *name,
+                                       const RhSyncMark *mark,
                                        GError       **error);
 char       *rh_store_aside_path       (const char    *path);
 gboolean    rh_store_move_aside       (const char    *path,

@@ -461,6 +461,7 @@ rh_study_session_new (RhCollection *collection)
                              self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rh_collection_get_clock (collection), "tick", G_CALLBACK (tick_cb),
                            self, G_CONNECT_SWAPPED);
+  rh_collection_prepare_study (collection);
   rebuild (self);
   return self;
 }
@@ -560,6 +561,7 @@ void
 rh_study_session_refresh (RhStudySession *self)
 {
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
+  rh_collection_prepare_study (self->collection);
   changed (self);
 }
 

@@ -75,3 +75,72 @@ rh_card_classify (const RhStoredCard *stored,
       return RH_DUE_NEW;
     }
 }
+
+/* The order events of one card are replayed in, with their times: the
+ * device, then the sequence number, so that two computers agree. */
+int
+rh_review_id_compare (const RhReviewId *a,
+                      const RhReviewId *b)
+{
+  if (a->device != b->device)
+    return a->device < b->device ? -1 : 1;
+  if (a->seq != b->seq)
+    return a->seq < b->seq ? -1 : 1;
+  return 0;
+}
+
+void
+rh_review_id_format (const RhReviewId *id,
+                     char              out[RH_REVIEW_ID_LENGTH + 1])
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (int i = 0; i < 16; i++)
+    out[i] = digits[(id->device >> (60 - 4 * i)) & 0xf];
+  out[16] = '-';
+  for (int i = 0; i < 12; i++)
+    out[17 + i] = digits[(id->seq >> (44 - 4 * i)) & 0xf];
+  out[RH_REVIEW_ID_LENGTH] = '\0';
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* Exactly what rh_review_id_format() writes: 16 and 12 lower-case hex
+ * digits, so that the text sorts as the numbers do. */
+gboolean
+rh_review_id_parse (const char *text,
+                    gsize       len,
+                    RhReviewId *id)
+{
+  guint64 device = 0, seq = 0;
+
+  if (len != RH_REVIEW_ID_LENGTH || text[16] != '-')
+    return FALSE;
+  for (int i = 0; i < 16; i++)
+    {
+      int v = hex_value (text[i]);
+
+      if (v < 0)
+        return FALSE;
+      device = device << 4 | (guint64)v;
+    }
+  for (int i = 17; i < RH_REVIEW_ID_LENGTH; i++)
+    {
+      int v = hex_value (text[i]);
+
+      if (v < 0)
+        return FALSE;
+      seq = seq << 4 | (guint64)v;
+    }
+  id->device = device;
+  id->seq = seq;
+  return TRUE;
+}

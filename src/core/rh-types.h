@@ -43,15 +43,44 @@ typedef enum {
   RH_REVIEW_RELEARN,    /* graded while relearning */
   RH_REVIEW_PRACTICE,   /* practice: logged, schedule unchanged */
   RH_REVIEW_RESET,      /* progress reset to new; rating 0 */
+  /* Events of the log that are not answers (rating 0, never in a card's
+   * review history): */
+  RH_REVIEW_UNDO,       /* takes back the entry it targets */
+  RH_REVIEW_REDO,       /* applies again the entry it targets */
+  RH_REVIEW_SUSPEND,    /* leaves the card out of studying */
+  RH_REVIEW_UNSUSPEND,  /* brings it back */
 } RhReviewKind;
 
+#define RH_REVIEW_KIND_IS_ANSWER(kind) ((kind) <= RH_REVIEW_RESET)
+
+/* A review id, unique on every computer: the id of the computer that
+ * recorded the event (random, 64 bits) and its sequence number there.
+ * Written "3fa9c2d1e0b4a7f6-00000000002a". */
 typedef struct {
-  gint64       id;
+  guint64 device;
+  guint64 seq;
+} RhReviewId;
+
+#define RH_REVIEW_ID_LENGTH 29
+
+int  rh_review_id_compare (const RhReviewId *a,
+                           const RhReviewId *b);
+void rh_review_id_format  (const RhReviewId *id,
+                           char              out[RH_REVIEW_ID_LENGTH + 1]);
+gboolean rh_review_id_parse (const char     *text,
+                             gsize           len,
+                             RhReviewId     *id);
+
+/* An answer in a card's history, or any event of the log. */
+typedef struct {
+  gint64       id;            /* the row in this store's log; 0 when none */
+  RhReviewId   uid;           /* the same event on every computer */
   char        *card_id;
   gint64       reviewed_at;
-  int          rating;        /* RhRating, or 0 for a reset */
+  int          rating;        /* RhRating, or 0 for a reset and the non-answers */
   int          duration_ms;
   RhReviewKind kind;
+  RhReviewId   target;        /* undo and redo: the entry they act on */
   RhCardState  before;
   RhCardState  after;
 } RhReview;
