@@ -321,7 +321,9 @@ rh_progress_parse (const char      *data,
       batch->n_lines++;
       line_number++;
     }
-  if (at_start && line_number == first_line)
+  /* Nothing whole yet (a file that is still arriving) is not an error;
+   * nothing at all, in a file read whole, is. */
+  if (at_start && line_number == first_line && !allow_partial)
     {
       g_set_error (error, RH_PROGRESS_ERROR, RH_PROGRESS_ERROR_NOT_PROGRESS,
                    _("%s: the file is empty, not a Rehearse progress file"), name);

@@ -1943,6 +1943,10 @@ rebuild_card (RhStore            *self,
   rh_replay_init (&replay);
   keep = replay_card (self, scheduler, card_id, rows, events, recorded, &replay);
   item.card.state = replay.state;
+  /* Never answered (or all of it undone): one new state, whatever the way
+   * there, so that two computers agree to the last field. */
+  if (is_pristine (&item.card.state))
+    rh_card_state_init_new (&item.card.state, 0);
   item.card.suspended = replay.has_suspend ? replay.suspended : is_suspended (self, card_id);
   ok = write_card (self, card_id, rows, keep, events, n_extra, &replay, error) &&
        write_state (self, card_id, &item.card.state, item.card.suspended, error);
@@ -2145,6 +2149,26 @@ rh_store_redo (RhStore            *self,
   return TRUE;
 }
 
+static gboolean
+latest_switch (RhStore     *self,
+               const char  *card_id,
+               gint64      *time,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!prepare (self, &stmt, "SELECT ifnull (max (reviewed_at), 0) FROM event "
+                "WHERE card_id = ?1 AND kind IN ('suspend', 'unsuspend');", error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, card_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+  *time = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 /* Suspends the card or brings it back: an event of the log, so that other
  * computers follow. */
 gboolean
@@ -2171,10 +2195,14 @@ rh_store_set_suspended (RhStore     *self,
     return TRUE;
 
   event.card_id = (char *)card_id;
-  event.reviewed_at = now;
   event.kind = suspended ? RH_REVIEW_SUSPEND : RH_REVIEW_UNSUSPEND;
   if (!begin (self, error))
     return FALSE;
+  /* The latest suspend or unsuspend decides (rh-replay.c): this one is
+   * dated after any other the card has, even with a clock set back. */
+  if (!latest_switch (self, card_id, &event.reviewed_at, error))
+    return rollback (self);
+  event.reviewed_at = MAX (now, event.reviewed_at + 1);
   give_id (self, &event.uid);
   bind_event (self->insert_event, &event);
   if (!step_done (self, self->insert_event, error) ||

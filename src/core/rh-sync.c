@@ -227,7 +227,7 @@ write_own (RhSync  *self,
   gboolean ok;
   int fd;
 
-  fd = g_open (path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
+  fd = g_open (path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
   if (fd < 0 && errno != ENOENT)
     {
       int saved = errno;
@@ -279,6 +279,41 @@ refuse (RhSync     *self,
   g_signal_emit (self, signals[FILE_REFUSED], 0, name, error);
 }
 
+/* Reads @fd from mark->offset, and merges what it holds; the mark moves
+ * past what was merged. */
+static gboolean
+merge_from (RhSync      *self,
+            int          fd,
+            const char  *path,
+            RhSyncMark  *mark,
+            guint       *n_merged,
+            GError     **error)
+{
+  g_autofree char *data = NULL;
+  RhProgressBatch batch;
+  RhMergeCounts counts = { 0 };
+  gsize length = 0;
+  guint failed_index = 0;
+  gboolean ok;
+
+  if (!rh_progress_read_fd (fd, mark->offset, RH_PROGRESS_MAX_FILE_SIZE, path, &data, &length, error))
+    return FALSE;
+  rh_progress_batch_init (&batch);
+  ok = rh_progress_parse (data, length, mark->offset == 0, TRUE, path, mark->lines + 1, &batch, error) &&
+       rh_collection_merge_events (self->collection, (const RhReview *)batch.events->data,
+                                   batch.events->len, FALSE, &counts, &failed_index, error);
+  if (!ok && error != NULL && g_error_matches (*error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT))
+    g_prefix_error (error, "%s:%u: ", path, g_array_index (batch.lines, guint, failed_index));
+  if (ok)
+    {
+      mark->offset += (gint64)batch.consumed;
+      mark->lines += batch.n_lines;
+      *n_merged += counts.n_new;
+    }
+  rh_progress_batch_clear (&batch);
+  return ok;
+}
+
 /* Reads what is new in another computer's file and merges it. */
 static gboolean
 read_other (RhSync      *self,
@@ -288,15 +323,11 @@ read_other (RhSync      *self,
 {
   RhStore *store = _rh_collection_get_store (self->collection);
   g_autofree char *path = g_build_filename (self->folder, name, NULL);
-  g_autofree char *data = NULL;
   g_autoptr(GError) problem = NULL;
   RhSyncMark mark;
-  RhProgressBatch batch;
-  RhMergeCounts counts = { 0 };
   struct stat st;
-  gsize length = 0;
-  gboolean whole, ok;
-  guint failed_index = 0;
+  gint64 mtime;
+  gboolean ok;
   int fd;
 
   if (!rh_store_get_sync_mark (store, name, &mark, error))
@@ -308,8 +339,8 @@ read_other (RhSync      *self,
         close (fd);
       return TRUE;   /* gone meanwhile, or not a file: nothing of ours */
     }
-  if ((guint64)st.st_ino == mark.inode && st.st_size == mark.size &&
-      (gint64)st.st_mtime * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000 == mark.mtime)
+  mtime = (gint64)st.st_mtime * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  if ((guint64)st.st_ino == mark.inode && st.st_size == mark.size && mtime == mark.mtime)
     {
       close (fd);
       return TRUE;   /* unchanged since it was read */
@@ -317,32 +348,18 @@ read_other (RhSync      *self,
   /* The same file grown: from where it was left.  Anything else (a new
    * file, one replaced or cut short): from the start; the merge skips what
    * it already has. */
-  whole = (guint64)st.st_ino != mark.inode || st.st_size < mark.offset;
-  if (whole)
+  if ((guint64)st.st_ino != mark.inode || st.st_size < mark.offset)
+    mark.offset = mark.lines = 0;
+  ok = merge_from (self, fd, path, &mark, n_merged, &problem);
+  /* Rewritten in place (a plain copy over it) with other lines before the
+   * mark: once more, from the start. */
+  if (!ok && mark.offset > 0 && problem->domain == RH_PROGRESS_ERROR)
     {
-      mark.offset = 0;
-      mark.lines = 0;
+      g_clear_error (&problem);
+      mark.offset = mark.lines = 0;
+      ok = merge_from (self, fd, path, &mark, n_merged, &problem);
     }
-  ok = rh_progress_read_fd (fd, mark.offset, RH_PROGRESS_MAX_FILE_SIZE, path, &data, &length, &problem);
   close (fd);
-
-  rh_progress_batch_init (&batch);
-  ok = ok && rh_progress_parse (data, length, mark.offset == 0, TRUE, path, mark.lines + 1, &batch, &problem);
-  ok = ok && rh_collection_merge_events (self->collection, (const RhReview *)batch.events->data,
-                                         batch.events->len, FALSE, &counts, &failed_index, &problem);
-  if (!ok && problem != NULL && g_error_matches (problem, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT))
-    g_prefix_error (&problem, "%s:%u: ", path, g_array_index (batch.lines, guint, failed_index));
-  if (ok)
-    {
-      mark.inode = (guint64)st.st_ino;
-      mark.size = st.st_size;
-      mark.mtime = (gint64)st.st_mtime * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
-      mark.offset += (gint64)batch.consumed;
-      mark.lines += batch.n_lines;
-      *n_merged += counts.n_new;
-      g_hash_table_remove (self->refused, name);
-    }
-  rh_progress_batch_clear (&batch);
   if (!ok)
     {
       /* The store failing is an error of the run; a bad file is refused. */
@@ -354,6 +371,10 @@ read_other (RhSync      *self,
       refuse (self, name, &st, problem);
       return TRUE;
     }
+  g_hash_table_remove (self->refused, name);
+  mark.inode = (guint64)st.st_ino;
+  mark.size = st.st_size;
+  mark.mtime = mtime;
   return rh_store_set_sync_mark (store, name, &mark, error);
 }
 
