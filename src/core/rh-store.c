@@ -49,6 +49,9 @@
 
 #define APPLICATION_ID 0x52485253
 
+/* Merges of more events than this get a larger page cache while they run. */
+#define LARGE_MERGE 10000
+
 #define STATE_COLUMNS(suffix) \
   "state" suffix ", step" suffix ", stability" suffix ", difficulty" suffix ", due" suffix \
   ", last_review" suffix ", scheduled_days" suffix ", reps" suffix ", lapses" suffix
@@ -2423,6 +2426,11 @@ rh_store_merge (RhStore            *self,
   g_return_val_if_fail (events != NULL || n_events == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* A big merge writes pages of every index all over the file: a page
+   * cache that holds them saves reading them again and again.  Given back
+   * after. */
+  if (n_events > LARGE_MERGE)
+    exec (self, "PRAGMA cache_size = -262144;", NULL);
   if (!begin_rebuild (self, error))
     return FALSE;
   sorting_init (&sorting);
@@ -2453,6 +2461,11 @@ rh_store_merge (RhStore            *self,
     return FALSE;
 
   finish_rebuild (self, rebuilt);
+  if (n_events > LARGE_MERGE)
+    {
+      exec (self, "PRAGMA cache_size = -2000;", NULL);
+      sqlite3_db_release_memory (self->db);
+    }
   if (counts != NULL)
     *counts = result;
   if (rebuilt->len > 0)

@@ -17,6 +17,8 @@
 #include "rh-preferences-window.h"
 #include "rh-settings.h"
 #include "rh-store.h"
+#include "rh-progress-dialogs.h"
+#include "rh-sync.h"
 #include "rh-window.h"
 
 #define BUILTIN_DECK RESOURCE_PATH "/decks/python-interview.xml"
@@ -30,6 +32,7 @@ struct _RhApplication {
   RhClock *clock;
   RhCollection *collection;
   RhReminders *reminders;
+  RhSync *sync;             /* the folder shared with other computers */
   GtkWidget *preferences;   /* weak: the preferences window, while open */
   char *background_note;    /* why reminders will not start at login, or NULL */
   gboolean background;      /* started with --background: no window at first */
@@ -99,6 +102,8 @@ make_collection (RhApplication *self)
     /* Not a program error: the window explains it to the user. */
     g_message ("%s", error->message);
   log_step ("store opened");
+  self->sync = rh_sync_new (self->collection);
+  g_settings_bind (self->settings, "sync-folder", self->sync, "folder", G_SETTINGS_BIND_GET);
 }
 
 static void
@@ -156,6 +161,8 @@ present_window (RhApplication *self)
     {
       log_step ("making the window");
       window = GTK_WINDOW (rh_window_new (GTK_APPLICATION (self), self->collection, self->settings));
+      if (self->sync != NULL)
+        rh_window_set_sync (RH_WINDOW (window), self->sync);
       log_step ("window made");
       g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
     }
@@ -181,6 +188,66 @@ rh_application_activate (GApplication *app)
   present_window (self);
 }
 
+/* --export-progress FILE and --import-progress FILE: done here, without a
+ * window, on the learner's study data and scheduling options.  Not while
+ * Rehearse runs (it holds the data): its menu does the same. */
+static int
+progress_command (RhApplication *self,
+                  const char    *export_path,
+                  const char    *import_path)
+{
+  g_autoptr(RhClock) clock = rh_clock_new_system ();
+  g_autoptr(RhSchedulingOptions) options = rh_scheduling_options_new ();
+  g_autoptr(RhCollection) collection = NULL;
+  g_autofree char *store = rh_store_default_path ();
+  g_autoptr(GError) error = NULL;
+
+  if (export_path != NULL && g_file_test (export_path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("%s: the file exists; choose another name or remove it first.\n"), export_path);
+      return 1;
+    }
+  rh_settings_bind_options (self->settings, options);
+  collection = rh_collection_new (clock, options);
+  /* No registration with the session bus: that would start GTK, which
+   * needs a display; a running Rehearse shows as the lock it holds. */
+  if (!rh_collection_open_store (collection, store, &error))
+    {
+      if (g_error_matches (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY))
+        g_printerr ("%s\n", export_path != NULL
+                    ? _("Rehearse is running: use Export Progress… in its menu, or quit it and try again.")
+                    : _("Rehearse is running: use Import Progress… in its menu, or quit it and try again."));
+      else
+        g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (export_path != NULL)
+    {
+      guint n = 0;
+
+      if (!rh_collection_export_progress (collection, export_path, &n, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print (ngettext ("%s: %u entry exported\n", "%s: %u entries exported\n", n), export_path, n);
+    }
+  else
+    {
+      RhMergeCounts counts = { 0 };
+      g_autofree char *said = NULL;
+
+      if (!rh_collection_import_progress (collection, import_path, &counts, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      said = rh_progress_dialogs_imported (&counts);
+      g_print ("%s: %s\n", import_path, said);
+    }
+  return 0;
+}
+
 /* --background: the first instance starts without a window; a second one
  * has nothing to add to the instance already running. */
 static int
@@ -189,7 +256,18 @@ rh_application_handle_local_options (GApplication *app,
 {
   RhApplication *self = RH_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+  g_autofree char *export_path = NULL;
+  g_autofree char *import_path = NULL;
 
+  g_variant_dict_lookup (options, "export-progress", "^ay", &export_path);
+  g_variant_dict_lookup (options, "import-progress", "^ay", &import_path);
+  if (export_path != NULL && import_path != NULL)
+    {
+      g_printerr ("%s\n", _("Export or import: one at a time."));
+      return 2;
+    }
+  if (export_path != NULL || import_path != NULL)
+    return progress_command (self, export_path, import_path);
   if (!g_variant_dict_contains (options, "background"))
     return -1;
   if (!g_application_register (app, NULL, &error))
@@ -433,6 +511,8 @@ rh_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_object (&self->reminders);
+  /* What was answered last goes to the sync folder on the way out. */
+  g_clear_object (&self->sync);
   g_clear_object (&self->collection);
   G_APPLICATION_CLASS (rh_application_parent_class)->shutdown (app);
 }
@@ -453,6 +533,10 @@ rh_application_class_init (RhApplicationClass *klass)
 static const GOptionEntry option_entries[] = {
   { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window, to send reminders when cards are due"), NULL },
+  { "export-progress", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write your whole review history to FILE, and exit"), N_("FILE") },
+  { "import-progress", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Merge the review history in FILE into yours, and exit"), N_("FILE") },
   { NULL },
 };
 

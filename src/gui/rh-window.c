@@ -18,6 +18,7 @@
 #include "rh-browse-view.h"
 #include "rh-card-info-window.h"
 #include "rh-format.h"
+#include "rh-progress-dialogs.h"
 #include "rh-stats-view.h"
 #include "rh-store.h"
 #include "rh-study-view.h"
@@ -553,6 +554,80 @@ rh_window_set_property (GObject      *object,
     }
 }
 
+/* --- Progress that travels ------------------------------------------------ */
+
+static void
+progress_done_cb (const char *message,
+                  gpointer    user_data)
+{
+  toast (RH_WINDOW (user_data), message, NULL, NULL, 4);
+}
+
+static void
+export_progress_action_cb (GtkWidget  *widget,
+                           const char *action,
+                           GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+
+  if (rh_collection_is_open (self->collection))
+    rh_progress_dialogs_export (GTK_WINDOW (self), self->collection, progress_done_cb, self);
+}
+
+static void
+import_progress_action_cb (GtkWidget  *widget,
+                           const char *action,
+                           GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+
+  if (rh_collection_is_open (self->collection))
+    rh_progress_dialogs_import (GTK_WINDOW (self), self->collection, progress_done_cb, self);
+}
+
+static void
+sync_unavailable_cb (RhWindow *self,
+                     GError   *error)
+{
+  toast (self, _("The sync folder cannot be reached: studying goes on here"), NULL, NULL, 5);
+}
+
+static void
+sync_refused_cb (RhWindow   *self,
+                 const char *name,
+                 GError     *error)
+{
+  g_autofree char *text = g_strdup_printf (_("“%s” in the sync folder was not merged: see Preferences"), name);
+
+  toast (self, text, _("_Preferences"), "app.preferences", 6);
+}
+
+static void
+sync_merged_cb (RhWindow *self,
+                guint     n_merged)
+{
+  g_autofree char *count = g_strdup_printf ("%'u", n_merged);
+  g_autofree char *text = g_strdup_printf (ngettext ("%s entry came in from your other computers",
+                                                     "%s entries came in from your other computers", n_merged),
+                                           count);
+
+  toast (self, text, NULL, NULL, 3);
+}
+
+/* The sync the window reports on: a folder gone, a file refused, what
+ * came in. */
+void
+rh_window_set_sync (RhWindow *self,
+                    RhSync   *sync)
+{
+  g_return_if_fail (RH_IS_WINDOW (self));
+  g_return_if_fail (RH_IS_SYNC (sync));
+
+  g_signal_connect_object (sync, "unavailable", G_CALLBACK (sync_unavailable_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sync, "file-refused", G_CALLBACK (sync_refused_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sync, "merged", G_CALLBACK (sync_merged_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void rh_window_constructed (GObject *object);
 
 static void
@@ -610,6 +685,8 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry-grade", NULL, retry_grade_action_cb);
   gtk_widget_class_install_action (widget_class, "win.study-due", NULL, study_due_action_cb);
   gtk_widget_class_install_action (widget_class, "win.study-card", "s", study_card_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, export_progress_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, import_progress_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);

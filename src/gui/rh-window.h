@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "rh-collection.h"
+#include "rh-sync.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,7 @@ G_DECLARE_FINAL_TYPE (RhWindow, rh_window, RH, WINDOW, AdwApplicationWindow)
 RhWindow *rh_window_new (GtkApplication *application,
                          RhCollection   *collection,
                          GSettings      *settings);
+void      rh_window_set_sync (RhWindow       *self,
+                              RhSync         *sync);
 
 G_END_DECLS
