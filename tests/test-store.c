@@ -461,6 +461,91 @@ test_migrations (void)
     }
 }
 
+static gboolean
+collect_ids (const RhReview *event,
+             gpointer        user_data)
+{
+  char text[RH_REVIEW_ID_LENGTH + 1];
+
+  rh_review_id_format (&event->uid, text);
+  g_string_append_printf (user_data, "%s %s\n", text, event->card_id);
+  return TRUE;
+}
+
+static char *
+event_ids (RhStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GString *ids = g_string_new (NULL);
+
+  g_assert_true (rh_store_read_events (store, RH_STORE_EVENTS_ALL, collect_ids, ids, NULL, &error));
+  g_assert_no_error (error);
+  return g_string_free (ids, FALSE);
+}
+
+/* Grades of a version 2 file get their review ids once, in the migration:
+ * the same on every later open; a copy of the file (another inode, as a
+ * backup restored or a file carried elsewhere) gives new events another
+ * device id, so two copies never give the same id to different events. */
+static void
+test_review_ids_stable (void)
+{
+  g_autofree char *path = db_path ("ids");
+  g_autofree char *copy = db_path ("ids-copy");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *contents = NULL;
+  guint64 device;
+  gsize length;
+  sqlite3 *db;
+
+  g_assert_true (_rh_store_create_at_version (path, 2, &error));
+  g_assert_no_error (error);
+  db = raw_open (path);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, kind,"
+        "  state_before, step_before, stability_before, difficulty_before, due_before,"
+        "  last_review_before, scheduled_days_before, reps_before, lapses_before,"
+        "  state_after, step_after, stability_after, difficulty_after, due_after,"
+        "  last_review_after, scheduled_days_after, reps_after, lapses_after)"
+        " VALUES ('d/c%d', %d, 3, 900, 'learn', 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2.3, 5.0, 0, 0, 0, 1, 0);",
+        i, 1767225600 + i * 60);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  sqlite3_close (db);
+
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  first = event_ids (store);
+  device = rh_store_get_device (store);
+  g_assert_cmpuint (device, !=, 0);
+  g_clear_object (&store);
+  store = rh_store_open (path, &error);
+  second = event_ids (store);
+  g_assert_cmpstr (first, ==, second);
+  g_assert_cmpuint (rh_store_get_device (store), ==, device);
+  g_clear_object (&store);
+  {
+    g_auto(GStrv) lines = g_strsplit (first, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 6);   /* five ids and the empty end */
+  }
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize)length, NULL));
+  store = rh_store_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rh_store_get_device (store), !=, device);
+  g_free (second);
+  second = event_ids (store);
+  g_assert_cmpstr (first, ==, second);   /* the old events keep theirs */
+}
+
 /* Opening @path fails with @code, names the file, and leaves it byte for
  * byte as it was. */
 static void
@@ -1500,6 +1585,7 @@ main (int   argc,
   g_test_add_func ("/store/full-disk", test_full_disk);
   g_test_add_func ("/store/move-aside", test_move_aside);
   g_test_add_func ("/store/refuse-unknown-version", test_refuse_unknown_version);
+  g_test_add_func ("/store/review-ids-stable", test_review_ids_stable);
   g_test_add_func ("/store/one-process", test_one_process);
   g_test_add_func ("/store/full-disk-at-start", test_full_disk_at_start);
   g_test_add_func ("/store/wal-after-crash", test_wal_after_crash);

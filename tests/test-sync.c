@@ -352,6 +352,394 @@ test_two_computers (void)
     run_scenario (base + i);
 }
 
+
+/* --- Export and import -------------------------------------------------------- */
+
+static char *
+export_text (RhCollection *collection,
+             const char   *name)
+{
+  g_autofree char *dir = rh_test_make_dir (name);
+  g_autofree char *path = g_build_filename (dir, "progress.log", NULL);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (rh_collection_export_progress (collection, path, &n, &error));
+  g_assert_no_error (error);
+  return read_whole (path, NULL);
+}
+
+/* A history with every kind of event in it. */
+static void
+study_a_little (Computer *c)
+{
+  g_autoptr(GError) error = NULL;
+  const char *cards[] = { "small/c00", "small/c01", "small/c02", "small/c03" };
+
+  for (int round = 0; round < 4; round++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+        {
+          g_assert_true (rh_collection_grade (c->collection, rh_test_card (c->collection, cards[i]),
+                                              (RhRating)(1 + (round + i) % 4), 3000, FALSE, NULL, &error));
+          rh_clock_advance (c->clock, 600);
+        }
+      rh_clock_advance (c->clock, 2 * 86400);
+    }
+  g_assert_true (rh_collection_grade (c->collection, rh_test_card (c->collection, "small/c04"),
+                                      RH_RATING_GOOD, 100, TRUE, NULL, &error));
+  g_assert_true (rh_collection_undo (c->collection, NULL, &error));
+  g_assert_true (rh_collection_undo (c->collection, NULL, &error));
+  g_assert_true (rh_collection_redo (c->collection, NULL, &error));
+  g_assert_true (rh_collection_reset_card (c->collection, "small/c02", &error));
+  g_assert_true (rh_collection_set_suspended (c->collection, "small/c03", TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_cards (RhCollection *a,
+                   RhCollection *b)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("small/c%02u", i);
+      const RhStoredCard *sa = rh_collection_lookup_state (a, id);
+      const RhStoredCard *sb = rh_collection_lookup_state (b, id);
+
+      g_assert_true ((sa == NULL) == (sb == NULL));
+      if (sa != NULL)
+        {
+          g_assert_cmpmem (&sa->state, sizeof sa->state, &sb->state, sizeof sb->state);
+          g_assert_cmpint (sa->suspended, ==, sb->suspended);
+        }
+    }
+}
+
+/* Export, then import into an empty collection: the same card states, and
+ * its export is the same file. */
+static void
+test_round_trip (void)
+{
+  Computer a, b;
+  g_autofree char *dir = rh_test_make_dir ("round-trip");
+  g_autofree char *path = g_build_filename (dir, "progress.log", NULL);
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  g_autoptr(GError) error = NULL;
+  RhMergeCounts counts = { 0 };
+  guint n = 0;
+
+  computer_init (&a, "rt-a", T0, TRUE);
+  computer_init (&b, "rt-b", T0, TRUE);
+  rh_sync_set_folder (a.sync, NULL);
+  rh_sync_set_folder (b.sync, NULL);
+  study_a_little (&a);
+  g_assert_true (rh_collection_export_progress (a.collection, path, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 16 + 1 + 3 + 1 + 1);   /* answers, practice, undo×2 + redo, reset, suspend */
+  g_assert_true (rh_collection_import_progress (b.collection, path, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_new, ==, n);
+  g_assert_cmpuint (counts.n_known, ==, 0);
+  assert_same_cards (a.collection, b.collection);
+  g_assert_nonnull (rh_collection_lookup_state (b.collection, "small/c03"));
+  g_assert_true (rh_collection_lookup_state (b.collection, "small/c03")->suspended);
+
+  /* Everything again: nothing new, nothing changed. */
+  g_assert_true (rh_collection_import_progress (b.collection, path, &counts, &error));
+  g_assert_cmpuint (counts.n_new, ==, 0);
+  g_assert_cmpuint (counts.n_known, ==, n);
+  text_a = export_text (a.collection, "rt-export-a");
+  text_b = export_text (b.collection, "rt-export-b");
+  g_assert_cmpstr (text_a, ==, text_b);
+  computer_clear (&a);
+  computer_clear (&b);
+}
+
+typedef struct {
+  const char *name;
+  const char *content;     /* NULL: made by the test */
+  int         code;        /* RhProgressError, or -1 for the store's conflict */
+  const char *says;        /* in the message, after the file name */
+} Refusal;
+
+#define H "# rehearse-progress 1\n"
+#define GOOD "small/c00,2026-01-01T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002a,5400,learn,\n"
+
+/* Every refusal names the file (and the line), and nothing is written. */
+static void
+test_refusals (void)
+{
+  static const Refusal refusals[] = {
+    { "empty", "", RH_PROGRESS_ERROR_NOT_PROGRESS, ": the file is empty" },
+    { "no-header", GOOD, RH_PROGRESS_ERROR_NOT_PROGRESS, ":1: not a Rehearse progress file" },
+    { "csv-header", "card_id,reviewed_at,rating\n", RH_PROGRESS_ERROR_NOT_PROGRESS, ":1: not a Rehearse" },
+    { "newer", "# rehearse-progress 2\n" GOOD, RH_PROGRESS_ERROR_TOO_NEW, ": written by a newer Rehearse (progress format 2" },
+    { "six-columns", H GOOD "small/c00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":3: expected 7 columns" },
+    { "eight-columns", H "small/c00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: more than 7 columns" },
+    { "bad-date", H "small/c00,2026-02-30T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the time is not" },
+    { "local-time", H "small/c00,2026-02-03T09:30:00+01:00,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the time is not" },
+    { "rating-5", H "small/c00,2026-01-02T09:30:00Z,5,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the rating is not 0 to 4" },
+    { "answer-without-rating", H "small/c00,2026-01-02T09:30:00Z,0,3fa9c2d1e0b4a7f6-00000000002b,5400,review,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: an answer needs a rating" },
+    { "undo-with-rating", H "small/c00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,0,undo,3fa9c2d1e0b4a7f6-00000000002a\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: only answers have a rating" },
+    { "upper-case-id", H "small/c00,2026-01-02T09:30:00Z,3,3FA9C2D1E0B4A7F6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the review id is not" },
+    { "short-id", H "small/c00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-2b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the review id is not" },
+    { "negative-duration", H "small/c00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,-5,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the duration" },
+    { "unknown-kind", H "small/c00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,cram,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the kind is not" },
+    { "target-on-grade", H "small/c00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,3fa9c2d1e0b4a7f6-00000000002a\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: only an undo or redo has a target" },
+    { "undo-without-target", H "small/c00,2026-01-02T09:30:00Z,0,3fa9c2d1e0b4a7f6-00000000002b,0,undo,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: an undo or redo needs" },
+    { "empty-card", H ",2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the card id is empty" },
+    { "control-in-card", H "small/\tc00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the card id" },
+    { "latin-1", H "small/c\xe9,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the card id" },
+    { "nul-byte", NULL, RH_PROGRESS_ERROR_SYNTAX, ":3: the line holds a NUL byte" },
+    { "long-line", NULL, RH_PROGRESS_ERROR_SYNTAX, ":2: the line is too long" },
+    { "bad-line-last", NULL, RH_PROGRESS_ERROR_SYNTAX, ":2002: expected 7 columns" },
+    { "conflict", H "small/c05,2026-01-01T09:30:00Z,2,3fa9c2d1e0b4a7f6-000000000001,5400,learn,\n", -1,
+      ":2: review id 3fa9c2d1e0b4a7f6-000000000001 was already recorded for a different event" },
+    { "directory", NULL, RH_PROGRESS_ERROR_FILE, ": not a regular file" },
+    { "fifo", NULL, RH_PROGRESS_ERROR_FILE, ": not a regular file" },
+    { "missing", NULL, RH_PROGRESS_ERROR_FILE, ": cannot be read" },
+  };
+  g_autofree char *dir = rh_test_make_dir ("refusals");
+  g_autofree char *seed = g_build_filename (dir, "seed.log", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  RhMergeCounts counts;
+  Computer c;
+
+  computer_init (&c, "refuse", T0, TRUE);
+  rh_sync_set_folder (c.sync, NULL);
+  /* Something in the store first, for the conflict. */
+  write_at (seed, H "small/c05,2026-01-01T09:30:00Z,3,3fa9c2d1e0b4a7f6-000000000001,5400,learn,\n",
+            strlen (H) + strlen (GOOD), FALSE);
+  g_assert_true (rh_collection_import_progress (c.collection, seed, &counts, &error));
+  g_assert_no_error (error);
+  before = export_text (c.collection, "refusals-before");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      const Refusal *r = &refusals[i];
+      g_autofree char *path = g_build_filename (dir, r->name, NULL);
+      g_autofree char *after = NULL;
+      g_autofree char *expected = NULL;
+
+      if (r->content != NULL)
+        write_at (path, r->content, strlen (r->content), FALSE);
+      else if (strcmp (r->name, "nul-byte") == 0)
+        write_at (path, H GOOD "small/c00\0,x\n", strlen (H GOOD) + 13, FALSE);
+      else if (strcmp (r->name, "long-line") == 0)
+        {
+          g_autofree char *line = g_strnfill (5000, 'x');
+          g_autofree char *text = g_strconcat (H, line, "\n", NULL);
+
+          write_at (path, text, strlen (text), FALSE);
+        }
+      else if (strcmp (r->name, "bad-line-last") == 0)
+        {
+          g_autoptr(GString) text = g_string_new (H);
+
+          for (guint n = 0; n < 2000; n++)
+            g_string_append_printf (text, "small/c%02u,2026-01-%02uT09:30:00Z,3,0000000000000001-%012x,100,learn,\n",
+                                    n % 10, 1 + n % 28, n + 1);
+          g_string_append (text, "small/c00,oops\n");
+          write_at (path, text->str, text->len, FALSE);
+        }
+      else if (strcmp (r->name, "directory") == 0)
+        g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      else if (strcmp (r->name, "fifo") == 0)
+        g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+
+      g_clear_error (&error);
+      g_assert_false (rh_collection_import_progress (c.collection, path, &counts, &error));
+      if (r->code >= 0)
+        g_assert_error (error, RH_PROGRESS_ERROR, r->code);
+      else
+        g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT);
+      expected = g_strconcat (path, r->says, NULL);
+      if (!g_str_has_prefix (error->message, expected))
+        g_error ("%s: “%s” does not start with “%s”", r->name, error->message, expected);
+      after = export_text (c.collection, "refusals-after");
+      g_assert_cmpstr (after, ==, before);
+    }
+  computer_clear (&c);
+}
+
+/* What a file may look like and still be read: CRLF line ends, a byte order
+ * mark, comments, blank lines, a header alone. */
+static void
+test_accepted_forms (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("accepted");
+  g_autofree char *path = g_build_filename (dir, "crlf.log", NULL);
+  g_autofree char *header_only = g_build_filename (dir, "header.log", NULL);
+  const char text[] = "\xef\xbb\xbf# rehearse-progress 1\r\n# a comment\r\n\r\n"
+                      "small/c00,2026-01-01T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002a,5400,learn,\r\n"
+                      "small/c00,2026-01-01T09:31:00Z,0,3fa9c2d1e0b4a7f6-00000000002b,0,suspend,";
+  g_autoptr(GError) error = NULL;
+  RhMergeCounts counts;
+  Computer c;
+
+  computer_init (&c, "accepted", T0, TRUE);
+  write_at (path, text, strlen (text), FALSE);
+  g_assert_true (rh_collection_import_progress (c.collection, path, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_new, ==, 2);
+  g_assert_cmpint (rh_collection_lookup_state (c.collection, "small/c00")->state.state, ==, RH_CARD_LEARNING);
+  g_assert_true (rh_collection_lookup_state (c.collection, "small/c00")->suspended);
+  write_at (header_only, H, strlen (H), FALSE);
+  g_assert_true (rh_collection_import_progress (c.collection, header_only, &counts, &error));
+  g_assert_cmpuint (counts.n_new, ==, 0);
+  computer_clear (&c);
+}
+
+/* --- The sync folder ------------------------------------------------------------ */
+
+static guint n_refused, n_unavailable;
+
+static void
+count_refused (RhSync     *sync,
+               const char *name,
+               GError     *error)
+{
+  g_test_message ("refused: %s", error->message);
+  n_refused++;
+}
+
+static void
+count_unavailable (RhSync *sync,
+                   GError *error)
+{
+  n_unavailable++;
+}
+
+/* A last line still arriving waits; a newer format and a damaged file are
+ * refused (once each), the good files still merged. */
+static void
+test_folder_files (void)
+{
+  Computer c;
+  g_autofree char *partial = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *damaged = NULL;
+  const char line1[] = "small/c00,2026-01-01T09:30:00Z,3,00000000000000aa-000000000001,5400,learn,\n";
+  const char line2[] = "small/c01,2026-01-01T09:31:00Z,3,00000000000000aa-000000000002,5400,learn,\n";
+  guint merged = 0;
+  g_autoptr(GError) error = NULL;
+
+  computer_init (&c, "folder-files", T0, TRUE);
+  n_refused = 0;
+  g_signal_connect (c.sync, "file-refused", G_CALLBACK (count_refused), NULL);
+  partial = g_build_filename (c.folder, "rehearse-00000000000000aa.log", NULL);
+  newer = g_build_filename (c.folder, "rehearse-00000000000000bb.log", NULL);
+  damaged = g_build_filename (c.folder, "rehearse-00000000000000cc (conflicted copy).log", NULL);
+
+  write_at (partial, H, strlen (H), FALSE);
+  write_at (partial, line1, strlen (line1), TRUE);
+  write_at (partial, line2, 30, TRUE);   /* cut mid-line */
+  write_at (newer, "# rehearse-progress 7\n", 22, FALSE);
+  write_at (damaged, H "garbage\n", strlen (H) + 8, FALSE);
+  g_assert_true (rh_sync_run (c.sync, &merged, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (merged, ==, 1);
+  g_assert_nonnull (rh_collection_lookup_state (c.collection, "small/c00"));
+  g_assert_null (rh_collection_lookup_state (c.collection, "small/c01"));
+  g_assert_cmpuint (n_refused, ==, 2);
+
+  /* The rest of the line arrives: it is merged; the refusals are not said
+   * again while those files stay as they are. */
+  write_at (partial, line2 + 30, strlen (line2) - 30, TRUE);
+  g_assert_true (rh_sync_run (c.sync, &merged, &error));
+  g_assert_cmpuint (merged, ==, 1);
+  g_assert_nonnull (rh_collection_lookup_state (c.collection, "small/c01"));
+  g_assert_cmpuint (n_refused, ==, 2);
+  computer_clear (&c);
+}
+
+/* The folder goes away: studying goes on, said once; back again, what was
+ * studied meanwhile is written. */
+static void
+test_folder_disappears (void)
+{
+  Computer c;
+  g_autofree char *moved = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  computer_init (&c, "folder-gone", T0, TRUE);
+  n_unavailable = 0;
+  g_signal_connect (c.sync, "unavailable", G_CALLBACK (count_unavailable), NULL);
+  moved = g_strconcat (c.folder, "-away", NULL);
+  rh_test_remove_tree (moved);
+  g_assert_cmpint (g_rename (c.folder, moved), ==, 0);
+
+  g_assert_true (rh_collection_grade (c.collection, rh_test_card (c.collection, "small/c07"),
+                                      RH_RATING_GOOD, 1000, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (rh_sync_run (c.sync, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, c.folder));
+  g_clear_error (&error);
+  g_assert_false (rh_sync_run (c.sync, NULL, NULL));
+  g_assert_cmpuint (n_unavailable, ==, 1);
+  g_assert_false (rh_sync_is_available (c.sync));
+  g_assert_false (g_file_test (c.folder, G_FILE_TEST_EXISTS));   /* never made by us */
+
+  g_assert_cmpint (g_rename (moved, c.folder), ==, 0);
+  g_assert_true (rh_sync_run (c.sync, NULL, &error));
+  g_assert_true (rh_sync_is_available (c.sync));
+  own = own_file (&c);
+  text = read_whole (own, NULL);
+  g_assert_nonnull (strstr (text, "small/c07,"));
+  computer_clear (&c);
+}
+
+/* Our own file cut mid-line (a crash while writing): the piece is cut off
+ * before the next lines are added, so every line stays whole. */
+static void
+test_own_file_repaired (void)
+{
+  Computer c;
+  g_autofree char *own = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  RhProgressBatch batch;
+  gsize length;
+
+  computer_init (&c, "own-repair", T0, TRUE);
+  g_assert_true (rh_collection_grade (c.collection, rh_test_card (c.collection, "small/c01"),
+                                      RH_RATING_GOOD, 1000, FALSE, NULL, &error));
+  run_sync (&c);
+  own = own_file (&c);
+  write_at (own, "small/c01,2026-01-0", 19, TRUE);
+  g_assert_true (rh_collection_grade (c.collection, rh_test_card (c.collection, "small/c02"),
+                                      RH_RATING_EASY, 1000, FALSE, NULL, &error));
+  run_sync (&c);
+  text = read_whole (own, &length);
+  rh_progress_batch_init (&batch);
+  g_assert_true (rh_progress_parse (text, length, TRUE, FALSE, own, 1, &batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch.events->len, ==, 2);
+  rh_progress_batch_clear (&batch);
+  computer_clear (&c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +747,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   rh_test_init_env ();
 
+  g_test_add_func ("/progress/round-trip", test_round_trip);
+  g_test_add_func ("/progress/refusals", test_refusals);
+  g_test_add_func ("/progress/accepted-forms", test_accepted_forms);
+  g_test_add_func ("/sync/folder-files", test_folder_files);
+  g_test_add_func ("/sync/folder-disappears", test_folder_disappears);
+  g_test_add_func ("/sync/own-file-repaired", test_own_file_repaired);
   g_test_add_func ("/sync/two-computers", test_two_computers);
   return g_test_run ();
 }
