@@ -365,9 +365,10 @@ rh_progress_read_fd (int          fd,
         break;
       if ((gint64)buffer->len + got > limit)
         {
+          g_autofree char *size = g_format_size ((guint64)limit);
+
           g_set_error (error, RH_PROGRESS_ERROR, RH_PROGRESS_ERROR_FILE,
-                       _("%s: too large for a progress file (more than %" G_GINT64_FORMAT " MB)"),
-                       name, limit >> 20);
+                       _("%s: too large for a progress file (more than %s)"), name, size);
           return FALSE;
         }
       g_byte_array_append (buffer, chunk, (guint)got);
