@@ -558,3 +558,11 @@ rh_application_set_clock (RhApplication *self,
   g_return_if_fail (RH_IS_CLOCK (clock));
   g_set_object (&self->clock, clock);
 }
+
+/* The folder sync: NULL until the application has started. */
+RhSync *
+rh_application_get_sync (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+  return self->sync;
+}

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "rh-clock.h"
+#include "rh-sync.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,6 @@ G_DECLARE_FINAL_TYPE (RhApplication, rh_application, RH, APPLICATION, AdwApplica
 RhApplication *rh_application_new       (void);
 void           rh_application_set_clock (RhApplication *self,
                                          RhClock       *clock);
+RhSync        *rh_application_get_sync  (RhApplication *self);
 
 G_END_DECLS

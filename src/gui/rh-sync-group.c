@@ -163,3 +163,11 @@ rh_sync_group_set_sync (RhSyncGroup *self,
   g_signal_connect_object (sync, "file-refused", G_CALLBACK (file_refused_cb), self, G_CONNECT_SWAPPED);
   update (self);
 }
+
+/* What the folder row says: the folder, or that there is none. */
+const char *
+rh_sync_group_get_folder_text (RhSyncGroup *self)
+{
+  g_return_val_if_fail (RH_IS_SYNC_GROUP (self), NULL);
+  return adw_action_row_get_subtitle (self->folder_row);
+}

@@ -18,5 +18,6 @@ G_DECLARE_FINAL_TYPE (RhSyncGroup, rh_sync_group, RH, SYNC_GROUP, AdwPreferences
 void rh_sync_group_set_sync (RhSyncGroup *self,
                              RhSync      *sync,
                              GSettings   *settings);
+const char *rh_sync_group_get_folder_text (RhSyncGroup *self);
 
 G_END_DECLS
