@@ -512,6 +512,16 @@ test_refusals (void)
     { "bad-line-last", NULL, RH_PROGRESS_ERROR_SYNTAX, ":2002: expected 7 columns" },
     { "conflict", H "small/c05,2026-01-01T09:30:00Z,2,3fa9c2d1e0b4a7f6-000000000001,5400,learn,\n", -1,
       ":2: review id 3fa9c2d1e0b4a7f6-000000000001 was already recorded for a different event" },
+    { "leading-zero", H "small/c00,2026-01-02T09:30:00Z,03,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the rating is not 0 to 4" },
+    { "year-3000", H "small/c00,3000-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n",
+      RH_PROGRESS_ERROR_SYNTAX, ":2: the time is not" },
+    { "same-id-twice", H "small/c00,2026-01-02T09:30:00Z,3,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n"
+      "small/c00,2026-01-02T09:30:00Z,1,3fa9c2d1e0b4a7f6-00000000002b,5400,learn,\n", -1,
+      ":3: review id 3fa9c2d1e0b4a7f6-00000000002b was already recorded for a different event" },
+    { "other-target", H "small/c05,2026-01-02T09:30:00Z,0,3fa9c2d1e0b4a7f6-00000000002c,0,undo,3fa9c2d1e0b4a7f6-000000000001\n"
+      "small/c05,2026-01-02T09:30:00Z,0,3fa9c2d1e0b4a7f6-00000000002c,0,undo,3fa9c2d1e0b4a7f6-000000000002\n", -1,
+      ":3: review id 3fa9c2d1e0b4a7f6-00000000002c was already recorded for a different event" },
     { "directory", NULL, RH_PROGRESS_ERROR_FILE, ": not a regular file" },
     { "fifo", NULL, RH_PROGRESS_ERROR_FILE, ": not a regular file" },
     { "missing", NULL, RH_PROGRESS_ERROR_FILE, ": cannot be read" },
@@ -605,6 +615,133 @@ test_accepted_forms (void)
   write_at (header_only, H, strlen (H), FALSE);
   g_assert_true (rh_collection_import_progress (c.collection, header_only, &counts, &error));
   g_assert_cmpuint (counts.n_new, ==, 0);
+  computer_clear (&c);
+}
+
+
+/* An event that claims this computer's device id and is not in its store
+ * (a hostile or mistaken file): refused, and grading goes on with ids that
+ * are still free. */
+static void
+test_own_device_claimed (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("claimed");
+  g_autofree char *path = g_build_filename (dir, "claim.log", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  RhMergeCounts counts;
+  RhReview graded = { 0 };
+  Computer c;
+
+  computer_init (&c, "claimed", T0, TRUE);
+  rh_sync_set_folder (c.sync, NULL);
+  text = g_strdup_printf (H "small/c01,2026-01-01T00:00:00Z,0,%016" G_GINT64_MODIFIER "x-ffffffffffff,0,suspend,\n",
+                          rh_store_get_device (_rh_collection_get_store (c.collection)));
+  write_at (path, text, strlen (text), FALSE);
+  g_assert_false (rh_collection_import_progress (c.collection, path, &counts, &error));
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, ":2: review id "));
+  g_assert_nonnull (strstr (error->message, "claims to be of this computer"));
+  g_clear_error (&error);
+  g_assert_true (rh_collection_grade (c.collection, rh_test_card (c.collection, "small/c01"), RH_RATING_GOOD,
+                                      1000, FALSE, &graded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (graded.uid.seq, <, 1000);
+  rh_review_clear (&graded);
+  computer_clear (&c);
+}
+
+/* A grade after another computer's answer dated far ahead (a wrong clock)
+ * is dated now, not after it, and the card is what a replay gives: a fresh
+ * collection that imports the same events agrees. */
+static void
+test_answer_before_future_one (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("future");
+  g_autofree char *path = g_build_filename (dir, "future.log", NULL);
+  g_autofree char *exported = g_build_filename (dir, "export.log", NULL);
+  const char text[] = H "small/c02,2031-06-01T00:00:00Z,3,00000000000000ab-000000000001,1000,learn,\n";
+  g_autoptr(GError) error = NULL;
+  RhMergeCounts counts;
+  RhReview graded = { 0 };
+  Computer a, b;
+
+  computer_init (&a, "future-a", T0, TRUE);
+  computer_init (&b, "future-b", T0, TRUE);
+  rh_sync_set_folder (a.sync, NULL);
+  rh_sync_set_folder (b.sync, NULL);
+  write_at (path, text, strlen (text), FALSE);
+  g_assert_true (rh_collection_import_progress (a.collection, path, &counts, &error));
+  g_assert_true (rh_collection_grade (a.collection, rh_test_card (a.collection, "small/c02"), RH_RATING_AGAIN,
+                                      1000, FALSE, &graded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (graded.reviewed_at, ==, T0);
+  rh_review_clear (&graded);
+  g_assert_true (rh_collection_reset_card (a.collection, "small/c02", &error));
+  g_assert_true (rh_collection_grade (a.collection, rh_test_card (a.collection, "small/c02"), RH_RATING_EASY,
+                                      1000, FALSE, NULL, &error));
+  g_assert_true (rh_collection_set_suspended (a.collection, "small/c02", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (rh_collection_export_progress (a.collection, exported, NULL, &error));
+  g_assert_true (rh_collection_import_progress (b.collection, exported, &counts, &error));
+  g_assert_no_error (error);
+  assert_same_cards (a.collection, b.collection);
+  computer_clear (&a);
+  computer_clear (&b);
+}
+
+/* Our own file put back to an older copy (a sync engine going back): it is
+ * written whole again, so no event of ours goes missing from it. */
+static void
+test_own_file_reverted (void)
+{
+  Computer c;
+  g_autofree char *own = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  computer_init (&c, "own-reverted", T0, TRUE);
+  g_assert_true (rh_collection_grade (c.collection, rh_test_card (c.collection, "small/c01"),
+                                      RH_RATING_GOOD, 1000, FALSE, NULL, &error));
+  g_assert_true (rh_collection_grade (c.collection, rh_test_card (c.collection, "small/c02"),
+                                      RH_RATING_GOOD, 1000, FALSE, NULL, &error));
+  run_sync (&c);
+  own = own_file (&c);
+  g_assert_true (g_file_set_contents (own, H, -1, NULL));
+  g_assert_true (rh_collection_grade (c.collection, rh_test_card (c.collection, "small/c03"),
+                                      RH_RATING_GOOD, 1000, FALSE, NULL, &error));
+  run_sync (&c);
+  text = read_whole (own, NULL);
+  g_assert_nonnull (strstr (text, "small/c01,"));
+  g_assert_nonnull (strstr (text, "small/c02,"));
+  g_assert_nonnull (strstr (text, "small/c03,"));
+  computer_clear (&c);
+}
+
+/* Our file cannot be written (a folder we may not write): the others are
+ * merged all the same, and the run says what failed. */
+static void
+test_read_without_write (void)
+{
+  Computer c;
+  g_autofree char *own = NULL;
+  g_autofree char *other = g_build_filename (NULL, NULL);
+  const char text[] = H "small/c04,2026-01-01T09:30:00Z,3,00000000000000ac-000000000001,1000,learn,\n";
+  g_autoptr(GError) error = NULL;
+  guint merged = 0;
+
+  computer_init (&c, "read-no-write", T0, TRUE);
+  own = own_file (&c);
+  g_unlink (own);
+  g_assert_cmpint (g_mkdir (own, 0700), ==, 0);   /* where our file should be */
+  g_free (other);
+  other = g_build_filename (c.folder, "rehearse-00000000000000ac.log", NULL);
+  write_at (other, text, strlen (text), FALSE);
+  g_assert_false (rh_sync_run (c.sync, &merged, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (merged, ==, 1);
+  g_assert_nonnull (rh_collection_lookup_state (c.collection, "small/c04"));
+  g_assert_cmpint (g_rmdir (own), ==, 0);
   computer_clear (&c);
 }
 
@@ -750,9 +887,13 @@ main (int   argc,
   g_test_add_func ("/progress/round-trip", test_round_trip);
   g_test_add_func ("/progress/refusals", test_refusals);
   g_test_add_func ("/progress/accepted-forms", test_accepted_forms);
+  g_test_add_func ("/progress/own-device-claimed", test_own_device_claimed);
+  g_test_add_func ("/progress/answer-before-future-one", test_answer_before_future_one);
   g_test_add_func ("/sync/folder-files", test_folder_files);
   g_test_add_func ("/sync/folder-disappears", test_folder_disappears);
   g_test_add_func ("/sync/own-file-repaired", test_own_file_repaired);
+  g_test_add_func ("/sync/own-file-reverted", test_own_file_reverted);
+  g_test_add_func ("/sync/read-without-write", test_read_without_write);
   g_test_add_func ("/sync/two-computers", test_two_computers);
   return g_test_run ();
 }

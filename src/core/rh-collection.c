@@ -507,6 +507,10 @@ open_store (RhCollection      *self,
   close_store (self);
 
   store = rh_store_open_full (self->store_path, flags, &local_error);
+  /* An upgraded file may have cards to replay once (a clock set back in an
+   * older version): before anyone sees their states. */
+  if (store != NULL && !rh_store_rebuild_pending (store, self->scheduler, &local_error))
+    g_clear_object (&store);
   if (store == NULL)
     {
       set_store_error (self, local_error);
@@ -957,6 +961,7 @@ rh_collection_grade (RhCollection  *self,
 {
   RhReview review = { 0 };
   GError *local_error = NULL;
+  gboolean out_of_order;
   gint64 now;
 
   g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
@@ -965,9 +970,10 @@ rh_collection_grade (RhCollection  *self,
   g_return_val_if_fail (self->store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* After the card's latest answer, even with a clock set back: answers
-   * replay in the order of their times (rh_store_latest_answer()). */
-  now = MAX (rh_clock_now (self->clock), rh_store_latest_answer (self->store, rh_card_get_id (card)) + 1);
+  /* After the card's latest answer, even with a clock set back a little:
+   * answers replay in the order of their times (rh_store_answer_time()). */
+  now = rh_store_answer_time (self->store, rh_card_get_id (card), rh_clock_now (self->clock));
+  out_of_order = now < rh_store_latest_answer (self->store, rh_card_get_id (card));
   review.card_id = g_strdup (rh_card_get_id (card));
   review.reviewed_at = now;
   review.rating = rating;
@@ -985,7 +991,8 @@ rh_collection_grade (RhCollection  *self,
                          rh_scheduler_fuzz_seed (review.card_id, review.before.reps), &review.after);
     }
 
-  if (!rh_store_record (self->store, &review, &local_error))
+  if (!(out_of_order ? rh_store_add_answer (self->store, self->scheduler, &review, &local_error)
+                     : rh_store_record (self->store, &review, &local_error)))
     {
       rh_review_clear (&review);
       return failed (self, local_error, error);
@@ -1053,7 +1060,7 @@ rh_collection_set_suspended (RhCollection  *self,
   g_return_val_if_fail (card_id != NULL, FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
-  if (rh_store_set_suspended (self->store, card_id, suspended, rh_clock_now (self->clock), &local_error))
+  if (rh_store_set_suspended (self->store, self->scheduler, card_id, suspended, rh_clock_now (self->clock), &local_error))
     return TRUE;
   return failed (self, local_error, error);
 }
@@ -1071,7 +1078,7 @@ rh_collection_reset_card (RhCollection  *self,
   g_return_val_if_fail (card_id != NULL, FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
-  if (rh_store_reset_card (self->store, card_id, rh_clock_now (self->clock), NULL, &local_error))
+  if (rh_store_reset_card (self->store, self->scheduler, card_id, rh_clock_now (self->clock), NULL, &local_error))
     return TRUE;
   return failed (self, local_error, error);
 }

@@ -88,7 +88,8 @@ digits (const char *p,
   return value;
 }
 
-/* "2026-01-01T09:30:00Z", years 1970 to 9999. */
+/* "2026-01-01T09:30:00Z", years 1970 to 2999: later is a clock gone wrong,
+ * and due dates a century after it must still be dates. */
 static gboolean
 parse_time (const char *p,
             gsize       len,
@@ -106,7 +107,7 @@ parse_time (const char *p,
   h = digits (p + 11, 2);
   mi = digits (p + 14, 2);
   s = digits (p + 17, 2);
-  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] || h < 0 || h > 23 ||
+  if (y < 1970 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] || h < 0 || h > 23 ||
       mi < 0 || mi > 59 || s < 0 || s > 59)
     return FALSE;
   if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
@@ -154,7 +155,8 @@ parse_int_field (const char *p,
 {
   gint64 v = 0;
 
-  if (len == 0 || len > 18)
+  /* One way to write a number: no sign, no leading zeros. */
+  if (len == 0 || len > 18 || (len > 1 && p[0] == '0'))
     return FALSE;
   for (gsize i = 0; i < len; i++)
     {
@@ -288,12 +290,12 @@ rh_progress_parse (const char      *data,
 
       if (nl == NULL && allow_partial)
         break;
+      if (len > 0 && line[len - 1] == '\r')
+        len--;
       if (len > MAX_LINE)
         problem = _("the line is too long");
       else
         {
-          if (len > 0 && line[len - 1] == '\r')
-            len--;
           if (memchr (line, '\0', len) != NULL)
             problem = _("the line holds a NUL byte");
           else if (line_number == 1 && at_start)
@@ -406,6 +408,41 @@ rh_progress_open (const char  *path,
   return fd;
 }
 
+/* Before reading a whole file: its size, and its first line. */
+gboolean
+rh_progress_check_start (int          fd,
+                         const char  *name,
+                         GError     **error)
+{
+  char start[64];
+  struct stat st;
+  gssize got;
+  gsize skip = 0;
+  gsize len;
+  const char *nl;
+
+  if (fstat (fd, &st) == 0 && st.st_size > RH_PROGRESS_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size ((guint64)RH_PROGRESS_MAX_FILE_SIZE);
+
+      g_set_error (error, RH_PROGRESS_ERROR, RH_PROGRESS_ERROR_FILE,
+                   _("%s: too large for a progress file (more than %s)"), name, size);
+      return FALSE;
+    }
+  got = pread (fd, start, sizeof start, 0);
+  if (got <= 0)
+    return TRUE;   /* empty, or unreadable: the whole read says which */
+  if (got >= 3 && memcmp (start, "\xef\xbb\xbf", 3) == 0)
+    skip = 3;
+  nl = memchr (start + skip, '\n', (gsize)got - skip);
+  if (nl == NULL && (gsize)got < sizeof start)
+    return TRUE;   /* one line only: the parse says what it is */
+  len = nl != NULL ? (gsize)(nl - start) - skip : (gsize)got - skip;
+  if (len > 0 && start[skip + len - 1] == '\r')
+    len--;
+  return check_header (start + skip, len, name, error);
+}
+
 /* Reads a whole progress file (an import): a regular file, under the size
  * limit, every line an event. */
 gboolean
@@ -423,6 +460,13 @@ rh_progress_read_file (const char      *path,
   fd = rh_progress_open (path, error);
   if (fd < 0)
     return FALSE;
+  /* The first line and the size say most refusals without reading the
+   * whole file into memory. */
+  if (!rh_progress_check_start (fd, path, error))
+    {
+      close (fd);
+      return FALSE;
+    }
   ok = rh_progress_read_fd (fd, 0, RH_PROGRESS_MAX_FILE_SIZE, path, &data, &length, error);
   close (fd);
   return ok && rh_progress_parse (data, length, TRUE, FALSE, path, 1, batch, error);

@@ -57,6 +57,9 @@ gboolean rh_progress_read_fd     (int              fd,
                                   char           **data,
                                   gsize           *length,
                                   GError         **error);
+gboolean rh_progress_check_start (int              fd,
+                                  const char      *name,
+                                  GError         **error);
 gboolean rh_progress_read_file   (const char      *path,
                                   RhProgressBatch *batch,
                                   GError         **error);

@@ -51,26 +51,19 @@ compare_events (gconstpointer a,
   return rh_review_id_compare (&x->uid, &y->uid);
 }
 
-/* Whether the answer events[index] counts: no more undo than redo events
- * aim at it.  (Events are distinct: the log is a set.) */
-gboolean
-rh_replay_is_active (const RhReview *events,
-                     guint           n_events,
-                     guint           index)
+static guint
+id_hash (gconstpointer key)
 {
-  int balance = 0;
+  const RhReviewId *id = key;
 
-  for (guint i = 0; i < n_events; i++)
-    if ((events[i].kind == RH_REVIEW_UNDO || events[i].kind == RH_REVIEW_REDO) &&
-        rh_review_id_compare (&events[i].target, &events[index].uid) == 0)
-      balance += events[i].kind == RH_REVIEW_UNDO ? 1 : -1;
-  return balance <= 0;
+  return (guint)(id->device ^ (id->device >> 32) ^ (id->seq * 0x9E3779B1u));
 }
 
-static gpointer
-fold_id (const RhReviewId *id)
+static gboolean
+id_equal (gconstpointer a,
+          gconstpointer b)
 {
-  return GSIZE_TO_POINTER ((gsize)(id->device ^ (id->seq * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15))));
+  return rh_review_id_compare (a, b) == 0;
 }
 
 /* Fills in the states of answer @answer, from replay->state. */
@@ -115,7 +108,7 @@ rh_replay_order (const RhReview *events,
 {
   g_autoptr(GPtrArray) order = g_ptr_array_sized_new (n_events);
   const RhReview *switched = NULL;
-  g_autoptr(GHashTable) targeted = NULL;
+  g_autoptr(GHashTable) balance = g_hash_table_new (id_hash, id_equal);
 
   g_return_if_fail (replay != NULL && replay->answers != NULL);
 
@@ -123,13 +116,16 @@ rh_replay_order (const RhReview *events,
   replay->counts = g_new0 (gboolean, MAX (n_events, 1));
   g_array_set_size (replay->answers, 0);
 
-  /* The answers some undo or redo aims at: only those need the exact
-   * (quadratic) count.  A key is the id folded into a pointer; a clash
-   * only costs that count. */
-  targeted = g_hash_table_new (NULL, NULL);
+  /* Undo minus redo events, per answer they aim at (events are distinct:
+   * the log is a set). */
   for (guint i = 0; i < n_events; i++)
     if (events[i].kind == RH_REVIEW_UNDO || events[i].kind == RH_REVIEW_REDO)
-      g_hash_table_add (targeted, fold_id (&events[i].target));
+      {
+        int count = GPOINTER_TO_INT (g_hash_table_lookup (balance, &events[i].target));
+
+        count += events[i].kind == RH_REVIEW_UNDO ? 1 : -1;
+        g_hash_table_insert (balance, (gpointer)&events[i].target, GINT_TO_POINTER (count));
+      }
 
   for (guint i = 0; i < n_events; i++)
     {
@@ -137,8 +133,8 @@ rh_replay_order (const RhReview *events,
 
       if (RH_REVIEW_KIND_IS_ANSWER (event->kind))
         {
-          if (!g_hash_table_contains (targeted, fold_id (&event->uid)) ||
-              rh_replay_is_active (events, n_events, i))
+          /* It counts unless more undo than redo events aim at it. */
+          if (GPOINTER_TO_INT (g_hash_table_lookup (balance, &event->uid)) <= 0)
             {
               g_ptr_array_add (order, (gpointer)event);
               replay->counts[i] = TRUE;

@@ -23,9 +23,6 @@ typedef struct {
 
 void     rh_replay_init       (RhReplay          *replay);
 void     rh_replay_clear      (RhReplay          *replay);
-gboolean rh_replay_is_active  (const RhReview    *events,
-                               guint              n_events,
-                               guint              index);
 void     rh_replay_order      (const RhReview    *events,
                                guint              n_events,
                                RhReplay          *replay);

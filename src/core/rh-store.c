@@ -79,7 +79,9 @@ struct _RhStore {
   gint64 closed_size;      /* ...leaving it this size... */
   gint64 closed_mtime;     /* ...modified at this time (ns)... */
   gint64 closed_ctime;     /* ...its inode changed at this time (ns; touch cannot set it)... */
-  guint64 closed_inode;    /* ...and this inode */
+  guint64 closed_inode;    /* ...and this inode... */
+  guint64 closed_device;   /* ...its device id... */
+  guint64 closed_next_seq; /* ...and the next sequence number it would give */
   gboolean opened;         /* fully opened: a clean close may say so */
 
   /* The quick check of a file unchanged since a clean close runs in a
@@ -473,6 +475,18 @@ static const char migrate_to_3[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX event_by_card ON event (card_id);"
   "CREATE TABLE outbox (n INTEGER PRIMARY KEY, origin INTEGER NOT NULL, seq INTEGER NOT NULL);"
+  /* A card suspended before: a suspend event, so that it travels. */
+  "INSERT INTO event (origin, seq, card_id, reviewed_at, rating, duration_ms, kind)"
+  "  SELECT (SELECT value FROM meta WHERE key = 'device'),"
+  "         (SELECT ifnull (max (id), 0) FROM review_log) + row_number () OVER (ORDER BY card_id),"
+  "         card_id, max (last_review, 0), 0, 0, 'suspend'"
+  "  FROM card_state WHERE suspended = 1;"
+  /* Cards whose answers are not in the order of their times (a clock set
+   * back, which older versions allowed): replayed once, when the
+   * collection opens the store (rh_store_rebuild_pending()). */
+  "CREATE TABLE pending_rebuild (card_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;"
+  "INSERT INTO pending_rebuild SELECT DISTINCT a.card_id FROM review_log AS a, review_log AS b"
+  "  ON b.card_id = a.card_id AND b.id > a.id AND b.reviewed_at < a.reviewed_at;"
   "CREATE TABLE sync_file ("
   "  name TEXT PRIMARY KEY NOT NULL,"
   "  inode INTEGER NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
@@ -808,6 +822,37 @@ load_device (RhStore  *self,
   if (rc != SQLITE_ROW)
     return fail (self, rc, error);
   self->next_seq = (guint64)sqlite3_column_int64 (stmt, 0) + 1;
+  /* The same device had given more ids when the file was last closed: this
+   * is an older copy put back in place.  Its next ids are taken already. */
+  if (self->closed_device == self->device && self->closed_next_seq > self->next_seq)
+    return rh_store_renew_device (self, error);
+  return TRUE;
+}
+
+/* A new device id for this file from now on: after a restore, the events
+ * it records next must not take ids the copy it came from gave since. */
+gboolean
+rh_store_renew_device (RhStore  *self,
+                       GError  **error)
+{
+  g_autofree char *device = NULL;
+  guint64 previous = self->device;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!exec (self, "UPDATE meta SET value = random() WHERE key = 'device';", error) ||
+      !exec (self, "DELETE FROM undone_review;", error))
+    return rollback (self);
+  if (!commit (self, error) || !read_meta (self, "device", &device, error))
+    return FALSE;
+  self->device = device != NULL ? (guint64)g_ascii_strtoll (device, NULL, 10) : 0;
+  self->next_seq = 1;
+  g_debug ("%s: device id %016" G_GINT64_MODIFIER "x, was %016" G_GINT64_MODIFIER "x",
+           self->path, self->device, previous);
+  self->has_log = FALSE;
+  self->n_undone = 0;
   return TRUE;
 }
 
@@ -862,9 +907,11 @@ prepare_statements (RhStore  *self,
                   "INSERT INTO event (" EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9);", error)
       && prepare (self, &self->insert_outbox, "INSERT INTO outbox (origin, seq) VALUES (?1, ?2);", error)
       && prepare (self, &self->log_has_uid,
-                  "SELECT card_id, reviewed_at, rating, kind FROM review_log WHERE origin = ?1 AND seq = ?2;", error)
+                  "SELECT card_id, reviewed_at, rating, kind, duration_ms, 0, 0 FROM review_log "
+                  "WHERE origin = ?1 AND seq = ?2;", error)
       && prepare (self, &self->event_has_uid,
-                  "SELECT card_id, reviewed_at, rating, kind FROM event WHERE origin = ?1 AND seq = ?2;", error)
+                  "SELECT card_id, reviewed_at, rating, kind, duration_ms, target_origin, target_seq FROM event "
+                  "WHERE origin = ?1 AND seq = ?2;", error)
       && prepare (self, &self->card_log,
                   "SELECT " LOG_COLUMNS " FROM review_log WHERE card_id = ?1 ORDER BY id;", error)
       && prepare (self, &self->card_events,
@@ -926,10 +973,13 @@ read_close_marker (RhStore    *self,
                    const char *content)
 {
   gint64 size, mtime, ctime;
-  guint64 inode;
+  guint64 inode, device, next;
+  int n;
 
-  self->was_closed = sscanf (content, "closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                             " %" G_GUINT64_FORMAT, &size, &mtime, &ctime, &inode) == 4;
+  n = sscanf (content, "closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+              " %" G_GUINT64_FORMAT " %" G_GINT64_MODIFIER "x %" G_GUINT64_FORMAT,
+              &size, &mtime, &ctime, &inode, &device, &next);
+  self->was_closed = n >= 4;
   if (self->was_closed)
     {
       self->closed_size = size;
@@ -937,9 +987,14 @@ read_close_marker (RhStore    *self,
       self->closed_ctime = ctime;
       self->closed_inode = inode;
     }
+  if (n == 6)
+    {
+      self->closed_device = device;
+      self->closed_next_seq = next;
+    }
 }
 
-#define LOCK_FILE_MAX 128
+#define LOCK_FILE_MAX 192
 
 /* Reads the lock file once: FALSE when it could be a user's file (a hard
  * link to one, or anything but what this app writes: nothing, a PID, or
@@ -1046,9 +1101,12 @@ write_close_marker (RhStore *self)
   if (self->lock_fd < 0 || !self->opened || g_stat (self->path, &st) != 0 ||
       g_file_test (wal, G_FILE_TEST_EXISTS))
     return;
+  /* And how far this file had given review ids: a copy of an older state
+   * put in its place (a backup copied back) is then known by giving less. */
   marker = g_strdup_printf ("closed %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                            " %" G_GUINT64_FORMAT "\n", (gint64)st.st_size, ns_of (&st.st_mtim),
-                            ns_of (&st.st_ctim), (guint64)st.st_ino);
+                            " %" G_GUINT64_FORMAT " %016" G_GINT64_MODIFIER "x %" G_GUINT64_FORMAT "\n",
+                            (gint64)st.st_size, ns_of (&st.st_mtim), ns_of (&st.st_ctim), (guint64)st.st_ino,
+                            self->device, self->next_seq);
   if (ftruncate (self->lock_fd, 0) != 0 || pwrite (self->lock_fd, marker, strlen (marker), 0) < 0)
     g_debug ("%s.lock: could not mark the clean close: %s", self->path, g_strerror (errno));
 }
@@ -1585,6 +1643,21 @@ clear_redo (RhStore  *self,
   return self->n_undone == 0 || step_done (self, self->clear_undone, error);
 }
 
+/* When a new answer of the card is dated: now, or just after the card's
+ * latest answer when that is a few seconds ahead (the same second, a
+ * clock set back a little).  Far ahead (a clock that was wrong, here or on
+ * another computer), now: such an answer is recorded with
+ * rh_store_add_answer(), which replays the card with it in its place. */
+gint64
+rh_store_answer_time (RhStore    *self,
+                      const char *card_id,
+                      gint64      now)
+{
+  gint64 latest = rh_store_latest_answer (self, card_id);
+
+  return latest >= now && latest - now < RH_STORE_CLOCK_SLACK ? latest + 1 : now;
+}
+
 /* When the card's latest answer that counts was given; 0 when none.  A
  * grade is dated after it (rh_collection_grade()): answers replay in the
  * order of their times, so the state a grade is computed from must be the
@@ -2008,6 +2081,44 @@ add_own_event (RhStore            *self,
          rebuild_card (self, scheduler, event->card_id, event, 1, recorded, rebuilt, error);
 }
 
+/* Records an answer (a grade, practice answer or reset) of this computer
+ * that goes before the card's latest one (which another computer dated in
+ * the future): the card is replayed with it in its place.  @review's
+ * after-state becomes the card's state.  A new answer ends what could be
+ * redone. */
+gboolean
+rh_store_add_answer (RhStore            *self,
+                     const RhScheduler  *scheduler,
+                     RhReview           *review,
+                     GError            **error)
+{
+  g_autoptr(GArray) rebuilt = rebuilt_new ();
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (scheduler != NULL && review != NULL && review->card_id != NULL, FALSE);
+  g_return_val_if_fail (RH_REVIEW_KIND_IS_ANSWER (review->kind), FALSE);
+
+  if (!begin_rebuild (self, error))
+    return FALSE;
+  if (!add_own_event (self, scheduler, review, NULL, rebuilt, error) || !clear_redo (self, error))
+    {
+      self->next_seq--;
+      return rollback (self);
+    }
+  if (!commit (self, error))
+    {
+      self->next_seq--;
+      return FALSE;
+    }
+  finish_rebuild (self, rebuilt);
+  for (guint i = 0; i < rebuilt->len; i++)
+    review->after = g_array_index (rebuilt, Rebuilt, i).card.state;
+  self->n_undone = 0;
+  self->has_log = TRUE;
+  g_signal_emit (self, signals[CHANGED], 0, review->card_id);
+  return TRUE;
+}
+
 gboolean
 rh_store_can_undo (RhStore *self)
 {
@@ -2175,15 +2286,17 @@ latest_switch (RhStore     *self,
 /* Suspends the card or brings it back: an event of the log, so that other
  * computers follow. */
 gboolean
-rh_store_set_suspended (RhStore     *self,
-                        const char  *card_id,
-                        gboolean     suspended,
-                        gint64       now,
-                        GError     **error)
+rh_store_set_suspended (RhStore            *self,
+                        const RhScheduler  *scheduler,
+                        const char         *card_id,
+                        gboolean            suspended,
+                        gint64              now,
+                        GError            **error)
 {
   const RhStoredCard *card;
   RhCardState state;
   RhReview event = { 0 };
+  gint64 latest = 0;
 
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
   g_return_val_if_fail (card_id != NULL, FALSE);
@@ -2202,10 +2315,31 @@ rh_store_set_suspended (RhStore     *self,
   if (!begin (self, error))
     return FALSE;
   /* The latest suspend or unsuspend decides (rh-replay.c): this one is
-   * dated after any other the card has, even with a clock set back. */
-  if (!latest_switch (self, card_id, &event.reviewed_at, error))
+   * dated after any other the card has, even with a clock set back a
+   * little.  One dated far ahead (a wrong clock) stays the latest: the
+   * card is replayed, and it decides. */
+  if (!latest_switch (self, card_id, &latest, error))
     return rollback (self);
-  event.reviewed_at = MAX (now, event.reviewed_at + 1);
+  if (latest > now && latest - now >= RH_STORE_CLOCK_SLACK)
+    {
+      g_autoptr(GArray) rebuilt = rebuilt_new ();
+
+      event.reviewed_at = now;
+      if (!add_own_event (self, scheduler, &event, NULL, rebuilt, error))
+        {
+          self->next_seq--;
+          return rollback (self);
+        }
+      if (!commit (self, error))
+        {
+          self->next_seq--;
+          return FALSE;
+        }
+      finish_rebuild (self, rebuilt);
+      g_signal_emit (self, signals[CHANGED], 0, card_id);
+      return TRUE;
+    }
+  event.reviewed_at = MAX (now, latest + 1);
   give_id (self, &event.uid);
   bind_event (self->insert_event, &event);
   if (!step_done (self, self->insert_event, error) ||
@@ -2267,6 +2401,30 @@ same_kind_class (RhReviewKind a,
   return a == b || (grade_a && grade_b);
 }
 
+/* Two events with one review id: the same event? */
+static gboolean
+same_event (const RhReview *a,
+            const RhReview *b)
+{
+  gboolean targeted = a->kind == RH_REVIEW_UNDO || a->kind == RH_REVIEW_REDO;
+
+  return g_strcmp0 (a->card_id, b->card_id) == 0 && a->reviewed_at == b->reviewed_at &&
+         a->rating == b->rating && a->duration_ms == b->duration_ms && same_kind_class (a->kind, b->kind) &&
+         (!targeted || rh_review_id_compare (&a->target, &b->target) == 0);
+}
+
+static gboolean
+conflict (const RhReview  *event,
+          GError         **error)
+{
+  char text[RH_REVIEW_ID_LENGTH + 1];
+
+  rh_review_id_format (&event->uid, text);
+  g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT,
+               _("review id %s was already recorded for a different event"), text);
+  return FALSE;
+}
+
 /* Whether the file has @event's review id: *known, and FALSE with an error
  * when it has it for another event. */
 static gboolean
@@ -2289,24 +2447,23 @@ lookup_event (RhStore         *self,
       rc = sqlite3_step (probe);
       if (rc == SQLITE_ROW)
         {
+          RhReview stored = { 0 };
+
           *known = TRUE;
-          same = g_strcmp0 ((const char *)sqlite3_column_text (probe, 0), event->card_id) == 0 &&
-                 sqlite3_column_int64 (probe, 1) == event->reviewed_at &&
-                 sqlite3_column_int (probe, 2) == event->rating &&
-                 same_kind_class (kind_from_name ((const char *)sqlite3_column_text (probe, 3)), event->kind);
+          stored.card_id = (char *)sqlite3_column_text (probe, 0);
+          stored.reviewed_at = sqlite3_column_int64 (probe, 1);
+          stored.rating = sqlite3_column_int (probe, 2);
+          stored.kind = kind_from_name ((const char *)sqlite3_column_text (probe, 3));
+          stored.duration_ms = sqlite3_column_int (probe, 4);
+          stored.target.device = (guint64)sqlite3_column_int64 (probe, 5);
+          stored.target.seq = (guint64)sqlite3_column_int64 (probe, 6);
+          same = same_event (&stored, event);
         }
       sqlite3_reset (probe);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return fail (self, rc, error);
       if (!same)
-        {
-          char text[RH_REVIEW_ID_LENGTH + 1];
-
-          rh_review_id_format (&event->uid, text);
-          g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT,
-                       _("review id %s was already recorded for a different event"), text);
-          return FALSE;
-        }
+        return conflict (event, error);
     }
   return TRUE;
 }
@@ -2329,7 +2486,7 @@ uid_equal (gconstpointer a,
 /* The events of a merge, sorted out: which are new, by card. */
 typedef struct {
   GHashTable *marks;     /* device -> DeviceMark */
-  GHashTable *seen;      /* RhReviewId -> itself: the new ones so far */
+  GHashTable *seen;      /* RhReviewId -> its RhReview: the new ones so far */
   GHashTable *by_card;   /* card id -> GArray of RhReview (shallow copies) */
   GPtrArray  *cards;     /* the card ids, in order of first appearance */
   RhMergeCounts counts;
@@ -2363,6 +2520,7 @@ sort_event (RhStore         *self,
             GError         **error)
 {
   DeviceMark *mark = g_hash_table_lookup (sorting->marks, &event->uid.device);
+  const RhReview *first;
   gboolean known = FALSE;
   GArray *extra;
 
@@ -2376,18 +2534,33 @@ sort_event (RhStore         *self,
       if (!device_high_water (self, event->uid.device, &mark->known_max, error))
         return FALSE;
     }
-  /* Twice in one merge: the log is a set. */
-  if (g_hash_table_contains (sorting->seen, &event->uid))
+  /* Twice in one merge: the log is a set, if it is the same event. */
+  first = g_hash_table_lookup (sorting->seen, &event->uid);
+  if (first != NULL && !same_event (first, event))
+    return conflict (event, error);
+  if (first != NULL)
     known = TRUE;
   else if (event->uid.seq <= mark->known_max && !lookup_event (self, event, &known, error))
     return FALSE;
+  /* This computer's own events come from this file and nowhere else: one
+   * it does not have is not its own (a hostile or mistaken file), and
+   * would take review ids it is still to give. */
+  if (!known && event->uid.device == self->device)
+    {
+      char text[RH_REVIEW_ID_LENGTH + 1];
+
+      rh_review_id_format (&event->uid, text);
+      g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT,
+                   _("review id %s claims to be of this computer, which never recorded it"), text);
+      return FALSE;
+    }
   *is_new = !known;
   if (known)
     {
       sorting->counts.n_known++;
       return TRUE;
     }
-  g_hash_table_add (sorting->seen, (gpointer)&event->uid);
+  g_hash_table_insert (sorting->seen, (gpointer)&event->uid, (gpointer)event);
   extra = g_hash_table_lookup (sorting->by_card, event->card_id);
   if (extra == NULL)
     {
@@ -2477,6 +2650,45 @@ rh_store_merge (RhStore            *self,
         return FALSE;
       g_signal_emit (self, signals[CHANGED], 0, NULL);
     }
+  return TRUE;
+}
+
+/* Replays the cards a migration found out of order (see migrate_to_3), so
+ * that every card's state is the replay of its log.  Once. */
+gboolean
+rh_store_rebuild_pending (RhStore            *self,
+                          const RhScheduler  *scheduler,
+                          GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) rebuilt = rebuilt_new ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (scheduler != NULL, FALSE);
+
+  if (!prepare (self, &stmt, "SELECT card_id FROM pending_rebuild;", error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (cards, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+  if (cards->len == 0)
+    return TRUE;
+
+  if (!begin_rebuild (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < cards->len; i++)
+    ok = rebuild_card (self, scheduler, g_ptr_array_index (cards, i), NULL, 0, NULL, rebuilt, error);
+  if (!ok || !exec (self, "DELETE FROM pending_rebuild;", error))
+    return rollback (self);
+  if (!commit (self, error))
+    return FALSE;
+  finish_rebuild (self, rebuilt);
+  self->generation++;
+  g_signal_emit (self, signals[CHANGED], 0, NULL);
   return TRUE;
 }
 
@@ -2686,6 +2898,7 @@ rh_store_set_sync_mark (RhStore           *self,
  * can be undone) like a grade.  Fills @reset when not NULL. */
 gboolean
 rh_store_reset_card (RhStore     *self,
+                     const RhScheduler *scheduler,
                      const char  *card_id,
                      gint64       now,
                      RhReview    *reset,
@@ -2704,13 +2917,17 @@ rh_store_reset_card (RhStore     *self,
     return TRUE;   /* already new */
 
   review.card_id = g_strdup (card_id);
-  review.reviewed_at = MAX (now, rh_store_latest_answer (self, card_id) + 1);
+  review.reviewed_at = rh_store_answer_time (self, card_id, now);
   review.rating = 0;
   review.kind = RH_REVIEW_RESET;
   review.before = card->state;
   rh_card_state_init_new (&review.after, now);
   review.after.due = 0;
-  ok = rh_store_record (self, &review, error);
+  /* Before an answer dated far ahead: in its place, by a replay. */
+  if (review.reviewed_at < rh_store_latest_answer (self, card_id))
+    ok = rh_store_add_answer (self, scheduler, &review, error);
+  else
+    ok = rh_store_record (self, &review, error);
   if (ok && reset != NULL)
     *reset = review;
   else

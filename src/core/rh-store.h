@@ -30,6 +30,10 @@ typedef enum {
 /* The schema version this build writes; older files are migrated. */
 #define RH_STORE_SCHEMA_VERSION 3
 
+/* How far ahead of now a card's latest answer may be and a new one still
+ * go after it (seconds): the same second, a clock set back a little. */
+#define RH_STORE_CLOCK_SLACK 120
+
 /* How many grades in a row can be undone (Anki keeps 30). */
 #define RH_STORE_UNDO_DEPTH 50
 
@@ -112,6 +116,13 @@ gboolean    rh_store_redo             (RhStore       *self,
                                        GError       **error);
 gint64      rh_store_latest_answer    (RhStore       *self,
                                        const char    *card_id);
+gint64      rh_store_answer_time      (RhStore       *self,
+                                       const char    *card_id,
+                                       gint64         now);
+gboolean    rh_store_add_answer       (RhStore       *self,
+                                       const RhScheduler *scheduler,
+                                       RhReview      *review,
+                                       GError       **error);
 gboolean    rh_store_import           (RhStore       *self,
                                        const RhReview *reviews,
                                        guint          n_reviews,
@@ -119,11 +130,13 @@ gboolean    rh_store_import           (RhStore       *self,
 gboolean    rh_store_can_undo         (RhStore       *self);
 gboolean    rh_store_can_redo         (RhStore       *self);
 gboolean    rh_store_set_suspended    (RhStore       *self,
+                                       const RhScheduler *scheduler,
                                        const char    *card_id,
                                        gboolean       suspended,
                                        gint64         now,
                                        GError       **error);
 gboolean    rh_store_reset_card       (RhStore       *self,
+                                       const RhScheduler *scheduler,
                                        const char    *card_id,
                                        gint64         now,
                                        RhReview      *reset,
@@ -158,7 +171,12 @@ gboolean    rh_store_merge            (RhStore       *self,
                                        guint         *failed_index,
                                        GError       **error);
 guint64     rh_store_get_generation   (RhStore       *self);
+gboolean    rh_store_rebuild_pending  (RhStore       *self,
+                                       const RhScheduler *scheduler,
+                                       GError       **error);
 guint64     rh_store_get_device       (RhStore       *self);
+gboolean    rh_store_renew_device     (RhStore       *self,
+                                       GError       **error);
 gboolean    rh_store_read_events      (RhStore       *self,
                                        RhStoreEvents  which,
                                        RhEventFunc    func,

@@ -80,6 +80,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void     schedule_run (RhSync *self, guint delay_ms);
+static gboolean remember_own (RhSync *self, const char *path, GError **error);
 static gboolean retry_cb     (gpointer data);
 
 /* --- This computer's file ---------------------------------------------------- */
@@ -241,16 +242,54 @@ write_own (RhSync  *self,
       close (fd);
       return FALSE;
     }
+  /* Shorter than we left it, or another file: replaced by an older copy
+   * (a sync engine going back, a restore): written whole again. */
+  if (usable)
+    {
+      g_autofree char *name = own_name (self);
+      RhSyncMark mark;
+      struct stat st;
+
+      if (!rh_store_get_sync_mark (store, name, &mark, error) || fstat (fd, &st) != 0)
+        {
+          close (fd);
+          return FALSE;
+        }
+      usable = mark.inode == 0 || (mark.inode == (guint64)st.st_ino && st.st_size >= mark.size);
+    }
   if (!usable)
     {
       if (fd >= 0)
         close (fd);
-      return write_whole_file (self, path, error);
+      ok = write_whole_file (self, path, error);
     }
-  ok = rh_store_read_events (store, RH_STORE_EVENTS_OUTBOX, collect_event, text, &outbox_end, error) &&
-       (text->len == 0 || write_all (fd, text->str, text->len, path, error));
-  close (fd);
-  return ok && (outbox_end == 0 || rh_store_clear_outbox (store, outbox_end, error));
+  else
+    {
+      ok = rh_store_read_events (store, RH_STORE_EVENTS_OUTBOX, collect_event, text, &outbox_end, error) &&
+           (text->len == 0 || write_all (fd, text->str, text->len, path, error));
+      close (fd);
+      ok = ok && (outbox_end == 0 || rh_store_clear_outbox (store, outbox_end, error));
+    }
+  return ok && remember_own (self, path, error);
+}
+
+/* How our file was left: what tells a replaced one. */
+static gboolean
+remember_own (RhSync      *self,
+              const char  *path,
+              GError     **error)
+{
+  g_autofree char *name = own_name (self);
+  RhSyncMark mark = { 0 };
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return TRUE;
+  mark.inode = (guint64)st.st_ino;
+  mark.size = st.st_size;
+  mark.mtime = (gint64)st.st_mtime * G_USEC_PER_SEC;
+  mark.offset = st.st_size;
+  return rh_store_set_sync_mark (_rh_collection_get_store (self->collection), name, &mark, error);
 }
 
 /* --- Other computers' files --------------------------------------------------- */
@@ -262,6 +301,25 @@ is_log_name (const char *name)
          name[0] != '.';
 }
 
+static char *
+file_state (struct stat *st)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%ld",
+                          (guint64)st->st_ino, (gint64)st->st_size, (gint64)st->st_mtime,
+                          (long)st->st_mtim.tv_nsec);
+}
+
+/* Refused as it is now: not read again until it changes. */
+static gboolean
+is_refused (RhSync      *self,
+            const char  *name,
+            struct stat *st)
+{
+  g_autofree char *state = file_state (st);
+
+  return g_strcmp0 (g_hash_table_lookup (self->refused, name), state) == 0;
+}
+
 /* Says once per state of the file that it was refused. */
 static void
 refuse (RhSync     *self,
@@ -269,8 +327,7 @@ refuse (RhSync     *self,
         struct stat *st,
         GError     *error)
 {
-  g_autofree char *state = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                            (gint64)st->st_size, (gint64)st->st_mtime);
+  g_autofree char *state = file_state (st);
 
   if (g_strcmp0 (g_hash_table_lookup (self->refused, name), state) == 0)
     return;
@@ -296,7 +353,8 @@ merge_from (RhSync      *self,
   guint failed_index = 0;
   gboolean ok;
 
-  if (!rh_progress_read_fd (fd, mark->offset, RH_PROGRESS_MAX_FILE_SIZE, path, &data, &length, error))
+  if ((mark->offset == 0 && !rh_progress_check_start (fd, path, error)) ||
+      !rh_progress_read_fd (fd, mark->offset, RH_PROGRESS_MAX_FILE_SIZE, path, &data, &length, error))
     return FALSE;
   rh_progress_batch_init (&batch);
   ok = rh_progress_parse (data, length, mark->offset == 0, TRUE, path, mark->lines + 1, &batch, error) &&
@@ -340,10 +398,11 @@ read_other (RhSync      *self,
       return TRUE;   /* gone meanwhile, or not a file: nothing of ours */
     }
   mtime = (gint64)st.st_mtime * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
-  if ((guint64)st.st_ino == mark.inode && st.st_size == mark.size && mtime == mark.mtime)
+  if (((guint64)st.st_ino == mark.inode && st.st_size == mark.size && mtime == mark.mtime) ||
+      is_refused (self, name, &st))
     {
       close (fd);
-      return TRUE;   /* unchanged since it was read */
+      return TRUE;   /* unchanged since it was read, or refused as it is */
     }
   /* The same file grown: from where it was left.  Anything else (a new
    * file, one replaced or cut short): from the start; the merge skips what
@@ -443,7 +502,18 @@ rh_sync_run (RhSync  *self,
       ok = FALSE;
     }
   else
-    ok = write_own (self, &local_error) && read_others (self, &merged, &local_error);
+    {
+      g_autoptr(GError) read_error = NULL;
+
+      /* What the others recorded comes in even when ours cannot go out (a
+       * read-only folder, a full disk): it waits in the outbox. */
+      ok = write_own (self, &local_error);
+      if (!read_others (self, &merged, &read_error) && ok)
+        {
+          ok = FALSE;
+          local_error = g_steal_pointer (&read_error);
+        }
+    }
   set_available (self, ok, local_error);
   if (merged > 0)
     g_signal_emit (self, signals[MERGED], 0, merged);
