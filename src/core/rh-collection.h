@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "rh-backups.h"
 #include "rh-clock.h"
 #include "rh-deck.h"
 #include "rh-scheduler.h"
@@ -107,6 +108,23 @@ gboolean             rh_collection_set_suspended       (RhCollection        *sel
                                                         GError             **error);
 gboolean             rh_collection_reset_card          (RhCollection        *self,
                                                         const char          *card_id,
+                                                        GError             **error);
+
+/* Backups and restoring */
+RhBackups           *rh_collection_get_backups         (RhCollection        *self);
+gboolean             rh_collection_can_restore         (RhCollection        *self);
+void                 rh_collection_restore_backup_async  (RhCollection        *self,
+                                                          const char          *path,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean             rh_collection_restore_backup_finish (RhCollection        *self,
+                                                          GAsyncResult        *result,
+                                                          char               **kept,
+                                                          GError             **error);
+gboolean             rh_collection_restore_backup      (RhCollection        *self,
+                                                        const char          *path,
+                                                        char               **kept,
                                                         GError             **error);
 
 G_END_DECLS
