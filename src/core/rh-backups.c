@@ -736,9 +736,12 @@ thin_folder (RhBackups *self,
     }
 }
 
-/* Copies this process left behind when it ended mid-backup. */
+/* Temporary copies ("@prefix" + six characters + "@suffix") a process
+ * left behind when it ended mid-backup or mid-restore: ours, and no use. */
 static void
-remove_stale_partials (const char *folder)
+remove_stale (const char *folder,
+              const char *prefix,
+              const char *suffix)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -749,8 +752,8 @@ remove_stale_partials (const char *folder)
       g_autofree char *path = NULL;
       struct stat st;
 
-      if (!g_str_has_prefix (name, PARTIAL_PREFIX) || !g_str_has_suffix (name, PARTIAL_SUFFIX) ||
-          strlen (name) != strlen (PARTIAL_PREFIX "XXXXXX" PARTIAL_SUFFIX))
+      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, suffix) ||
+          strlen (name) != strlen (prefix) + 6 + strlen (suffix))
         continue;
       path = g_build_filename (folder, name, NULL);
       if (lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtim.tv_sec > STALE_PARTIAL_SECONDS)
@@ -993,7 +996,7 @@ create_locked (RhBackups  *self,
   g_mutex_unlock (&self->lock);
   if ((job->flags & RH_BACKUPS_IF_DUE) && (!changed || !is_due (found, job->now)))
     return NULL;
-  remove_stale_partials (self->folder);
+  remove_stale (self->folder, PARTIAL_PREFIX, PARTIAL_SUFFIX);
   partial = make_temporary (self->folder, PARTIAL_PREFIX "XXXXXX" PARTIAL_SUFFIX, error);
   if (partial == NULL)
     return NULL;
@@ -1035,9 +1038,12 @@ is_our_backup (RhBackups  *self,
   return g_str_equal (dir, folder) && rh_backups_parse_name (name, utc, NULL, NULL);
 }
 
+/* What may replace the study data: not the study file itself, a Rehearse
+ * database this build reads, and (with @full) sound. */
 static gboolean
 check_source (RhBackups   *self,
               const char  *path,
+              gboolean     full,
               gint64      *n_reviews,
               GError     **error)
 {
@@ -1047,7 +1053,7 @@ check_source (RhBackups   *self,
                    _("“%s” is the study file Rehearse has open: there is nothing to restore from it."), path);
       return FALSE;
     }
-  return check_database (path, is_our_backup (self, path), TRUE, n_reviews, error);
+  return check_database (path, is_our_backup (self, path), full, n_reviews, error);
 }
 
 /* With the job lock held: @job->path checked, copied beside the store and
@@ -1060,12 +1066,16 @@ prepare_restore_locked (RhBackups  *self,
 {
   g_autofree char *dir = g_path_get_dirname (self->store_path);
   g_autofree char *name = g_path_get_basename (self->store_path);
-  g_autofree char *template = g_strdup_printf (".%s.restoring-XXXXXX", name);
+  g_autofree char *prefix = g_strdup_printf (".%s.restoring-", name);
+  g_autofree char *template = g_strconcat (prefix, "XXXXXX", NULL);
   g_autofree char *copy = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 n_reviews;
 
-  if (!check_source (self, job->path, &n_reviews, error) ||
+  remove_stale (dir, prefix, "");
+  /* The copy is checked whole: damage in the file shows there (the backup
+   * API copies pages as they are), and the file is read once less. */
+  if (!check_source (self, job->path, FALSE, &n_reviews, error) ||
       (copy = make_temporary (dir, template, error)) == NULL)
     return NULL;
   if (!copy_database (job->path, is_our_backup (self, job->path), copy, error) ||
@@ -1485,7 +1495,7 @@ run_check (RhBackups  *self,
   gboolean ok;
 
   rh_backups_parse_name (name, job->timezone, &info->time, NULL);
-  ok = check_source (self, job->path, &info->n_reviews, error);
+  ok = check_source (self, job->path, TRUE, &info->n_reviews, error);
   job_done (self, FALSE);
   return ok ? g_steal_pointer (&info) : NULL;
 }

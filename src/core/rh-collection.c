@@ -1337,7 +1337,9 @@ rh_collection_restore_backup_async (RhCollection        *self,
   restore->changed_id = g_signal_connect (self, "card-changed", G_CALLBACK (restore_changed_cb), restore);
   g_task_set_task_data (task, restore, (GDestroyNotify)restore_free);
   self->restoring = TRUE;
-  rh_backups_prepare_restore_async (rh_collection_get_backups (self), path, !restore->recovering, cancellable,
+  /* Once asked for, a restore is finished, whoever asked is gone or not:
+   * @cancellable only says the caller no longer wants to hear of it. */
+  rh_backups_prepare_restore_async (rh_collection_get_backups (self), path, !restore->recovering, NULL,
                                     prepared_cb, g_steal_pointer (&task));
 }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-backups-group.h"
 #include "rh-preferences-window.h"
 #include "rh-scheduler.h"
 
@@ -33,6 +34,7 @@ struct _RhPreferencesWindow {
   GtkWidget *quiet_start_row;
   GtkWidget *quiet_end_row;
   AdwComboRow *style_row;
+  RhBackupsGroup *backups_group;
 
   GSettings *settings;
 };
@@ -168,6 +170,15 @@ rh_preferences_window_set_background_note (RhPreferencesWindow *self,
   adw_preferences_group_set_description (self->reminders_group, note);
 }
 
+/* The study data whose backups the Data page lists and restores. */
+void
+rh_preferences_window_set_collection (RhPreferencesWindow *self,
+                                      RhCollection        *collection)
+{
+  g_return_if_fail (RH_IS_PREFERENCES_WINDOW (self));
+  rh_backups_group_set_collection (self->backups_group, collection);
+}
+
 static void
 rh_preferences_window_dispose (GObject *object)
 {
@@ -207,6 +218,8 @@ rh_preferences_window_class_init (RhPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, quiet_end_row);
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, style_row);
   gtk_widget_class_bind_template_callback (widget_class, hour_output_cb);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, backups_group);
+  g_type_ensure (RH_TYPE_BACKUPS_GROUP);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "rh-collection.h"
+
 G_BEGIN_DECLS
 
 #define RH_TYPE_PREFERENCES_WINDOW (rh_preferences_window_get_type ())
@@ -17,5 +19,7 @@ GtkWidget *rh_preferences_window_new                 (GtkWindow           *paren
                                                       GSettings           *settings);
 void       rh_preferences_window_set_background_note (RhPreferencesWindow *self,
                                                       const char          *note);
+void       rh_preferences_window_set_collection      (RhPreferencesWindow *self,
+                                                      RhCollection        *collection);
 
 G_END_DECLS
