@@ -1140,6 +1140,29 @@ test_recover_lost_changes (void)
   g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A restored file is recorded as a clean close records it (its next open
+ * then quick-checks it in a thread), but not while a store has it open. */
+static void
+test_mark_checked (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, tz);
+  g_autoptr(RhCollection) collection = new_collection ("mark-checked", clock);
+  g_autofree char *store = g_strdup (rh_collection_get_store_path (collection));
+  g_autofree char *lock = g_strconcat (store, ".lock", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  grade_n (collection, 3);
+  g_assert_false (rh_store_mark_checked (store, &error));
+  g_assert_error (error, RH_STORE_ERROR, RH_STORE_ERROR_BUSY);
+  g_clear_object (&collection);
+  g_assert_true (g_file_set_contents (lock, "", 0, NULL));
+  g_assert_true (rh_store_mark_checked (store, NULL));
+  g_assert_true (g_file_get_contents (lock, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "closed "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1165,5 +1188,6 @@ main (int   argc,
   g_test_add_func ("/backups/refusals", test_refusals);
   g_test_add_func ("/backups/recover-damaged", test_recover_damaged);
   g_test_add_func ("/backups/recover-lost-changes", test_recover_lost_changes);
+  g_test_add_func ("/backups/mark-checked", test_mark_checked);
   return g_test_run ();
 }

@@ -1250,6 +1250,10 @@ swap_in (RhCollection  *self,
           return FALSE;
         }
     }
+  /* The copy passed integrity_check in the worker thread a moment ago:
+   * opening it need not run it again on this one (a quick check follows in
+   * a thread, as after any clean close). */
+  rh_store_mark_checked (path, NULL);
   if (!reopen_store (self, RH_STORE_OPEN_DEFAULT, error))
     {
       g_signal_emit (self, signals[STORE_FAILED], 0, self->store_error);
