@@ -23,6 +23,7 @@
 #include "rh-backups-group.h"
 #include "rh-preferences-window.h"
 #include "rh-store.h"
+#include "rh-study-view.h"
 #include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 
@@ -443,6 +444,48 @@ lost_changes_restore (void)
   g_application_release (G_APPLICATION (app));
 }
 
+static gboolean
+has_files (gpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
+
+  return dir != NULL && g_dir_read_name (dir) != NULL;
+}
+
+/* A session studied to its end (two new cards a day, both graded Easy):
+ * a backup is made then, in a worker thread, of what was studied. */
+static void
+session_end_backs_up (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
+  g_autoptr(RhApplication) app = rh_test_app_new (clock);
+  RhWindow *window = rh_test_window_open (app, clock, "session-end");
+  RhCollection *collection = rh_window_get_collection (window);
+  RhStudyView *study = RH_STUDY_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STUDY_VIEW));
+  GtkWidget *card_view = GTK_WIDGET (rh_study_view_get_card_view (study));
+  g_autofree char *folder = g_strdup (rh_backups_get_folder (rh_collection_get_backups (collection)));
+  g_autofree char *made = g_build_filename (folder, "rehearse-2026-03-02-1200-00.db", NULL);
+
+  g_settings_set_int (rh_test_window_settings (window), "new-cards-per-day", 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study), "study.start", NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      /* Mid-session: nothing yet. */
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+      g_assert_true (gtk_widget_activate_action (card_view, "card.show-answer", NULL));
+      g_assert_true (gtk_widget_activate_action (card_view, "card.grade", "i", 4));
+    }
+  g_assert_null (rh_window_get_session (window) != NULL
+                 ? rh_study_session_get_current (rh_window_get_session (window)) : NULL);
+  g_assert_true (rh_test_wait_until (has_files, folder, WAIT_MS));
+  rh_backups_wait (rh_collection_get_backups (collection));
+  g_assert_cmpint (count_reviews (made), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_release (G_APPLICATION (app));
+}
+
 /* The real program ends on SIGTERM: a backup is made and finished before
  * it exits, the store is closed cleanly, no partial copy
  * is left. */
@@ -508,6 +551,7 @@ IN_SUBPROCESS (test_preferences_restore, preferences_restore)
 IN_SUBPROCESS (test_file_refused, file_refused)
 IN_SUBPROCESS (test_error_page_restore, error_page_restore)
 IN_SUBPROCESS (test_lost_changes_restore, lost_changes_restore)
+IN_SUBPROCESS (test_session_end_backs_up, session_end_backs_up)
 
 int
 main (int   argc,
@@ -520,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/backups-ui/file-refused", test_file_refused);
   g_test_add_func ("/backups-ui/error-page-restore", test_error_page_restore);
   g_test_add_func ("/backups-ui/lost-changes-restore", test_lost_changes_restore);
+  g_test_add_func ("/backups-ui/session-end-backs-up", test_session_end_backs_up);
   g_test_add_func ("/backups-ui/quit-backs-up", quit_backs_up);
   return g_test_run ();
 }
