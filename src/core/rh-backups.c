@@ -1201,13 +1201,6 @@ rh_backups_get_store_path (RhBackups *self)
   return self->store_path;
 }
 
-RhClock *
-rh_backups_get_clock (RhBackups *self)
-{
-  g_return_val_if_fail (RH_IS_BACKUPS (self), NULL);
-  return self->clock;
-}
-
 /* The study data changed: the next automatic backup has something new. */
 void
 rh_backups_mark_changed (RhBackups *self)

@@ -65,7 +65,6 @@ RhBackups    *rh_backups_new                (const char          *store_path,
                                              RhClock             *clock);
 const char   *rh_backups_get_folder         (RhBackups           *self);
 const char   *rh_backups_get_store_path     (RhBackups           *self);
-RhClock      *rh_backups_get_clock          (RhBackups           *self);
 void          rh_backups_mark_changed       (RhBackups           *self);
 
 void          rh_backups_create_async       (RhBackups           *self,
