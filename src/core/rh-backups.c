@@ -562,7 +562,9 @@ check_open_database (sqlite3     *db,
   return TRUE;
 }
 
-/* The whole check a file gets before it may replace the study data. */
+/* A regular file (for one of @ours, by its header too), a Rehearse
+ * database of a version this build reads, with @full integrity_check on
+ * all of it; and its reviews counted. */
 static gboolean
 check_database (const char  *path,
                 gboolean     ours,
