@@ -20,10 +20,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
+#include "rh-backups.h"
 #include "rh-collection-private.h"
 #include "rh-deck-parser.h"
 #include "rh-progress-file.h"
@@ -41,6 +47,8 @@ struct _RhCollection {
   char *store_path;
   GError *store_error;
   char *aside_path;         /* where recovery would move the file: decided once */
+  RhBackups *backups;       /* made when first asked for */
+  gboolean restoring;       /* a restore is being prepared in a thread */
 
   /* Per deck (same order as decks), each card's stored state by its
    * position in the deck, or NULL: what every pass over the cards reads,
@@ -65,6 +73,7 @@ enum {
   STORE_FAILED,
   ERROR,
   PREPARE_STUDY,
+  BACKUP_RESTORED,
   N_SIGNALS
 };
 
@@ -233,6 +242,7 @@ rh_collection_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->backups);
   g_clear_object (&self->decks);
   g_clear_object (&self->options);
   g_clear_object (&self->clock);
@@ -298,6 +308,12 @@ rh_collection_class_init (RhCollectionClass *klass)
   signals[PREPARE_STUDY] =
     g_signal_new ("prepare-study", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The study data was replaced by a backup (the file restored, and where
+   * what it replaced is kept: a backup, or the damaged file renamed);
+   * "store-opened" came before it. */
+  signals[BACKUP_RESTORED] =
+    g_signal_new ("backup-restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -1226,4 +1242,321 @@ rh_collection_export_progress (RhCollection  *self,
   if (n_events != NULL)
     *n_events = export.n_events;
   return TRUE;
+}
+
+/* --- Backups and restoring ------------------------------------------------- */
+
+/* The backups of the study data, in a "backups" folder beside its file;
+ * NULL before a store was opened (or tried).  Told of every change, so
+ * that an automatic backup is made only after one. */
+RhBackups *
+rh_collection_get_backups (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+
+  if (self->backups != NULL && g_strcmp0 (rh_backups_get_store_path (self->backups), self->store_path) != 0)
+    {
+      g_signal_handlers_disconnect_by_data (self, self->backups);
+      g_clear_object (&self->backups);
+    }
+  if (self->backups == NULL && self->store_path != NULL)
+    {
+      self->backups = rh_backups_new (self->store_path, NULL, self->clock);
+      g_signal_connect_object (self, "card-changed", G_CALLBACK (rh_backups_mark_changed), self->backups,
+                               G_CONNECT_SWAPPED);
+    }
+  return self->backups;
+}
+
+/* Whether the study data can be replaced by a backup now: the store is
+ * open (it is backed up first), or it could not be opened because it is
+ * damaged, not a database, or its log is damaged (it is then renamed aside,
+ * never deleted).  Not while it is in use elsewhere, read-only, newer than
+ * this build or on a full disk: those are fine as they are. */
+gboolean
+rh_collection_can_restore (RhCollection *self)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+
+  return self->store_path != NULL && !self->restoring &&
+         (self->store != NULL || rh_collection_can_move_aside (self) || rh_collection_has_lost_changes (self));
+}
+
+static GError *
+cannot_restore (RhCollection *self)
+{
+  if (self->restoring)
+    return g_error_new (RH_BACKUPS_ERROR, RH_BACKUPS_ERROR_UNAVAILABLE, _("A restore is already under way."));
+  return g_error_new (RH_BACKUPS_ERROR, RH_BACKUPS_ERROR_UNAVAILABLE,
+                      _("Your study data cannot be replaced now: %s"),
+                      self->store_error != NULL ? self->store_error->message : _("there is none"));
+}
+
+typedef struct {
+  char *source;             /* the file restored */
+  gboolean recovering;      /* the store could not be opened: it is moved aside */
+  gboolean changed;         /* a change was made while the copy was prepared */
+  gulong changed_id;
+  char *kept;               /* where what was replaced is */
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_free (restore->source);
+  g_free (restore->kept);
+  g_free (restore);
+}
+
+static void
+restore_changed_cb (RhCollection *self,
+                    const char   *card_id,
+                    Restore      *restore)
+{
+  restore->changed = TRUE;
+}
+
+/* Logs of the old file that survived its close (another program had it
+ * open, say) would be applied to the new one: renamed, never deleted. */
+static gboolean
+move_logs_aside (const char  *path,
+                 GError     **error)
+{
+  const char *suffixes[] = { "-wal", "-shm", "-journal" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  GStatBuf st;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *log = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *aside = g_strdup_printf ("%s.replaced-%s", log, stamp);
+
+      if (g_lstat (log, &st) != 0)
+        continue;
+      if (renameat2 (AT_FDCWD, log, AT_FDCWD, aside, RENAME_NOREPLACE) != 0)
+        {
+          g_set_error (error, RH_BACKUPS_ERROR, RH_BACKUPS_ERROR_IO,
+                       _("Rehearse cannot rename “%s” to “%s”: %s. Nothing was restored."),
+                       log, aside, g_strerror (errno));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The checked copy takes the file's name, at once and whole. */
+static gboolean
+replace_file (const char  *copy,
+              const char  *path,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_rename (copy, path) != 0)
+    {
+      g_set_error (error, RH_BACKUPS_ERROR, RH_BACKUPS_ERROR_IO,
+                   _("Rehearse cannot rename “%s” to “%s”: %s. Nothing was restored."),
+                   copy, path, g_strerror (errno));
+      return FALSE;
+    }
+  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  return TRUE;
+}
+
+/* Back to the file there was: after a restore that could not finish. */
+static void
+reopen_after_failure (RhCollection *self)
+{
+  if (self->store == NULL && !reopen_store (self, RH_STORE_OPEN_DEFAULT, NULL))
+    g_signal_emit (self, signals[STORE_FAILED], 0, self->store_error);
+}
+
+/* The fast half, in the main thread: the store closed (or, when it could
+ * not be opened, moved aside with its logs), the checked copy renamed over
+ * its file, and the store opened again, which says everything changed. */
+static gboolean
+swap_in (RhCollection  *self,
+         Restore       *restore,
+         const char    *copy,
+         GError       **error)
+{
+  g_autofree char *path = g_strdup (self->store_path);
+
+  if (restore->recovering)
+    {
+      g_autofree char *aside = g_strdup (self->aside_path);
+
+      if (!rh_store_move_aside (path, aside, error))
+        return FALSE;
+      if (!replace_file (copy, path, error))
+        {
+          g_rename (aside, path);
+          return FALSE;
+        }
+      g_free (restore->kept);
+      restore->kept = g_steal_pointer (&aside);
+    }
+  else
+    {
+      close_store (self);
+      if (!move_logs_aside (path, error) || !replace_file (copy, path, error))
+        {
+          reopen_after_failure (self);
+          return FALSE;
+        }
+    }
+  /* The copy passed integrity_check in the worker thread a moment ago:
+   * opening it need not run it again on this one (a quick check follows in
+   * a thread, as after any clean close). */
+  rh_store_mark_checked (path, NULL);
+  if (!reopen_store (self, RH_STORE_OPEN_DEFAULT, error))
+    {
+      g_signal_emit (self, signals[STORE_FAILED], 0, self->store_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The copy is ready: unless something changed meanwhile, it replaces the
+ * study data, and "backup-restored" says so. */
+static gboolean
+finish_restore (RhCollection  *self,
+                Restore       *restore,
+                const char    *copy,
+                GError       **error)
+{
+  if (restore->changed || restore->recovering != (self->store == NULL))
+    {
+      g_set_error (error, RH_BACKUPS_ERROR, RH_BACKUPS_ERROR_CHANGED,
+                   _("Your study data changed while “%s” was being prepared. Nothing was restored; try again."),
+                   restore->source);
+      return FALSE;
+    }
+  if (!swap_in (self, restore, copy, error))
+    return FALSE;
+  g_signal_emit (self, signals[BACKUP_RESTORED], 0, restore->source, restore->kept);
+  return TRUE;
+}
+
+static void
+prepared_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RhCollection *self = g_task_get_source_object (task);
+  Restore *restore = g_task_get_task_data (task);
+  g_autofree char *copy = NULL;
+  g_autofree char *pre_restore = NULL;
+  GError *error = NULL;
+
+  copy = rh_backups_prepare_restore_finish (RH_BACKUPS (source), result, &pre_restore, &error);
+  g_clear_signal_handler (&restore->changed_id, self);
+  self->restoring = FALSE;
+  restore->kept = g_steal_pointer (&pre_restore);
+  if (copy != NULL && !finish_restore (self, restore, copy, &error))
+    g_unlink (copy);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Replaces the study data by the backup (or any Rehearse database) at
+ * @path.  The slow part runs in a worker thread, the store still open:
+ * @path is checked whole and copied beside the store, the copy checked,
+ * and the current data backed up, so the restore can itself be undone.
+ * Then, in the main thread, the copy takes the store's place.  A store that
+ * could not be opened (damaged) is renamed aside instead, never deleted.
+ * A file that is not a Rehearse database, is damaged or newer is refused,
+ * with its name, and nothing is changed. */
+void
+rh_collection_restore_backup_async (RhCollection        *self,
+                                    const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Restore *restore;
+
+  g_return_if_fail (RH_IS_COLLECTION (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rh_collection_restore_backup_async);
+  if (!rh_collection_can_restore (self))
+    {
+      g_task_return_error (task, cannot_restore (self));
+      return;
+    }
+  restore = g_new0 (Restore, 1);
+  restore->source = g_strdup (path);
+  restore->recovering = self->store == NULL;
+  restore->changed_id = g_signal_connect (self, "card-changed", G_CALLBACK (restore_changed_cb), restore);
+  g_task_set_task_data (task, restore, (GDestroyNotify)restore_free);
+  self->restoring = TRUE;
+  /* Once asked for, a restore is finished, whoever asked is gone or not:
+   * @cancellable only says the caller no longer wants to hear of it. */
+  rh_backups_prepare_restore_async (rh_collection_get_backups (self), path, !restore->recovering, NULL,
+                                    prepared_cb, g_steal_pointer (&task));
+}
+
+/* TRUE once restored; @kept (may be NULL) is where what it replaced is:
+ * the backup made first, or the damaged file, renamed. */
+gboolean
+rh_collection_restore_backup_finish (RhCollection  *self,
+                                     GAsyncResult  *result,
+                                     char         **kept,
+                                     GError       **error)
+{
+  Restore *restore;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  restore = g_task_get_task_data (G_TASK (result));
+  if (kept != NULL)
+    *kept = g_strdup (restore->kept);
+  return TRUE;
+}
+
+/* The same, blocking: for the tests and for programs without a window. */
+gboolean
+rh_collection_restore_backup (RhCollection  *self,
+                              const char    *path,
+                              char         **kept,
+                              GError       **error)
+{
+  Restore restore = { 0 };
+  g_autofree char *copy = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!rh_collection_can_restore (self))
+    {
+      g_propagate_error (error, cannot_restore (self));
+      return FALSE;
+    }
+  restore.source = (char *)path;
+  restore.recovering = self->store == NULL;
+  copy = rh_backups_prepare_restore (rh_collection_get_backups (self), path, !restore.recovering,
+                                     &restore.kept, error);
+  ok = copy != NULL && finish_restore (self, &restore, copy, error);
+  if (copy != NULL && !ok)
+    g_unlink (copy);
+  if (ok && kept != NULL)
+    *kept = g_steal_pointer (&restore.kept);
+  g_free (restore.kept);
+  return ok;
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "rh-backups.h"
 #include "rh-clock.h"
 #include "rh-deck.h"
 #include "rh-scheduler.h"
@@ -125,6 +126,23 @@ gboolean             rh_collection_import_progress     (RhCollection        *sel
 gboolean             rh_collection_export_progress     (RhCollection        *self,
                                                         const char          *path,
                                                         guint               *n_events,
+                                                        GError             **error);
+
+/* Backups and restoring */
+RhBackups           *rh_collection_get_backups         (RhCollection        *self);
+gboolean             rh_collection_can_restore         (RhCollection        *self);
+void                 rh_collection_restore_backup_async  (RhCollection        *self,
+                                                          const char          *path,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean             rh_collection_restore_backup_finish (RhCollection        *self,
+                                                          GAsyncResult        *result,
+                                                          char               **kept,
+                                                          GError             **error);
+gboolean             rh_collection_restore_backup      (RhCollection        *self,
+                                                        const char          *path,
+                                                        char               **kept,
                                                         GError             **error);
 
 G_END_DECLS

@@ -198,5 +198,7 @@ char       *rh_store_aside_path       (const char    *path);
 gboolean    rh_store_move_aside       (const char    *path,
                                        const char    *target,
                                        GError       **error);
+gboolean    rh_store_mark_checked     (const char    *path,
+                                       GError       **error);
 
 G_END_DECLS

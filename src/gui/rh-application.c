@@ -361,6 +361,9 @@ preferences_activated (GSimpleAction *action,
   self->preferences = rh_preferences_window_new (parent, self->settings);
   g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
   rh_preferences_window_set_background_note (RH_PREFERENCES_WINDOW (self->preferences), self->background_note);
+  rh_preferences_window_set_collection (RH_PREFERENCES_WINDOW (self->preferences), self->collection);
+  if (self->sync != NULL)
+    rh_preferences_window_set_sync (RH_PREFERENCES_WINDOW (self->preferences), self->sync);
   gtk_window_present (GTK_WINDOW (self->preferences));
 }
 
@@ -501,6 +504,25 @@ rh_application_startup (GApplication *app)
   start_reminders (self);
 }
 
+/* Quitting: a backup under way is finished, and one made if it is due,
+ * before the store closes (a reader still open then would keep its log
+ * from being folded in).  The windows are gone: waiting blocks nothing. */
+static void
+back_up_at_quit (RhApplication *self)
+{
+  RhBackups *backups = self->collection != NULL ? rh_collection_get_backups (self->collection) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = NULL;
+
+  if (backups == NULL)
+    return;
+  rh_backups_wait (backups);
+  if (rh_collection_is_open (self->collection))
+    made = rh_backups_create (backups, RH_BACKUPS_IF_DUE, &error);
+  if (error != NULL)
+    g_message ("Not backed up: %s", error->message);
+}
+
 /* The store closes with the application (its WAL folded into the file,
  * its lock released), whoever else still holds the application object. */
 static void
@@ -510,6 +532,7 @@ rh_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
+  back_up_at_quit (self);
   g_clear_object (&self->reminders);
   /* What was answered last goes to the sync folder on the way out. */
   g_clear_object (&self->sync);

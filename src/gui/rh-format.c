@@ -165,3 +165,47 @@ rh_format_interval (gint64 seconds)
   /* Translators: an interval on a grade button, in years with one decimal; keep it short */
   return g_strdup_printf (C_("interval", "%.1fy"), tenths / 10.0);
 }
+
+/* When a backup was made, as its row and its button say it, in the
+ * clock's time zone: "Tuesday 10:30" within the past week (today's
+ * included), "24 November 10:30" this year, "24 November 2025 10:30"
+ * before. */
+char *
+rh_format_backup_time (RhClock *clock,
+                       gint64   when)
+{
+  g_autoptr(GDateTime) then_utc = g_date_time_new_from_unix_utc (when);
+  g_autoptr(GDateTime) now_utc = g_date_time_new_from_unix_utc (rh_clock_now (clock));
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) then_day = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  GTimeSpan apart;
+
+  if (then_utc == NULL || now_utc == NULL)
+    return g_strdup ("?");
+  then = g_date_time_to_timezone (then_utc, rh_clock_get_timezone (clock));
+  now = g_date_time_to_timezone (now_utc, rh_clock_get_timezone (clock));
+  then_day = g_date_time_new (rh_clock_get_timezone (clock), g_date_time_get_year (then),
+                              g_date_time_get_month (then), g_date_time_get_day_of_month (then), 0, 0, 0);
+  today = g_date_time_new (rh_clock_get_timezone (clock), g_date_time_get_year (now),
+                           g_date_time_get_month (now), g_date_time_get_day_of_month (now), 0, 0, 0);
+  apart = g_date_time_difference (today, then_day);
+  if (apart >= 0 && apart < 6 * G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR * 12)
+    /* Translators: when a backup was made, in the past week: "Tuesday 10:30"; see strftime(3) */
+    return g_date_time_format (then, _("%A %H:%M"));
+  if (g_date_time_get_year (then) == g_date_time_get_year (now))
+    /* Translators: when a backup was made, this year: "24 November 10:30"; see strftime(3) */
+    return g_date_time_format (then, _("%-d %B %H:%M"));
+  /* Translators: when a backup was made, another year: "24 November 2025 10:30"; see strftime(3) */
+  return g_date_time_format (then, _("%-d %B %Y %H:%M"));
+}
+
+/* "1 review", "1,204 reviews": with the locale's thousands separators. */
+char *
+rh_format_reviews (gint64 n)
+{
+  g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s review", "%s reviews", (gulong)MAX (n, 0)), number);
+}

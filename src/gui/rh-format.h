@@ -21,5 +21,8 @@ char *rh_format_percent   (double fraction);
 const char *rh_format_state  (RhCardStateKind state,
                               gboolean        suspended);
 const char *rh_format_rating (int             rating);
+char *rh_format_backup_time (RhClock *clock,
+                             gint64   when);
+char *rh_format_reviews     (gint64   n);
 
 G_END_DECLS

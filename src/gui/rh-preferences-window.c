@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-backups-group.h"
 #include "rh-preferences-window.h"
+#include "rh-sync-group.h"
 #include "rh-scheduler.h"
 
 struct _RhPreferencesWindow {
@@ -33,6 +35,8 @@ struct _RhPreferencesWindow {
   GtkWidget *quiet_start_row;
   GtkWidget *quiet_end_row;
   AdwComboRow *style_row;
+  RhBackupsGroup *backups_group;
+  RhSyncGroup *sync_group;
 
   GSettings *settings;
 };
@@ -168,6 +172,24 @@ rh_preferences_window_set_background_note (RhPreferencesWindow *self,
   adw_preferences_group_set_description (self->reminders_group, note);
 }
 
+/* The study data whose backups the Data page lists and restores. */
+void
+rh_preferences_window_set_collection (RhPreferencesWindow *self,
+                                      RhCollection        *collection)
+{
+  g_return_if_fail (RH_IS_PREFERENCES_WINDOW (self));
+  rh_backups_group_set_collection (self->backups_group, collection);
+}
+
+/* The folder sync the Data page shows and chooses a folder for. */
+void
+rh_preferences_window_set_sync (RhPreferencesWindow *self,
+                                RhSync              *sync)
+{
+  g_return_if_fail (RH_IS_PREFERENCES_WINDOW (self));
+  rh_sync_group_set_sync (self->sync_group, sync, self->settings);
+}
+
 static void
 rh_preferences_window_dispose (GObject *object)
 {
@@ -207,6 +229,10 @@ rh_preferences_window_class_init (RhPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, quiet_end_row);
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, style_row);
   gtk_widget_class_bind_template_callback (widget_class, hour_output_cb);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, sync_group);
+  g_type_ensure (RH_TYPE_BACKUPS_GROUP);
+  g_type_ensure (RH_TYPE_SYNC_GROUP);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -7,6 +7,9 @@
 
 #include <adwaita.h>
 
+#include "rh-collection.h"
+#include "rh-sync.h"
+
 G_BEGIN_DECLS
 
 #define RH_TYPE_PREFERENCES_WINDOW (rh_preferences_window_get_type ())
@@ -17,5 +20,9 @@ GtkWidget *rh_preferences_window_new                 (GtkWindow           *paren
                                                       GSettings           *settings);
 void       rh_preferences_window_set_background_note (RhPreferencesWindow *self,
                                                       const char          *note);
+void       rh_preferences_window_set_collection      (RhPreferencesWindow *self,
+                                                      RhCollection        *collection);
+void       rh_preferences_window_set_sync            (RhPreferencesWindow *self,
+                                                      RhSync              *sync);
 
 G_END_DECLS

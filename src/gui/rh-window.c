@@ -45,6 +45,8 @@ struct _RhWindow {
   GSettings *settings;
   RhStudySession *session;
   AdwToast *retry_toast;    /* weak */
+  gboolean had_card;        /* the session showed a card: its end is a time to back up */
+  GCancellable *cancellable;  /* what the window waits for: cancelled when it goes */
 };
 
 G_DEFINE_FINAL_TYPE (RhWindow, rh_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -344,6 +346,16 @@ static void set_session (RhWindow       *self,
 static void show_store_error (RhWindow     *self,
                               const GError *error);
 
+static void back_up_if_due          (RhWindow         *self);
+static void session_changed_cb      (RhWindow         *self);
+static void offer_backup            (RhWindow         *self,
+                                     AdwMessageDialog *dialog);
+static void restore_offered_backup  (RhWindow         *self,
+                                     AdwMessageDialog *dialog);
+static void backup_restored_cb      (RhWindow         *self,
+                                     const char       *restored,
+                                     const char       *kept);
+
 /* Quit, move the file aside, or try again: whichever the dialog offered. */
 static void
 store_dialog_response_cb (AdwMessageDialog *dialog,
@@ -361,6 +373,11 @@ store_dialog_response_cb (AdwMessageDialog *dialog,
         g_application_quit (G_APPLICATION (app));
       else
         gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  if (g_str_equal (response, "restore"))
+    {
+      restore_offered_backup (self, dialog);
       return;
     }
   if (g_str_equal (response, "move"))
@@ -403,12 +420,15 @@ store_failed_cb (RhWindow     *self,
   show_store_error (self, error);
 }
 
-/* The collection opened its store after a recovery: studying can begin. */
+/* The collection opened its store after a recovery or a restore:
+ * studying can begin, and every view starts afresh (a restored file can
+ * hold another history altogether). */
 static void
 store_opened_cb (RhWindow *self)
 {
   g_autoptr(RhStudySession) session = rh_study_session_new (self->collection);
 
+  set_session (self, NULL);
   set_session (self, session);
 }
 
@@ -446,6 +466,8 @@ show_store_error (RhWindow     *self,
   adw_message_dialog_set_close_response (dialog, "quit");
   g_signal_connect_object (dialog, "response", G_CALLBACK (store_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  if (rh_collection_can_restore (self->collection))
+    offer_backup (self, dialog);
 }
 
 static void
@@ -455,8 +477,13 @@ set_session (RhWindow       *self,
   g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
 
   g_set_object (&self->session, session);
+  self->had_card = FALSE;
   if (session != NULL)
-    rh_study_session_set_topics (session, (const char * const *)topics);
+    {
+      rh_study_session_set_topics (session, (const char * const *)topics);
+      g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+      session_changed_cb (self);
+    }
   rh_study_view_set_session (self->study_view, session, self->settings);
   rh_browse_view_set_collection (self->browse_view, session != NULL ? self->collection : NULL);
   rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
@@ -490,6 +517,8 @@ rh_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  /* The end of studying for now; quitting waits for it. */
+  back_up_if_due (self);
 
   return GTK_WINDOW_CLASS (rh_window_parent_class)->close_request (window);
 }
@@ -504,6 +533,8 @@ rh_window_dispose (GObject *object)
   if (self->retry_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->retry_toast), (gpointer *)&self->retry_toast);
   self->retry_toast = NULL;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_WINDOW);
   g_clear_object (&self->collection);
@@ -699,6 +730,7 @@ rh_window_init (RhWindow *self)
   RhCardView *card_view;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   /* The card view is inside the study view's template, out of reach of
    * this one's signal handlers. */
   card_view = rh_study_view_get_card_view (self->study_view);
@@ -733,6 +765,8 @@ rh_window_constructed (GObject *object)
   g_signal_connect_object (self->collection, "card-changed", G_CALLBACK (dismiss_retry), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection, "store-opened", G_CALLBACK (store_opened_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->collection, "store-failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection, "backup-restored", G_CALLBACK (backup_restored_cb), self,
+                           G_CONNECT_SWAPPED);
 
   rh_topic_sidebar_set_deck (self->sidebar, rh_collection_get_deck (self->collection));
   sidebar_scope_changed_cb (self);
@@ -789,4 +823,200 @@ rh_window_get_session (RhWindow *self)
 {
   g_return_val_if_fail (RH_IS_WINDOW (self), NULL);
   return self->session;
+}
+
+/* --- Backups ------------------------------------------------------------------ */
+
+/* Asynchronous results hold no reference to the window (a window kept
+ * alive would keep the store open past the end): a window that is gone
+ * has cancelled them, and is not touched. */
+static gboolean
+window_gone (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+backed_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RhWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = rh_backups_create_finish (RH_BACKUPS (source), result, &error);
+  g_autofree char *text = NULL;
+
+  if (error == NULL || window_gone (error))
+    return;
+  text = g_strdup_printf (_("Not backed up: %s"), error->message);
+  toast (self, text, NULL, NULL, 0);
+}
+
+/* After studying, and when the window closes: a backup in a worker thread,
+ * if the data changed and none was made in the last 30 minutes. */
+static void
+back_up_if_due (RhWindow *self)
+{
+  if (self->collection == NULL || !rh_collection_is_open (self->collection))
+    return;
+  rh_backups_create_async (rh_collection_get_backups (self->collection), RH_BACKUPS_IF_DUE, self->cancellable,
+                           backed_up_cb, self);
+}
+
+/* The session ran out of cards to show: the end of a session. */
+static void
+session_changed_cb (RhWindow *self)
+{
+  gboolean has_card = self->session != NULL && rh_study_session_get_current (self->session) != NULL;
+
+  if (self->had_card && !has_card)
+    back_up_if_due (self);
+  self->had_card = has_card;
+}
+
+/* "the backup of Tuesday 10:30" for one of ours, "“copy.db”" otherwise. */
+static char *
+describe_restored (RhWindow   *self,
+                   const char *path)
+{
+  RhBackups *backups = rh_collection_get_backups (self->collection);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *when = NULL;
+  gint64 time;
+
+  if (backups == NULL || g_strcmp0 (dir, rh_backups_get_folder (backups)) != 0 ||
+      !rh_backups_parse_name (name, rh_clock_get_timezone (rh_collection_get_clock (self->collection)), &time, NULL))
+    return g_strdup_printf (_("“%s”"), name);
+  when = rh_format_backup_time (rh_collection_get_clock (self->collection), time);
+  return g_strdup_printf (_("the backup of %s"), when);
+}
+
+/* Whichever way it was asked for (Preferences, the error dialog): said
+ * here, where the restored data is shown. */
+static void
+backup_restored_cb (RhWindow   *self,
+                    const char *restored,
+                    const char *kept)
+{
+  RhBackups *backups = rh_collection_get_backups (self->collection);
+  g_autofree char *what = describe_restored (self, restored);
+  g_autofree char *kept_dir = kept != NULL ? g_path_get_dirname (kept) : NULL;
+  g_autofree char *kept_name = kept != NULL ? g_path_get_basename (kept) : NULL;
+  g_autofree char *text = NULL;
+
+  show_view (self, "study");
+  if (kept == NULL || g_strcmp0 (kept_dir, rh_backups_get_folder (backups)) == 0)
+    {
+      /* Translators: "Restored the backup of Tuesday 10:30" */
+      text = g_strdup_printf (_("Restored %s"), what);
+      toast (self, text, NULL, NULL, 5);
+      return;
+    }
+  /* Translators: the second %s is a file name, in the folder of the study file */
+  text = g_strdup_printf (_("Restored %s. The file that could not be opened is kept as “%s”"), what, kept_name);
+  toast (self, text, NULL, NULL, 0);
+}
+
+typedef struct {
+  GWeakRef window;
+  GWeakRef dialog;
+} Offer;
+
+static void
+offer_free (Offer *offer)
+{
+  g_weak_ref_clear (&offer->window);
+  g_weak_ref_clear (&offer->dialog);
+  g_free (offer);
+}
+
+/* What the dialog says once a backup can be offered: the ways on, the
+ * backup among them. */
+static char *
+offer_body (RhWindow   *self,
+            const char *when,
+            const char *reviews)
+{
+  const GError *error = rh_collection_get_store_error (self->collection);
+  const char *aside = rh_collection_get_aside_path (self->collection);
+
+  if (rh_collection_has_lost_changes (self->collection))
+    return g_strdup_printf (_("%s\n\nYou can quit and leave everything as it is, open your study data without "
+                              "those changes, or restore your backup of %s (%s), which passes its check: the file "
+                              "and its log are then renamed to “%s” and kept."), error->message, when, reviews, aside);
+  return g_strdup_printf (_("%s\n\nRehearse can rename the file to “%s”, keeping it exactly as it is, and restore "
+                            "your backup of %s (%s), which passes its check, or start a new, empty study file. Or "
+                            "you can quit and deal with the file yourself."), error->message, aside, when, reviews);
+}
+
+/* The newest sound backup was found: offered beside moving the file aside
+ * (or opening it without its lost changes), and made the suggested way. */
+static void
+found_backup_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Offer *offer = user_data;
+  g_autoptr(RhWindow) self = g_weak_ref_get (&offer->window);
+  g_autoptr(AdwMessageDialog) dialog = g_weak_ref_get (&offer->dialog);
+  g_autoptr(RhBackupInfo) found = rh_backups_find_restorable_finish (RH_BACKUPS (source), result, NULL);
+  g_autofree char *when = NULL, *reviews = NULL, *label = NULL, *body = NULL;
+
+  offer_free (offer);
+  if (self == NULL || dialog == NULL || found == NULL || self->collection == NULL ||
+      !gtk_widget_get_visible (GTK_WIDGET (dialog)) || rh_collection_get_store_error (self->collection) == NULL)
+    return;
+  when = rh_format_backup_time (rh_collection_get_clock (self->collection), found->time);
+  reviews = rh_format_reviews (found->n_reviews);
+  /* Translators: a button: "Restore the backup of Tuesday 10:30, 1,204 reviews" */
+  label = g_strdup_printf (_("_Restore the backup of %s, %s"), when, reviews);
+  body = offer_body (self, when, reviews);
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_add_response (dialog, "restore", label);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  if (adw_message_dialog_has_response (dialog, "move"))
+    adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_DEFAULT);
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (found->path), g_free);
+}
+
+/* Looks for a backup to restore in a worker thread (each candidate gets
+ * the whole integrity check, which takes a while on a large file); the
+ * dialog is shown meanwhile and gains the choice when one is found. */
+static void
+offer_backup (RhWindow         *self,
+              AdwMessageDialog *dialog)
+{
+  Offer *offer = g_new0 (Offer, 1);
+
+  g_weak_ref_init (&offer->window, self);
+  g_weak_ref_init (&offer->dialog, dialog);
+  rh_backups_find_restorable_async (rh_collection_get_backups (self->collection), NULL, found_backup_cb, offer);
+}
+
+static void
+offered_restored_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RhWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const GError *store_error;
+
+  if (rh_collection_restore_backup_finish (RH_COLLECTION (source), result, NULL, &error) || window_gone (error))
+    return;
+  store_error = rh_collection_get_store_error (self->collection);
+  rh_study_view_set_error (self->study_view, _("Your Study Data Could Not Be Opened"), error->message);
+  if (store_error != NULL)
+    show_store_error (self, store_error);
+}
+
+static void
+restore_offered_backup (RhWindow         *self,
+                        AdwMessageDialog *dialog)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "backup");
+
+  rh_study_view_set_error (self->study_view, _("Restoring Your Backup…"), path);
+  rh_collection_restore_backup_async (self->collection, path, self->cancellable, offered_restored_cb, self);
 }

@@ -23,7 +23,7 @@ kill_tree() {
 # window (the only one on this display: the programs run one at a time).
 # With $settle set, RSS is read that many seconds after the window shows.
 start_once() {
-  local start pid end wid rss
+  local start pid end wid wpid rss
   start=$(date +%s.%N)
   "$@" >>"$work/log" 2>&1 &
   pid=$!
@@ -33,12 +33,27 @@ start_once() {
   done
   end=$(date +%s.%N)
   [ -n "${settle:-}" ] && sleep "$settle"
-  rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$(xdotool getwindowpid "$wid")/status")
+  wpid=$(xdotool getwindowpid "$wid")
+  rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$wpid/status")
   kill_tree "$pid"
   wait "$pid" 2>/dev/null || true
+  # Rehearse backs up as it quits (in the first run on each data folder):
+  # the next program starts once it has ended, not beside it.
+  gone "$wpid"
   # The next program starts on an empty display.
   while xdotool search --onlyvisible --name '.+' >/dev/null 2>&1; do sleep 0.01; done
   echo "$(echo "$end - $start" | bc -l) $rss"
+}
+
+# Waits (a minute at most) until process $1 has ended: no longer there, or
+# a zombie nobody reaps.
+gone() {
+  local i
+  for i in $(seq 6000); do
+    [ -e "/proc/$1" ] || return 0
+    [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ] && return 0
+    sleep 0.01
+  done
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
