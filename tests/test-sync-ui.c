@@ -27,6 +27,7 @@
 #define OTHER_CARD "python-interview/dynamic-typing"
 
 static char *folder;
+static char *answered;   /* the card answered in the window, "id," */
 
 static gboolean
 own_file_has (gpointer data)
@@ -35,8 +36,7 @@ own_file_has (gpointer data)
   g_autofree char *path = rh_sync_get_own_path (sync);
   g_autofree char *text = NULL;
 
-  return path != NULL && g_file_get_contents (path, &text, NULL, NULL) &&
-         strstr (text, "python-interview/execution-model,") != NULL;
+  return path != NULL && g_file_get_contents (path, &text, NULL, NULL) && strstr (text, answered) != NULL;
 }
 
 static void
@@ -102,8 +102,8 @@ test_sync_in_app (void)
   study_view = RH_STUDY_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STUDY_VIEW));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view), "study.start", NULL));
   rh_test_spin (50);
-  g_assert_cmpstr (rh_card_get_id (rh_card_view_get_card (rh_study_view_get_card_view (study_view))), ==,
-                   "python-interview/execution-model");
+  answered = g_strconcat (rh_card_get_id (rh_card_view_get_card (rh_study_view_get_card_view (study_view))),
+                          ",", NULL);
   press (rh_study_view_get_card_view (study_view), "space");
   press (rh_study_view_get_card_view (study_view), "3");
   g_assert_true (rh_test_wait_until (own_file_has, sync, 20000));
