@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "rh-progress-file.h"
+#include "rh-stats.h"
 #include "rh-sync.h"
 #include "rh-test-core.h"
 #include "rh-test-utils.h"
@@ -745,6 +746,61 @@ test_read_without_write (void)
   computer_clear (&c);
 }
 
+
+/* The statistics' copy of the log follows a merge (answers that land in
+ * the middle of the log) and an undo that is not at its end. */
+static void
+test_statistics_follow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStats) stats = NULL;
+  g_autofree char *path = NULL;
+  RhStatsReport report = { 0 };
+  RhMergeCounts counts;
+  Computer a, b;
+
+  computer_init (&a, "stats-a", T0, TRUE);
+  computer_init (&b, "stats-b", T0 + 3600, TRUE);
+  rh_sync_set_folder (a.sync, NULL);
+  rh_sync_set_folder (b.sync, NULL);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("small/c%02u", i);
+
+      g_assert_true (rh_collection_grade (a.collection, rh_test_card (a.collection, id), RH_RATING_GOOD,
+                                          1000, FALSE, NULL, &error));
+      g_assert_true (rh_collection_grade (b.collection, rh_test_card (b.collection, id), RH_RATING_EASY,
+                                          1000, FALSE, NULL, &error));
+      g_assert_no_error (error);
+    }
+  stats = rh_stats_new (b.collection);
+  g_assert_true (rh_stats_sync (stats, &error));
+  rh_stats_compute (stats, NULL, &report);
+  g_assert_cmpuint (report.n_reviews, ==, 5);
+  rh_stats_report_clear (&report);
+
+  path = export_text (a.collection, "stats-export");
+  g_free (path);
+  path = g_build_filename (rh_test_make_dir ("stats-file"), "a.log", NULL);
+  g_assert_true (rh_collection_export_progress (a.collection, path, NULL, &error));
+  g_assert_true (rh_collection_import_progress (b.collection, path, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_true (rh_stats_sync (stats, &error));
+  rh_stats_compute (stats, NULL, &report);
+  g_assert_cmpuint (report.n_reviews, ==, 10);
+  rh_stats_report_clear (&report);
+
+  /* B's latest own answer is no longer the log's last row: undoing it
+   * deletes a row in the middle. */
+  g_assert_true (rh_collection_undo (b.collection, NULL, &error));
+  g_assert_true (rh_stats_sync (stats, &error));
+  rh_stats_compute (stats, NULL, &report);
+  g_assert_cmpuint (report.n_reviews, ==, 9);
+  rh_stats_report_clear (&report);
+  computer_clear (&a);
+  computer_clear (&b);
+}
+
 /* --- The sync folder ------------------------------------------------------------ */
 
 static guint n_refused, n_unavailable;
@@ -889,6 +945,7 @@ main (int   argc,
   g_test_add_func ("/progress/accepted-forms", test_accepted_forms);
   g_test_add_func ("/progress/own-device-claimed", test_own_device_claimed);
   g_test_add_func ("/progress/answer-before-future-one", test_answer_before_future_one);
+  g_test_add_func ("/progress/statistics-follow", test_statistics_follow);
   g_test_add_func ("/sync/folder-files", test_folder_files);
   g_test_add_func ("/sync/folder-disappears", test_folder_disappears);
   g_test_add_func ("/sync/own-file-repaired", test_own_file_repaired);
