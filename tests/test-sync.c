@@ -790,12 +790,29 @@ test_statistics_follow (void)
   g_assert_cmpuint (report.n_reviews, ==, 10);
   rh_stats_report_clear (&report);
 
-  /* B's latest own answer is no longer the log's last row: undoing it
-   * deletes a row in the middle. */
-  g_assert_true (rh_collection_undo (b.collection, NULL, &error));
+  /* B answers, then A's next answer comes in after it: B's latest own
+   * answer is no longer the log's last row, and undoing it deletes a row
+   * in the middle. */
+  g_assert_true (rh_collection_grade (b.collection, rh_test_card (b.collection, "small/c05"), RH_RATING_GOOD,
+                                      1000, FALSE, NULL, &error));
+  g_assert_true (rh_stats_sync (stats, &error));
+  rh_clock_advance (a.clock, 7200);
+  g_assert_true (rh_collection_grade (a.collection, rh_test_card (a.collection, "small/c06"), RH_RATING_GOOD,
+                                      1000, FALSE, NULL, &error));
+  g_unlink (path);
+  g_assert_true (rh_collection_export_progress (a.collection, path, NULL, &error));
+  g_assert_true (rh_collection_import_progress (b.collection, path, &counts, &error));
+  g_assert_cmpuint (counts.n_new, ==, 1);
   g_assert_true (rh_stats_sync (stats, &error));
   rh_stats_compute (stats, NULL, &report);
-  g_assert_cmpuint (report.n_reviews, ==, 9);
+  g_assert_cmpuint (report.n_reviews, ==, 12);
+  rh_stats_report_clear (&report);
+  g_assert_true (rh_collection_undo (b.collection, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (rh_collection_lookup_state (b.collection, "small/c05"));
+  g_assert_true (rh_stats_sync (stats, &error));
+  rh_stats_compute (stats, NULL, &report);
+  g_assert_cmpuint (report.n_reviews, ==, 11);
   rh_stats_report_clear (&report);
   computer_clear (&a);
   computer_clear (&b);
