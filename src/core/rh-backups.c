@@ -1306,6 +1306,23 @@ run_create (RhBackups  *self,
   return made;
 }
 
+/* Runs @func on @job in a worker thread, for an _async function. */
+static void
+start_in_thread (RhBackups           *self,
+                 gpointer             source_tag,
+                 Job                 *job,
+                 GTaskThreadFunc      func,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, func);
+}
+
 static void
 create_thread (GTask        *task,
                gpointer      source,
@@ -1331,14 +1348,10 @@ rh_backups_create_async (RhBackups           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RH_IS_BACKUPS (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rh_backups_create_async);
-  g_task_set_task_data (task, job_new (self, flags, NULL), (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, create_thread);
+  start_in_thread (self, rh_backups_create_async, job_new (self, flags, NULL), create_thread,
+                   cancellable, callback, user_data);
 }
 
 /* The new backup's path; NULL without an error when none was due. */
@@ -1407,14 +1420,10 @@ rh_backups_list_async (RhBackups           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RH_IS_BACKUPS (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rh_backups_list_async);
-  g_task_set_task_data (task, job_new (self, RH_BACKUPS_NOW, NULL), (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, list_thread);
+  start_in_thread (self, rh_backups_list_async, job_new (self, RH_BACKUPS_NOW, NULL), list_thread,
+                   cancellable, callback, user_data);
 }
 
 /* A GPtrArray of RhBackupInfo; an error only when the folder cannot be
@@ -1460,14 +1469,10 @@ rh_backups_find_restorable_async (RhBackups           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RH_IS_BACKUPS (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rh_backups_find_restorable_async);
-  g_task_set_task_data (task, job_new (self, RH_BACKUPS_NOW, NULL), (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, find_thread);
+  start_in_thread (self, rh_backups_find_restorable_async, job_new (self, RH_BACKUPS_NOW, NULL), find_thread,
+                   cancellable, callback, user_data);
 }
 
 /* The newest sound backup, or NULL (none). */
@@ -1520,15 +1525,11 @@ rh_backups_check_async (RhBackups           *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (RH_IS_BACKUPS (self));
   g_return_if_fail (path != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rh_backups_check_async);
-  g_task_set_task_data (task, job_new (self, RH_BACKUPS_NOW, path), (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, check_thread);
+  start_in_thread (self, rh_backups_check_async, job_new (self, RH_BACKUPS_NOW, path), check_thread,
+                   cancellable, callback, user_data);
 }
 
 /* What the file holds (its reviews; its time if named as a backup), or
@@ -1597,7 +1598,6 @@ rh_backups_prepare_restore_async (RhBackups           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   g_return_if_fail (RH_IS_BACKUPS (self));
@@ -1605,10 +1605,8 @@ rh_backups_prepare_restore_async (RhBackups           *self,
 
   job = job_new (self, RH_BACKUPS_NOW, path);
   job->back_up_first = back_up_first;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rh_backups_prepare_restore_async);
-  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, prepare_thread);
+  start_in_thread (self, rh_backups_prepare_restore_async, job, prepare_thread,
+                   cancellable, callback, user_data);
 }
 
 /* The checked copy, to be renamed over the store (or removed); the backup

@@ -51,21 +51,6 @@ compare_events (gconstpointer a,
   return rh_review_id_compare (&x->uid, &y->uid);
 }
 
-static guint
-id_hash (gconstpointer key)
-{
-  const RhReviewId *id = key;
-
-  return (guint)(id->device ^ (id->device >> 32) ^ (id->seq * 0x9E3779B1u));
-}
-
-static gboolean
-id_equal (gconstpointer a,
-          gconstpointer b)
-{
-  return rh_review_id_compare (a, b) == 0;
-}
-
 /* Fills in the states of answer @answer, from replay->state. */
 static void
 replay_answer (const RhScheduler *scheduler,
@@ -108,7 +93,7 @@ rh_replay_order (const RhReview *events,
 {
   g_autoptr(GPtrArray) order = g_ptr_array_sized_new (n_events);
   const RhReview *switched = NULL;
-  g_autoptr(GHashTable) balance = g_hash_table_new (id_hash, id_equal);
+  g_autoptr(GHashTable) balance = g_hash_table_new (rh_review_id_hash, rh_review_id_equal);
 
   g_return_if_fail (replay != NULL && replay->answers != NULL);
 

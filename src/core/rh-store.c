@@ -2133,11 +2133,80 @@ rh_store_can_redo (RhStore *self)
   return self->n_undone > 0;
 }
 
+/* Undo and redo: @select finds the answer (this computer's latest that
+ * counts, or the last undone); an undo or redo event aims at it, and the
+ * card is replayed.  An undone answer waits on the redo stack; a redone
+ * one comes back with the states it was recorded with, where nothing else
+ * changed.  FALSE with no error when there is nothing to move. */
+static gboolean
+move_in_log (RhStore            *self,
+             const RhScheduler  *scheduler,
+             gboolean            undo,
+             gint64              now,
+             RhReview           *moved,
+             GError            **error)
+{
+  sqlite3_stmt *select = undo ? self->last_log : self->first_undone;
+  g_autoptr(GArray) rebuilt = rebuilt_new ();
+  RhReview answer = { 0 };
+  RhReview event = { 0 };
+  gboolean ok;
+  int rc;
+
+  if (!begin_rebuild (self, error))
+    return FALSE;
+  if (undo)
+    sqlite3_bind_int64 (select, 1, (gint64)self->device);
+  rc = sqlite3_step (select);
+  if (rc == SQLITE_ROW)
+    read_review (select, &answer);
+  sqlite3_reset (select);
+  if (rc != SQLITE_ROW)
+    {
+      rollback (self);
+      return rc == SQLITE_DONE ? FALSE : fail (self, rc, error);
+    }
+
+  event.card_id = answer.card_id;
+  event.reviewed_at = now;
+  event.kind = undo ? RH_REVIEW_UNDO : RH_REVIEW_REDO;
+  event.target = answer.uid;
+  if (undo)
+    {
+      bind_review (self->insert_undone, &answer);
+      ok = step_done (self, self->insert_undone, error);
+    }
+  else
+    {
+      sqlite3_bind_int64 (self->delete_undone, 1, answer.id);
+      ok = step_done (self, self->delete_undone, error);
+    }
+  ok = ok && add_own_event (self, scheduler, &event, undo ? NULL : &answer, rebuilt, error);
+  if (!ok || !commit (self, error))
+    {
+      self->next_seq--;
+      rh_review_clear (&answer);
+      return ok ? FALSE : rollback (self);
+    }
+  finish_rebuild (self, rebuilt);
+  self->n_undone += undo ? 1 : -1;
+  /* A redone answer: what the card has now (a merge since may have
+   * changed what followed it). */
+  if (!undo)
+    for (guint i = 0; i < rebuilt->len; i++)
+      answer.after = g_array_index (rebuilt, Rebuilt, i).card.state;
+  g_signal_emit (self, signals[CHANGED], 0, answer.card_id);
+  if (moved != NULL)
+    *moved = answer;
+  else
+    rh_review_clear (&answer);
+  return undo ? refresh_has_log (self, error) : (self->has_log = TRUE);
+}
+
 /* Undoes this computer's latest answer that counts (a grade, practice
- * answer or reset; never another computer's): an undo event, and the card
- * replayed without it.  The answer waits on the redo stack.  Fills
- * @undone with it.  FALSE with no error when there is nothing (more) to
- * undo. */
+ * answer or reset; never another computer's): the card gets back the state
+ * recorded before it.  Fills @undone with it.  FALSE with no error when
+ * there is nothing (more) to undo. */
 gboolean
 rh_store_undo (RhStore            *self,
                const RhScheduler  *scheduler,
@@ -2145,61 +2214,22 @@ rh_store_undo (RhStore            *self,
                RhReview           *undone,
                GError            **error)
 {
-  g_autoptr(GArray) rebuilt = rebuilt_new ();
-  RhReview answer = { 0 };
-  RhReview event = { 0 };
-  int rc;
-
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
   g_return_val_if_fail (scheduler != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!rh_store_can_undo (self) || !begin_rebuild (self, error))
+  if (!rh_store_can_undo (self))
     return FALSE;
-  sqlite3_bind_int64 (self->last_log, 1, (gint64)self->device);
-  rc = sqlite3_step (self->last_log);
-  if (rc == SQLITE_ROW)
-    read_review (self->last_log, &answer);
-  sqlite3_reset (self->last_log);
-  if (rc != SQLITE_ROW)
-    {
-      rollback (self);
-      if (rc != SQLITE_DONE)
-        return fail (self, rc, error);
-      self->has_log = FALSE;
-      return FALSE;   /* nothing to undo: not an error */
-    }
-
-  event.card_id = answer.card_id;
-  event.reviewed_at = now;
-  event.kind = RH_REVIEW_UNDO;
-  event.target = answer.uid;
-  bind_review (self->insert_undone, &answer);
-  if (!step_done (self, self->insert_undone, error) ||
-      !add_own_event (self, scheduler, &event, NULL, rebuilt, error))
-    {
-      self->next_seq--;
-      rh_review_clear (&answer);
-      return rollback (self);
-    }
-  if (!commit (self, error))
-    {
-      self->next_seq--;
-      rh_review_clear (&answer);
-      return FALSE;
-    }
-  finish_rebuild (self, rebuilt);
-  self->n_undone++;
-  g_signal_emit (self, signals[CHANGED], 0, answer.card_id);
-  if (undone != NULL)
-    *undone = answer;
-  else
-    rh_review_clear (&answer);
-  return refresh_has_log (self, error);
+  if (move_in_log (self, scheduler, TRUE, now, undone, error))
+    return TRUE;
+  /* Nothing of ours left to undo. */
+  if (error == NULL || *error == NULL)
+    self->has_log = FALSE;
+  return FALSE;
 }
 
-/* Applies again the answer undone last: a redo event, and the card
- * replayed with it.  FALSE with no error when there is nothing to redo. */
+/* Applies again the answer undone last.  FALSE with no error when there
+ * is nothing to redo. */
 gboolean
 rh_store_redo (RhStore            *self,
                const RhScheduler  *scheduler,
@@ -2207,60 +2237,17 @@ rh_store_redo (RhStore            *self,
                RhReview           *redone,
                GError            **error)
 {
-  g_autoptr(GArray) rebuilt = rebuilt_new ();
-  RhReview answer = { 0 };
-  RhReview event = { 0 };
-  int rc;
-
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
   g_return_val_if_fail (scheduler != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->n_undone == 0 || !begin_rebuild (self, error))
+  if (self->n_undone == 0)
     return FALSE;
-  rc = sqlite3_step (self->first_undone);
-  if (rc == SQLITE_ROW)
-    read_review (self->first_undone, &answer);
-  sqlite3_reset (self->first_undone);
-  if (rc != SQLITE_ROW)
-    {
-      rollback (self);
-      if (rc != SQLITE_DONE)
-        return fail (self, rc, error);
-      self->n_undone = 0;
-      return FALSE;
-    }
-
-  event.card_id = answer.card_id;
-  event.reviewed_at = now;
-  event.kind = RH_REVIEW_REDO;
-  event.target = answer.uid;
-  sqlite3_bind_int64 (self->delete_undone, 1, answer.id);
-  if (!step_done (self, self->delete_undone, error) ||
-      !add_own_event (self, scheduler, &event, &answer, rebuilt, error))
-    {
-      self->next_seq--;
-      rh_review_clear (&answer);
-      return rollback (self);
-    }
-  if (!commit (self, error))
-    {
-      self->next_seq--;
-      rh_review_clear (&answer);
-      return FALSE;
-    }
-  finish_rebuild (self, rebuilt);
-  self->n_undone--;
-  self->has_log = TRUE;
-  /* What the card has now (a merge since may have changed what followed). */
-  for (guint i = 0; i < rebuilt->len; i++)
-    answer.after = g_array_index (rebuilt, Rebuilt, i).card.state;
-  g_signal_emit (self, signals[CHANGED], 0, answer.card_id);
-  if (redone != NULL)
-    *redone = answer;
-  else
-    rh_review_clear (&answer);
-  return TRUE;
+  if (move_in_log (self, scheduler, FALSE, now, redone, error))
+    return TRUE;
+  if (error == NULL || *error == NULL)
+    self->n_undone = 0;
+  return FALSE;
 }
 
 static gboolean
@@ -2468,21 +2455,6 @@ lookup_event (RhStore         *self,
   return TRUE;
 }
 
-static guint
-uid_hash (gconstpointer key)
-{
-  const RhReviewId *id = key;
-
-  return (guint)(id->device ^ (id->device >> 32) ^ (id->seq * 0x9E3779B1u));
-}
-
-static gboolean
-uid_equal (gconstpointer a,
-           gconstpointer b)
-{
-  return rh_review_id_compare (a, b) == 0;
-}
-
 /* The events of a merge, sorted out: which are new, by card. */
 typedef struct {
   GHashTable *marks;     /* device -> DeviceMark */
@@ -2497,7 +2469,7 @@ sorting_init (Sorting *sorting)
 {
   memset (sorting, 0, sizeof *sorting);
   sorting->marks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sorting->seen = g_hash_table_new (uid_hash, uid_equal);
+  sorting->seen = g_hash_table_new (rh_review_id_hash, rh_review_id_equal);
   sorting->by_card = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
   sorting->cards = g_ptr_array_new ();
 }

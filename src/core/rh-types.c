@@ -89,6 +89,22 @@ rh_review_id_compare (const RhReviewId *a,
   return 0;
 }
 
+/* For hash tables keyed by review ids. */
+guint
+rh_review_id_hash (gconstpointer id)
+{
+  const RhReviewId *uid = id;
+
+  return (guint)(uid->device ^ (uid->device >> 32) ^ (uid->seq * 0x9E3779B1u));
+}
+
+gboolean
+rh_review_id_equal (gconstpointer a,
+                    gconstpointer b)
+{
+  return rh_review_id_compare (a, b) == 0;
+}
+
 void
 rh_review_id_format (const RhReviewId *id,
                      char              out[RH_REVIEW_ID_LENGTH + 1])

@@ -63,8 +63,11 @@ typedef struct {
 
 #define RH_REVIEW_ID_LENGTH 29
 
-int  rh_review_id_compare (const RhReviewId *a,
-                           const RhReviewId *b);
+int      rh_review_id_compare (const RhReviewId *a,
+                               const RhReviewId *b);
+guint    rh_review_id_hash    (gconstpointer     id);
+gboolean rh_review_id_equal   (gconstpointer     a,
+                               gconstpointer     b);
 void rh_review_id_format  (const RhReviewId *id,
                            char              out[RH_REVIEW_ID_LENGTH + 1]);
 gboolean rh_review_id_parse (const char     *text,
