@@ -279,8 +279,10 @@ remember_own (RhSync      *self,
               const char  *path,
               GError     **error)
 {
+  RhStore *store = _rh_collection_get_store (self->collection);
   g_autofree char *name = own_name (self);
   RhSyncMark mark = { 0 };
+  RhSyncMark stored;
   GStatBuf st;
 
   if (g_stat (path, &st) != 0)
@@ -289,7 +291,12 @@ remember_own (RhSync      *self,
   mark.size = st.st_size;
   mark.mtime = (gint64)st.st_mtime * G_USEC_PER_SEC;
   mark.offset = st.st_size;
-  return rh_store_set_sync_mark (_rh_collection_get_store (self->collection), name, &mark, error);
+  /* Written only when it changed: a look at the folder writes nothing. */
+  if (!rh_store_get_sync_mark (store, name, &stored, error))
+    return FALSE;
+  if (stored.inode == mark.inode && stored.size == mark.size && stored.mtime == mark.mtime)
+    return TRUE;
+  return rh_store_set_sync_mark (store, name, &mark, error);
 }
 
 /* --- Other computers' files --------------------------------------------------- */
