@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "rh-progress-file.h"
+#include "rh-store-private.h"
 #include "rh-stats.h"
 #include "rh-sync.h"
 #include "rh-test-core.h"
@@ -817,6 +818,66 @@ test_statistics_follow (void)
   computer_clear (&b);
 }
 
+
+/* A version 2 file whose answers are out of time order (older versions let
+ * a clock set back through) and with a suspended card: after the upgrade
+ * its states are what a replay gives (a fresh collection importing its
+ * export agrees), and the suspension travels as an event. */
+static void
+test_upgrade_replays (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("upgrade");
+  g_autofree char *db_path = g_build_filename (dir, "rehearse.db", NULL);
+  g_autofree char *exported = g_build_filename (dir, "export.log", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(RhClock) clock = rh_clock_new_fake (T0 + 30 * 86400, NULL);
+  g_autoptr(RhSchedulingOptions) options = rh_scheduling_options_new ();
+  g_autoptr(RhCollection) old = NULL;
+  g_autoptr(GError) error = NULL;
+  RhMergeCounts counts;
+  sqlite3 *db = NULL;
+  Computer fresh;
+
+  g_assert_true (_rh_store_create_at_version (db_path, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  /* Graded on the 5th twice, then on the 1st (the clock set back): the
+   * states as version 2 computed them, in that order. */
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO review_log (card_id, reviewed_at, rating, duration_ms, kind,"
+    "  state_before, step_before, stability_before, difficulty_before, due_before,"
+    "  last_review_before, scheduled_days_before, reps_before, lapses_before,"
+    "  state_after, step_after, stability_after, difficulty_after, due_after,"
+    "  last_review_after, scheduled_days_after, reps_after, lapses_after) VALUES"
+    " ('small/c00', 1767603600, 3, 900, 'learn', 0, 0, 0, 0, 1767603600, 0, 0, 0, 0,"
+    "   1, 1, 2.3065, 2.11810397, 1767604200, 1767603600, 0, 1, 0),"
+    " ('small/c00', 1767604200, 3, 900, 'learn', 1, 1, 2.3065, 2.11810397, 1767604200, 1767603600, 0, 1, 0,"
+    "   2, 0, 2.3065, 2.11810397, 1767776400, 1767604200, 2, 2, 0),"
+    " ('small/c00', 1767258000, 1, 900, 'review', 2, 0, 2.3065, 2.11810397, 1767776400, 1767604200, 2, 2, 0,"
+    "   3, 0, 0.5, 5.0, 1767258600, 1767258000, 0, 3, 1);"
+    "INSERT INTO card_state VALUES ('small/c00', 3, 0, 0.5, 5.0, 1767258600, 1767258000, 0, 3, 1, 0),"
+    " ('small/c01', 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  old = rh_collection_new (clock, options);
+  g_object_set (options, "fuzz", FALSE, "rollover-hour", 0, NULL);
+  rh_collection_open_store (old, db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rh_collection_export_progress (old, exported, NULL, &error));
+  text = read_whole (exported, NULL);
+  g_assert_nonnull (strstr (text, "small/c01,"));
+  g_assert_nonnull (strstr (text, ",suspend,"));
+
+  computer_init (&fresh, "upgrade-fresh", T0, FALSE);
+  rh_sync_set_folder (fresh.sync, NULL);
+  g_assert_true (rh_collection_import_progress (fresh.collection, exported, &counts, &error));
+  g_assert_no_error (error);
+  assert_same_cards (old, fresh.collection);
+  /* Replayed in time order: the Again on the 1st comes first. */
+  g_assert_cmpint (rh_collection_lookup_state (old, "small/c00")->state.lapses, ==, 0);
+  computer_clear (&fresh);
+}
+
 /* --- The sync folder ------------------------------------------------------------ */
 
 static guint n_refused, n_unavailable;
@@ -962,6 +1023,7 @@ main (int   argc,
   g_test_add_func ("/progress/own-device-claimed", test_own_device_claimed);
   g_test_add_func ("/progress/answer-before-future-one", test_answer_before_future_one);
   g_test_add_func ("/progress/statistics-follow", test_statistics_follow);
+  g_test_add_func ("/progress/upgrade-replays", test_upgrade_replays);
   g_test_add_func ("/sync/folder-files", test_folder_files);
   g_test_add_func ("/sync/folder-disappears", test_folder_disappears);
   g_test_add_func ("/sync/own-file-repaired", test_own_file_repaired);

@@ -485,8 +485,10 @@ static const char migrate_to_3[] =
    * back, which older versions allowed): replayed once, when the
    * collection opens the store (rh_store_rebuild_pending()). */
   "CREATE TABLE pending_rebuild (card_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;"
-  "INSERT INTO pending_rebuild SELECT DISTINCT a.card_id FROM review_log AS a, review_log AS b"
-  "  ON b.card_id = a.card_id AND b.id > a.id AND b.reviewed_at < a.reviewed_at;"
+  /* Sorted when each answer is no earlier than the one before it. */
+  "INSERT INTO pending_rebuild SELECT DISTINCT card_id FROM ("
+  "  SELECT card_id, reviewed_at, lag (reviewed_at) OVER (PARTITION BY card_id ORDER BY id) AS previous"
+  "  FROM review_log) WHERE reviewed_at < previous;"
   "CREATE TABLE sync_file ("
   "  name TEXT PRIMARY KEY NOT NULL,"
   "  inode INTEGER NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
