@@ -449,8 +449,9 @@ static const char migrate_to_2[] =
  * device id and a sequence number; the grades already there get theirs
  * once, here.  review_log keeps the answers that count, with their states;
  * `event` every other event (undo, redo, suspend, and answers taken back).
- * The outbox lists what this computer recorded or imported and has not yet
- * written to its file in a sync folder; sync_file, how far each other
+ * The outbox lists what this computer imported (other ids) and has not yet
+ * written to its file in a sync folder (its own events are found by their
+ * sequence numbers, past meta.synced_seq); sync_file, how far each other
  * computer's file was read.  The redo stack is not carried over. */
 static const char migrate_to_3[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value) WITHOUT ROWID;"
@@ -845,6 +846,7 @@ rh_store_renew_device (RhStore  *self,
   if (!begin (self, error))
     return FALSE;
   if (!exec (self, "UPDATE meta SET value = random() WHERE key = 'device';", error) ||
+      !exec (self, "DELETE FROM meta WHERE key = 'synced_seq';", error) ||
       !exec (self, "DELETE FROM undone_review;", error))
     return rollback (self);
   if (!commit (self, error) || !read_meta (self, "device", &device, error))
@@ -1705,7 +1707,7 @@ rh_store_record (RhStore   *self,
     return FALSE;
   give_id (self, &review->uid);
   bind_review (self->insert_log, review);
-  if (!step_done (self, self->insert_log, error) || !add_to_outbox (self, &review->uid, error))
+  if (!step_done (self, self->insert_log, error))
     return rollback (self);
   review->id = sqlite3_last_insert_rowid (self->db);
   if (schedule_changes &&
@@ -1753,7 +1755,7 @@ rh_store_import (RhStore         *self,
       copy.id = 0;
       give_id (self, &copy.uid);
       bind_review (self->insert_log, &copy);
-      if (!step_done (self, self->insert_log, error) || !add_to_outbox (self, &copy.uid, error))
+      if (!step_done (self, self->insert_log, error))
         return rollback (self);
       if (reviews[i].kind != RH_REVIEW_PRACTICE)
         g_hash_table_insert (last, reviews[i].card_id, (gpointer)&reviews[i]);
@@ -2079,8 +2081,7 @@ add_own_event (RhStore            *self,
                GError            **error)
 {
   give_id (self, &event->uid);
-  return add_to_outbox (self, &event->uid, error) &&
-         rebuild_card (self, scheduler, event->card_id, event, 1, recorded, rebuilt, error);
+  return rebuild_card (self, scheduler, event->card_id, event, 1, recorded, rebuilt, error);
 }
 
 /* Records an answer (a grade, practice answer or reset) of this computer
@@ -2332,7 +2333,6 @@ rh_store_set_suspended (RhStore            *self,
   give_id (self, &event.uid);
   bind_event (self->insert_event, &event);
   if (!step_done (self, self->insert_event, error) ||
-      !add_to_outbox (self, &event.uid, error) ||
       !write_state (self, card_id, &state, suspended, error))
     {
       self->next_seq--;
@@ -2708,33 +2708,98 @@ read_events (RhStore       *self,
 
 #define LOG_AS_EVENTS "SELECT origin, seq, card_id, reviewed_at, rating, duration_ms, kind, 0, 0 FROM review_log"
 
+static gboolean
+read_own_after (RhStore      *self,
+                guint64       after,
+                guint64       last,
+                RhEventFunc   func,
+                gpointer      user_data,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) own = NULL;
+
+  if (!prepare (self, &own, LOG_AS_EVENTS " WHERE origin = ?1 AND seq > ?2 AND seq <= ?3 UNION ALL "
+                "SELECT " EVENT_COLUMNS " FROM event WHERE origin = ?1 AND seq > ?2 AND seq <= ?3 "
+                "ORDER BY 2;", error))
+    return FALSE;
+  sqlite3_bind_int64 (own, 1, (gint64)self->device);
+  sqlite3_bind_int64 (own, 2, (gint64)after);
+  sqlite3_bind_int64 (own, 3, (gint64)last);
+  return read_events (self, own, func, user_data, error);
+}
+
+static gboolean
+read_outbox (RhStore      *self,
+             gint64        last,
+             RhEventFunc   func,
+             gpointer      user_data,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  /* Each half looks its events up by review id. */
+  if (!prepare (self, &stmt,
+                "SELECT origin, seq, card_id, reviewed_at, rating, duration_ms, kind, t_origin, t_seq FROM ("
+                "  SELECT o.n AS n, r.origin AS origin, r.seq AS seq, r.card_id AS card_id,"
+                "         r.reviewed_at AS reviewed_at, r.rating AS rating, r.duration_ms AS duration_ms,"
+                "         r.kind AS kind, 0 AS t_origin, 0 AS t_seq"
+                "  FROM outbox AS o JOIN review_log AS r ON r.origin = o.origin AND r.seq = o.seq"
+                "  WHERE o.n <= ?1"
+                "  UNION ALL"
+                "  SELECT o.n, e.origin, e.seq, e.card_id, e.reviewed_at, e.rating, e.duration_ms,"
+                "         e.kind, e.target_origin, e.target_seq"
+                "  FROM outbox AS o JOIN event AS e ON e.origin = o.origin AND e.seq = o.seq"
+                "  WHERE o.n <= ?1"
+                ") ORDER BY n;", error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, last);
+  return read_events (self, stmt, func, user_data, error);
+}
+
+/* How far this computer's events were written to its file in the sync
+ * folder: they are not listed in the outbox, which holds only what was
+ * imported (events of other computers' ids). */
+static gboolean
+read_synced_seq (RhStore   *self,
+                 guint64   *seq,
+                 GError   **error)
+{
+  g_autofree char *value = NULL;
+
+  if (!read_meta (self, "synced_seq", &value, error))
+    return FALSE;
+  *seq = value != NULL ? g_ascii_strtoull (value, NULL, 10) : 0;
+  return TRUE;
+}
+
 /* Calls @func for events of the log (until it returns FALSE):
  *  ALL     every event, in the order of their times, then review ids;
- *  OWN     every event this computer recorded, and every one waiting in
- *          the outbox, in that order (a new file in a sync folder);
- *  OUTBOX  the events waiting in the outbox, in the order they were added.
- * *outbox_end, when not NULL, is the last outbox entry seen: what
- * rh_store_clear_outbox() clears once they are written. */
+ *  OWN     every event this computer recorded, then every one waiting in
+ *          the outbox (a new file in a sync folder);
+ *  OUTBOX  what is still to be written: this computer's events not yet
+ *          written, then the outbox.
+ * @mark, when not NULL, says how far that went: what
+ * rh_store_clear_outbox() marks as written. */
 gboolean
 rh_store_read_events (RhStore          *self,
                       RhStoreEvents     which,
                       RhEventFunc       func,
                       gpointer          user_data,
-                      gint64           *outbox_end,
+                      RhOutboxMark     *mark,
                       GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) own = NULL;
   g_autoptr(sqlite3_stmt) end = NULL;
+  RhOutboxMark upto = { G_MAXINT64, G_MAXINT64 };
+  guint64 synced = 0;
   int rc;
 
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  /* One read transaction: the outbox end and the events agree. */
+  /* One read transaction: the mark and the events agree. */
   if (!exec (self, "BEGIN;", error))
     return FALSE;
-  if (outbox_end != NULL)
+  if (which != RH_STORE_EVENTS_ALL)
     {
       if (!prepare (self, &end, "SELECT ifnull (max (n), 0) FROM outbox;", error))
         goto failed;
@@ -2744,45 +2809,25 @@ rh_store_read_events (RhStore          *self,
           fail (self, rc, error);
           goto failed;
         }
-      *outbox_end = sqlite3_column_int64 (end, 0);
+      upto.n = sqlite3_column_int64 (end, 0);
+      upto.seq = (gint64)self->next_seq - 1;
+      if (mark != NULL)
+        *mark = upto;
+      if (which == RH_STORE_EVENTS_OUTBOX && !read_synced_seq (self, &synced, error))
+        goto failed;
     }
 
   if (which == RH_STORE_EVENTS_ALL)
     {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
       if (!prepare (self, &stmt, LOG_AS_EVENTS " UNION ALL SELECT " EVENT_COLUMNS " FROM event "
                     "ORDER BY 4, 1, 2;", error) ||
           !read_events (self, stmt, func, user_data, error))
         goto failed;
-      return exec (self, "COMMIT;", error);
     }
-  if (which == RH_STORE_EVENTS_OWN)
-    {
-      if (!prepare (self, &own, LOG_AS_EVENTS " WHERE origin = ?1 UNION ALL "
-                    "SELECT " EVENT_COLUMNS " FROM event WHERE origin = ?1 ORDER BY 2;", error))
-        goto failed;
-      sqlite3_bind_int64 (own, 1, (gint64)self->device);
-      if (!read_events (self, own, func, user_data, error))
-        goto failed;
-    }
-  /* Each half looks its events up by review id. */
-  if (!prepare (self, &stmt,
-                "SELECT origin, seq, card_id, reviewed_at, rating, duration_ms, kind, t_origin, t_seq FROM ("
-                "  SELECT o.n AS n, r.origin AS origin, r.seq AS seq, r.card_id AS card_id,"
-                "         r.reviewed_at AS reviewed_at, r.rating AS rating, r.duration_ms AS duration_ms,"
-                "         r.kind AS kind, 0 AS t_origin, 0 AS t_seq"
-                "  FROM outbox AS o JOIN review_log AS r ON r.origin = o.origin AND r.seq = o.seq"
-                "  WHERE o.n <= ?2 AND (?1 IS NULL OR o.origin != ?1)"
-                "  UNION ALL"
-                "  SELECT o.n, e.origin, e.seq, e.card_id, e.reviewed_at, e.rating, e.duration_ms,"
-                "         e.kind, e.target_origin, e.target_seq"
-                "  FROM outbox AS o JOIN event AS e ON e.origin = o.origin AND e.seq = o.seq"
-                "  WHERE o.n <= ?2 AND (?1 IS NULL OR o.origin != ?1)"
-                ") ORDER BY n;", error))
-    goto failed;
-  if (which == RH_STORE_EVENTS_OWN)
-    sqlite3_bind_int64 (stmt, 1, (gint64)self->device);
-  sqlite3_bind_int64 (stmt, 2, outbox_end != NULL ? *outbox_end : G_MAXINT64);
-  if (!read_events (self, stmt, func, user_data, error))
+  else if (!read_own_after (self, synced, (guint64)upto.seq, func, user_data, error) ||
+           !read_outbox (self, upto.n, func, user_data, error))
     goto failed;
   return exec (self, "COMMIT;", error);
 
@@ -2791,22 +2836,27 @@ failed:
   return FALSE;
 }
 
-/* The outbox entries up to @end were written to the sync folder. */
+/* What rh_store_read_events() went through, up to @mark, was written to
+ * the sync folder. */
 gboolean
-rh_store_clear_outbox (RhStore  *self,
-                       gint64    end,
-                       GError  **error)
+rh_store_clear_outbox (RhStore             *self,
+                       const RhOutboxMark  *mark,
+                       GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) synced = NULL;
 
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (mark != NULL, FALSE);
 
   if (!begin (self, error))
     return FALSE;
-  if (!prepare (self, &stmt, "DELETE FROM outbox WHERE n <= ?1;", error))
+  if (!prepare (self, &clear, "DELETE FROM outbox WHERE n <= ?1;", error) ||
+      !prepare (self, &synced, "INSERT OR REPLACE INTO meta (key, value) VALUES ('synced_seq', ?1);", error))
     return rollback (self);
-  sqlite3_bind_int64 (stmt, 1, end);
-  if (!step_done (self, stmt, error))
+  sqlite3_bind_int64 (clear, 1, mark->n);
+  sqlite3_bind_int64 (synced, 1, mark->seq);
+  if (!step_done (self, clear, error) || !step_done (self, synced, error))
     return rollback (self);
   return commit (self, error);
 }

@@ -58,7 +58,7 @@ typedef struct {
 
 typedef enum {
   RH_STORE_EVENTS_ALL,     /* every event, in time order */
-  RH_STORE_EVENTS_OWN,     /* this computer's, then the rest of the outbox */
+  RH_STORE_EVENTS_OWN,     /* this computer's, then the outbox (what it imported) */
   RH_STORE_EVENTS_OUTBOX,  /* what waits to be written to the sync folder */
 } RhStoreEvents;
 
@@ -66,6 +66,13 @@ typedef enum {
  * FALSE stops. */
 typedef gboolean (*RhEventFunc) (const RhReview *event,
                                  gpointer        user_data);
+
+/* How far what waits for the sync folder was read: this computer's
+ * events up to a sequence number, the outbox up to an entry. */
+typedef struct {
+  gint64 n;
+  gint64 seq;
+} RhOutboxMark;
 
 /* How far a file in the sync folder was read, and what it was then. */
 typedef struct {
@@ -181,10 +188,10 @@ gboolean    rh_store_read_events      (RhStore       *self,
                                        RhStoreEvents  which,
                                        RhEventFunc    func,
                                        gpointer       user_data,
-                                       gint64        *outbox_end,
+                                       RhOutboxMark  *mark,
                                        GError       **error);
 gboolean    rh_store_clear_outbox     (RhStore       *self,
-                                       gint64         end,
+                                       const RhOutboxMark *mark,
                                        GError       **error);
 gboolean    rh_store_get_sync_mark    (RhStore       *self,
                                        const char    *name,

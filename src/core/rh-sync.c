@@ -19,8 +19,8 @@
  *  - a file of a newer format version, or one that is damaged: refused
  *    with its name and line ("file-refused"), the others still merged;
  *  - the folder gone (a drive not mounted): "unavailable", studying goes
- *    on, and what was recorded meanwhile waits in the store's outbox
- *    until the folder is back.
+ *    on, and what was recorded meanwhile waits in the store (past the
+ *    written mark, and in its outbox) until the folder is back.
  */
 #define G_LOG_DOMAIN "rehearse-sync"
 
@@ -206,16 +206,17 @@ write_whole_file (RhSync      *self,
 {
   RhStore *store = _rh_collection_get_store (self->collection);
   g_autoptr(GString) text = g_string_new (RH_PROGRESS_HEADER "\n" RH_PROGRESS_COLUMNS "\n");
-  gint64 outbox_end = 0;
+  RhOutboxMark mark;
 
-  if (!rh_store_read_events (store, RH_STORE_EVENTS_OWN, collect_event, text, &outbox_end, error) ||
+  if (!rh_store_read_events (store, RH_STORE_EVENTS_OWN, collect_event, text, &mark, error) ||
       !g_file_set_contents_full (path, text->str, (gssize)text->len, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0644, error))
     return FALSE;
-  return rh_store_clear_outbox (store, outbox_end, error);
+  return rh_store_clear_outbox (store, &mark, error);
 }
 
-/* Appends what waits in the outbox to our file. */
+/* Appends to our file what waits for it: our events not yet written, and
+ * what was imported. */
 static gboolean
 write_own (RhSync  *self,
            GError **error)
@@ -223,7 +224,7 @@ write_own (RhSync  *self,
   RhStore *store = _rh_collection_get_store (self->collection);
   g_autofree char *path = rh_sync_get_own_path (self);
   g_autoptr(GString) text = g_string_new (NULL);
-  gint64 outbox_end = 0;
+  RhOutboxMark written;
   gboolean usable = FALSE;
   gboolean ok;
   int fd;
@@ -265,10 +266,11 @@ write_own (RhSync  *self,
     }
   else
     {
-      ok = rh_store_read_events (store, RH_STORE_EVENTS_OUTBOX, collect_event, text, &outbox_end, error) &&
+      ok = rh_store_read_events (store, RH_STORE_EVENTS_OUTBOX, collect_event, text, &written, error) &&
            (text->len == 0 || write_all (fd, text->str, text->len, path, error));
       close (fd);
-      ok = ok && (outbox_end == 0 || rh_store_clear_outbox (store, outbox_end, error));
+      /* Nothing written, nothing to mark: a look at the folder writes nothing. */
+      ok = ok && (text->len == 0 || rh_store_clear_outbox (store, &written, error));
     }
   return ok && remember_own (self, path, error);
 }
