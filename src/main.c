@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gi18n.h>
 
 #include "rh-application.h"
@@ -21,6 +23,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* A file size limit (ulimit -f) reached while writing a backup or a sync
+   * file is an error the app reports (EFBIG), not a reason to die. */
+  signal (SIGXFSZ, SIG_IGN);
   app = rh_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

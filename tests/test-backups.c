@@ -635,6 +635,7 @@ test_hostile_folder (void)
   g_autofree char *subdir = g_build_filename (folder, "rehearse-2025-03-01-1200-00.db", NULL);
   g_autofree char *text = g_build_filename (folder, "rehearse-2025-04-01-1200-00.db", NULL);
   g_autofree char *foreign = g_build_filename (folder, "rehearse-2025-05-01-1200-00.db", NULL);
+  g_autofree char *by_hand = g_build_filename (folder, "rehearse-2025-06-01-1200-00.db", NULL);
   g_autofree char *notes = g_build_filename (folder, "notes.txt", NULL);
   g_autofree char *target = g_build_filename (folder, "..", "rehearse.db", NULL);
   g_autofree char *before = NULL, *after = NULL, *made = NULL, *expected = NULL;
@@ -650,11 +651,21 @@ test_hostile_folder (void)
   g_assert_true (g_file_set_contents (notes, "notes", -1, NULL));
   exec_sql (foreign, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');");
   grade_n (collection, 5);
+  /* A copy of the study file (in WAL mode) given a backup's name by hand. */
+  {
+    g_autoptr(GFile) store = g_file_new_for_path (rh_collection_get_store_path (collection));
+    g_autoptr(GFile) copy = g_file_new_for_path (by_hand);
+
+    g_assert_true (g_file_copy (store, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+    /* Its header names Rehearse, as a copy made after a clean close does. */
+    exec_sql (by_hand, "PRAGMA application_id = 1380471379;");
+  }
   before = list_dir (folder);
 
   list = rh_backups_list (backups, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (list->len, ==, 5);
+  g_assert_cmpuint (list->len, ==, 6);
+  g_assert_true (info_error_is (list, "rehearse-2025-06-01-1200-00.db", RH_BACKUPS_ERROR_NOT_A_FILE));
   g_assert_true (info_error_is (list, "rehearse-2025-01-01-1200-00.db", RH_BACKUPS_ERROR_NOT_A_FILE));
   g_assert_true (info_error_is (list, "rehearse-2025-02-01-1200-00.db", RH_BACKUPS_ERROR_NOT_A_FILE));
   g_assert_true (info_error_is (list, "rehearse-2025-03-01-1200-00.db", RH_BACKUPS_ERROR_NOT_A_FILE));
@@ -806,6 +817,7 @@ test_restore (void)
   g_autofree char *backup = NULL, *kept = NULL, *kept_again = NULL, *files = NULL;
   g_autoptr(GPtrArray) list = NULL;
   Signals s = { 0 };
+  guint64 device;
 
   grade_n (collection, 4);
   backup = rh_backups_create (backups, RH_BACKUPS_NOW, &error);
@@ -814,10 +826,14 @@ test_restore (void)
   grade_n (collection, 7);
   g_assert_cmpint (count_reviews (store), ==, 11);
   watch (collection, &s);
+  device = rh_store_get_device (_rh_collection_get_store (collection));
 
   g_assert_true (rh_collection_restore_backup (collection, backup, &kept, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_reviews (store), ==, 4);
+  /* The copy goes on under a device id of its own: the ids given after the
+   * backup are not given again. */
+  g_assert_cmpuint (rh_store_get_device (_rh_collection_get_store (collection)), !=, device);
   g_assert_true (rh_collection_is_open (collection));
   g_assert_cmpuint (s.n_opened, ==, 1);
   g_assert_cmpuint (s.n_all_changed, ==, 1);
@@ -967,6 +983,7 @@ test_refusals (void)
   g_autofree char *foreign = g_build_filename (dir, "contacts.db", NULL);
   g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
   g_autofree char *broken = g_build_filename (dir, "broken.db", NULL);
+  g_autofree char *no_table = g_build_filename (dir, "no-table.db", NULL);
   g_autofree char *fifo = make_fifo (dir);
   g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
   g_autofree char *backup = NULL, *before = NULL, *folder_before = NULL;
@@ -974,7 +991,8 @@ test_refusals (void)
   struct { const char *path; int code; } cases[] = {
     { notes, RH_BACKUPS_ERROR_NOT_A_DATABASE }, { empty, RH_BACKUPS_ERROR_NOT_A_DATABASE },
     { foreign, RH_BACKUPS_ERROR_NOT_A_DATABASE }, { newer, RH_BACKUPS_ERROR_TOO_NEW },
-    { broken, RH_BACKUPS_ERROR_DAMAGED }, { fifo, RH_BACKUPS_ERROR_NOT_A_FILE },
+    { broken, RH_BACKUPS_ERROR_DAMAGED }, { no_table, RH_BACKUPS_ERROR_DAMAGED },
+    { fifo, RH_BACKUPS_ERROR_NOT_A_FILE },
     { dir, RH_BACKUPS_ERROR_NOT_A_FILE }, { missing, RH_BACKUPS_ERROR_IO }, { store, RH_BACKUPS_ERROR_IN_USE },
   };
 
@@ -989,6 +1007,9 @@ test_refusals (void)
   exec_sql (newer, "PRAGMA user_version = 99;");
   copy_to (backup_file, broken);
   write_garbage (broken, 3 * 4096);
+  /* Sound pages, a table gone: it would not open. */
+  copy_to (backup_file, no_table);
+  exec_sql (no_table, "DROP TABLE card_state;");
   rh_clock_advance (clock, HOUR);
   before = checksum (store);
   folder_before = list_dir (rh_backups_get_folder (backups));

@@ -470,6 +470,15 @@ check_header (const char  *path,
     return not_a_database (error, path);
   if (read_be32 (header + 68) != APPLICATION_ID)
     return not_ours (error, path);
+  /* A backup is written with a rollback journal (bytes 18 and 19 say 1):
+   * a copy of the study file in WAL mode, given a backup's name by hand,
+   * is the user's, never thinned away. */
+  if (header[18] != 1 || header[19] != 1)
+    {
+      g_set_error (error, RH_BACKUPS_ERROR, RH_BACKUPS_ERROR_NOT_A_FILE,
+                   _("“%s” has a backup’s name but was not made as a backup; it is left as it is."), path);
+      return FALSE;
+    }
   return check_version (path, (int)read_be32 (header + 60), error);
 }
 
@@ -547,6 +556,11 @@ check_open_database (sqlite3     *db,
     return FALSE;
   if (full)
     {
+      g_autofree char *problem = NULL;
+
+      /* Sound pages, but a table of ours dropped: it would not open. */
+      if (!rh_store_check_tables (db, (int)version, &problem))
+        return damaged (error, path, problem);
       rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check(1);", -1, &check, NULL);
       if (rc == SQLITE_OK)
         rc = sqlite3_step (check);
@@ -735,6 +749,21 @@ thin_folder (RhBackups *self,
       g_mutex_lock (&self->lock);
       g_hash_table_remove (self->counts, name);
       g_mutex_unlock (&self->lock);
+    }
+}
+
+/* A copy and the logs SQLite may have left beside it (a write that failed
+ * half-way: a full disk). */
+static void
+unlink_with_logs (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
     }
 }
 
@@ -1006,7 +1035,7 @@ create_locked (RhBackups  *self,
       !verify_copy (self, partial, self->store_path, &n_reviews, error) ||
       (made = place (partial, self->folder, job->now, job->timezone, error)) == NULL)
     {
-      g_unlink (partial);
+      unlink_with_logs (partial);
       return NULL;
     }
   g_mutex_lock (&self->lock);

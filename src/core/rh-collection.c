@@ -543,6 +543,20 @@ open_store (RhCollection      *self,
   return TRUE;
 }
 
+/* Closes the study data (cleanly: its log folded in, its lock released);
+ * the collection stays, with no store, as before rh_collection_open_store(). */
+void
+rh_collection_close_store (RhCollection *self)
+{
+  g_return_if_fail (RH_IS_COLLECTION (self));
+
+  if (self->store == NULL)
+    return;
+  close_store (self);
+  g_signal_emit (self, signals[CARD_CHANGED], 0, NULL);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
 gboolean
 rh_collection_is_open (RhCollection *self)
 {
@@ -1421,6 +1435,11 @@ swap_in (RhCollection  *self,
       g_signal_emit (self, signals[STORE_FAILED], 0, self->store_error);
       return FALSE;
     }
+  /* The copy goes on from an older state: the review ids this computer gave
+   * since are taken.  A new device id, whatever the inode (a file system
+   * can give the copy the inode the backup had). */
+  if (!rh_store_renew_device (self->store, error))
+    return FALSE;
   return TRUE;
 }
 

@@ -48,6 +48,7 @@ gboolean             rh_collection_open_store          (RhCollection        *sel
                                                         const char          *path,
                                                         GError             **error);
 gboolean             rh_collection_is_open             (RhCollection        *self);
+void                 rh_collection_close_store         (RhCollection        *self);
 const char          *rh_collection_get_store_path      (RhCollection        *self);
 const GError        *rh_collection_get_store_error     (RhCollection        *self);
 const char          *rh_collection_get_aside_path      (RhCollection        *self);

@@ -3207,6 +3207,42 @@ rh_store_mark_checked (const char  *path,
   return TRUE;
 }
 
+/* Whether the file open in @db has every table and column a store of
+ * @version reads (a file can pass integrity_check with a table dropped):
+ * FALSE with the statement's message in @problem. */
+gboolean
+rh_store_check_tables (sqlite3  *db,
+                       int       version,
+                       char    **problem)
+{
+  static const struct { int since; const char *sql; } probes[] = {
+    { 1, "SELECT card_id, " STATE_COLUMNS ("") ", suspended FROM card_state LIMIT 0;" },
+    { 1, "SELECT " LOG_ENTRY_COLUMNS ", " STATE_COLUMNS ("_after") " FROM review_log LIMIT 0;" },
+    { 2, "SELECT " LOG_ENTRY_COLUMNS " FROM undone_review LIMIT 0;" },
+    { 3, "SELECT origin, seq FROM review_log LIMIT 0;" },
+    { 3, "SELECT origin, seq FROM undone_review LIMIT 0;" },
+    { 3, "SELECT key, value FROM meta LIMIT 0;" },
+    { 3, "SELECT " EVENT_COLUMNS " FROM event LIMIT 0;" },
+    { 3, "SELECT n, origin, seq FROM outbox LIMIT 0;" },
+    { 3, "SELECT name, inode, size, mtime, offset, lines FROM sync_file LIMIT 0;" },
+    { 3, "SELECT card_id FROM pending_rebuild LIMIT 0;" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (probes[i].since > version)
+        continue;
+      if (sqlite3_prepare_v2 (db, probes[i].sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          *problem = g_strdup (sqlite3_errmsg (db));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* --- For the tests --------------------------------------------------------- */
 
 gboolean

@@ -8,6 +8,9 @@
 #include <gio/gio.h>
 
 #include "rh-scheduler.h"
+
+/* A connection, for rh_store_check_tables(): sqlite3.h need not be seen. */
+typedef struct sqlite3 sqlite3;
 #include "rh-types.h"
 
 G_BEGIN_DECLS
@@ -201,6 +204,9 @@ gboolean    rh_store_set_sync_mark    (RhStore       *self,
                                        const char    *name,
                                        const RhSyncMark *mark,
                                        GError       **error);
+gboolean    rh_store_check_tables     (sqlite3       *db,
+                                       int            version,
+                                       char         **problem);
 char       *rh_store_aside_path       (const char    *path);
 gboolean    rh_store_move_aside       (const char    *path,
                                        const char    *target,

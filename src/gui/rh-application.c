@@ -536,6 +536,10 @@ rh_application_shutdown (GApplication *app)
   g_clear_object (&self->reminders);
   /* What was answered last goes to the sync folder on the way out. */
   g_clear_object (&self->sync);
+  /* Closed here, whoever still holds the collection (a window not yet
+   * finalized): a clean close folds the log in and says so. */
+  if (self->collection != NULL)
+    rh_collection_close_store (self->collection);
   g_clear_object (&self->collection);
   G_APPLICATION_CLASS (rh_application_parent_class)->shutdown (app);
 }
