@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -1184,6 +1185,47 @@ test_mark_checked (void)
   g_assert_true (g_str_has_prefix (contents, "closed "));
 }
 
+/* Newest is by when a backup was written, not by its name: a name is a
+ * local time, and one made under a clock or time zone that was ahead
+ * (here: named a year ahead, written first) is not the newest. */
+static void
+test_newest_by_writing (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, tz);
+  g_autoptr(RhCollection) collection = new_collection ("newest", clock);
+  RhBackups *backups = rh_collection_get_backups (collection);
+  g_autofree char *first = NULL, *second = NULL, *ahead = NULL, *dir = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(RhBackupInfo) offered = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { NOW - 3600, 0 } };
+
+  grade_n (collection, 2);
+  first = back_up (backups, RH_BACKUPS_NOW, &error);
+  g_assert_no_error (error);
+  dir = g_path_get_dirname (first);
+  ahead = g_build_filename (dir, "rehearse-2027-03-02-1200-00.db", NULL);
+  g_assert_cmpint (g_rename (first, ahead), ==, 0);
+  /* Written an hour before the next one. */
+  g_assert_cmpint (utimensat (AT_FDCWD, ahead, times, 0), ==, 0);
+  rh_clock_advance (clock, HOUR);
+  grade_n (collection, 3);
+  second = back_up (backups, RH_BACKUPS_NOW, &error);
+  g_assert_no_error (error);
+
+  list = rh_backups_list (backups, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((RhBackupInfo *)list->pdata[0])->path, ==, second);
+  rh_backups_find_restorable_async (backups, NULL, store_result, &result);
+  offered = rh_backups_find_restorable_finish (backups, wait_result (&result), &error);
+  g_assert_nonnull (offered);
+  g_assert_cmpstr (offered->path, ==, second);
+  g_assert_cmpint (offered->n_reviews, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1196,6 +1238,7 @@ main (int   argc,
   g_test_add_func ("/backups/policy/sparse", test_policy_sparse);
   g_test_add_func ("/backups/policy/time-zone", test_policy_time_zone);
   g_test_add_func ("/backups/write", test_write);
+  g_test_add_func ("/backups/newest-by-writing", test_newest_by_writing);
   g_test_add_func ("/backups/due", test_due);
   g_test_add_func ("/backups/wait", test_wait);
   g_test_add_func ("/backups/failed-check", test_failed_check);

@@ -118,9 +118,13 @@ info_new (const char *path,
 {
   RhBackupInfo *info = g_new0 (RhBackupInfo, 1);
 
+  GStatBuf st;
+
   info->path = g_strdup (path);
   info->time = time;
   info->n_reviews = -1;
+  if (g_lstat (path, &st) == 0)
+    info->written = (gint64)st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
   return info;
 }
 
@@ -306,6 +310,11 @@ compare_newest_first (gconstpointer a,
   const RhBackupInfo *y = *(RhBackupInfo * const *)b;
   gsize lx = strlen (x->path), ly = strlen (y->path);
 
+  /* Newest by when the file was written (the system clock, UTC): names
+   * are local times, and a time zone or a clock changed between two
+   * backups would put an older one first. */
+  if (x->written != y->written && x->written != 0 && y->written != 0)
+    return x->written < y->written ? 1 : -1;
   if (x->time != y->time)
     return x->time < y->time ? 1 : -1;
   if (lx != ly)

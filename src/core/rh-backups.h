@@ -42,6 +42,7 @@ typedef struct {
 typedef struct {
   char   *path;
   gint64  time;        /* when it was made, from its name (Unix seconds); 0 if not ours */
+  gint64  written;     /* when the file was last written (Unix µs): orders them; 0 if unknown */
   gint64  n_reviews;   /* rows in its review log; -1 when it could not be read */
   GError *error;       /* why it cannot be restored, or NULL */
 } RhBackupInfo;
