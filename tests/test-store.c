@@ -546,6 +546,49 @@ test_review_ids_stable (void)
   g_assert_cmpstr (first, ==, second);   /* the old events keep theirs */
 }
 
+/* An older copy of the file put back in its place, by hand and into the
+ * same inode (a copy over it): the lock file remembers how far this file
+ * had given review ids, and the copy goes on under a new device id, never
+ * giving an id twice. */
+static void
+test_copy_put_back (void)
+{
+  g_autofree char *path = db_path ("put-back");
+  g_autoptr(RhScheduler) scheduler = test_scheduler ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *snapshot = NULL;
+  gsize length;
+  RhStore *store;
+  guint64 device;
+  FILE *f;
+
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  grade (store, scheduler, "d/a", T0, RH_RATING_GOOD);
+  device = rh_store_get_device (store);
+  g_object_unref (store);
+  g_assert_true (g_file_get_contents (path, &snapshot, &length, NULL));
+
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rh_store_get_device (store), ==, device);
+  grade (store, scheduler, "d/b", T0 + 60, RH_RATING_GOOD);
+  grade (store, scheduler, "d/c", T0 + 120, RH_RATING_GOOD);
+  g_object_unref (store);
+
+  f = fopen (path, "r+b");   /* the same inode */
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (snapshot, 1, length, f), ==, length);
+  g_assert_cmpint (ftruncate (fileno (f), (off_t)length), ==, 0);
+  g_assert_cmpint (fclose (f), ==, 0);
+
+  store = rh_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (rh_store_lookup (store, "d/b"));
+  g_assert_cmpuint (rh_store_get_device (store), !=, device);
+  g_object_unref (store);
+}
+
 /* Opening @path fails with @code, names the file, and leaves it byte for
  * byte as it was. */
 static void
@@ -1586,6 +1629,7 @@ main (int   argc,
   g_test_add_func ("/store/move-aside", test_move_aside);
   g_test_add_func ("/store/refuse-unknown-version", test_refuse_unknown_version);
   g_test_add_func ("/store/review-ids-stable", test_review_ids_stable);
+  g_test_add_func ("/store/copy-put-back", test_copy_put_back);
   g_test_add_func ("/store/one-process", test_one_process);
   g_test_add_func ("/store/full-disk-at-start", test_full_disk_at_start);
   g_test_add_func ("/store/wal-after-crash", test_wal_after_crash);
