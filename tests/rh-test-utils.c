@@ -110,3 +110,19 @@ rh_test_fixture_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
 }
+
+void
+rh_test_damage_wal_frame (const char *wal,
+                          guint       frame)
+{
+  FILE *f = g_fopen (wal, "r+b");
+  int c;
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, 32 + (long)frame * (24 + 4096) + 24 + 100, SEEK_SET), ==, 0);
+  c = fgetc (f);
+  g_assert_cmpint (c, !=, EOF);
+  g_assert_cmpint (fseek (f, -1, SEEK_CUR), ==, 0);
+  fputc (c ^ 0x5A, f);
+  g_assert_cmpint (fclose (f), ==, 0);
+}

@@ -32,4 +32,9 @@ char       *rh_test_fixture_path  (const char *name);
 /* Removes a folder and everything in it. */
 void        rh_test_remove_tree   (const char *path);
 
+/* Flips a byte inside WAL frame @frame of @wal (a 4 KiB page store), so
+ * that its checksum fails: SQLite would skip it and every frame after. */
+void        rh_test_damage_wal_frame (const char *wal,
+                                      guint       frame);
+
 G_END_DECLS

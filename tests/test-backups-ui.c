@@ -377,8 +377,6 @@ damaged_log_with_backup (RhClock *clock,
   g_autofree char *backup = NULL;
   int status = 0;
   pid_t pid;
-  FILE *f;
-  int c;
 
   rh_collection_load_deck_resource (collection, RESOURCE_PATH "/decks/python-interview.xml", &error);
   rh_collection_open_store (collection, store, &error);
@@ -400,13 +398,7 @@ damaged_log_with_backup (RhClock *clock,
     }
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  f = g_fopen (wal, "r+b");
-  g_assert_nonnull (f);
-  g_assert_cmpint (fseek (f, 32 + 4 * (24 + 4096) + 24 + 100, SEEK_SET), ==, 0);
-  c = fgetc (f);
-  g_assert_cmpint (fseek (f, -1, SEEK_CUR), ==, 0);
-  fputc (c ^ 0x5A, f);
-  fclose (f);
+  rh_test_damage_wal_frame (wal, 4);
 }
 
 /* A damaged log of recent changes: the backup is offered beside opening
