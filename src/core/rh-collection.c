@@ -1430,16 +1430,14 @@ swap_in (RhCollection  *self,
    * opening it need not run it again on this one (a quick check follows in
    * a thread, as after any clean close). */
   rh_store_mark_checked (path, NULL);
-  if (!reopen_store (self, RH_STORE_OPEN_DEFAULT, error))
+  /* The copy goes on from an older state: the review ids this computer gave
+   * since are taken.  A new device id, whatever the inode (a file system
+   * can give the copy the inode the backup had). */
+  if (!reopen_store (self, RH_STORE_OPEN_NEW_DEVICE, error))
     {
       g_signal_emit (self, signals[STORE_FAILED], 0, self->store_error);
       return FALSE;
     }
-  /* The copy goes on from an older state: the review ids this computer gave
-   * since are taken.  A new device id, whatever the inode (a file system
-   * can give the copy the inode the backup had). */
-  if (!rh_store_renew_device (self->store, error))
-    return FALSE;
   return TRUE;
 }
 

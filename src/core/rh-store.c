@@ -83,6 +83,7 @@ struct _RhStore {
   guint64 closed_device;   /* ...its device id... */
   guint64 closed_next_seq; /* ...and the next sequence number it would give */
   gboolean opened;         /* fully opened: a clean close may say so */
+  gboolean new_device;     /* asked for at opening (a restored copy) */
 
   /* The quick check of a file unchanged since a clean close runs in a
    * thread of its own, started CHECK_DELAY_MS after opening: off the way
@@ -791,7 +792,9 @@ load_device (RhStore  *self,
 
   if (!read_meta (self, "fingerprint", &stored_print, error))
     return FALSE;
-  if (g_strcmp0 (stored_print, print) != 0)
+  /* Opening, before the deferred check starts: a write here does not
+   * wait for it (a restored copy was checked whole already). */
+  if (g_strcmp0 (stored_print, print) != 0 || self->new_device)
     {
       g_autoptr(sqlite3_stmt) set = NULL;
       gboolean ok;
@@ -804,12 +807,16 @@ load_device (RhStore  *self,
         sqlite3_bind_text (set, 1, print, -1, SQLITE_STATIC);
       ok = ok && step_done (self, set, error);
       /* The first open of a migrated file keeps the id it was given. */
-      ok = ok && (stored_print == NULL ||
-                  exec (self, "UPDATE meta SET value = random() WHERE key = 'device';", error));
+      ok = ok && ((stored_print == NULL && !self->new_device) ||
+                  (exec (self, "UPDATE meta SET value = random() WHERE key = 'device';", error) &&
+                   exec (self, "DELETE FROM meta WHERE key = 'synced_seq';", error) &&
+                   exec (self, "DELETE FROM undone_review;", error)));
+      self->new_device = FALSE;
       if (!ok)
         return rollback (self);
       if (!commit (self, error))
         return FALSE;
+      self->n_undone = 0;
     }
   if (!read_meta (self, "device", &device, error))
     return FALSE;
@@ -1475,6 +1482,7 @@ rh_store_open_full (const char        *path,
 
   self = g_object_new (RH_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->new_device = (flags & RH_STORE_OPEN_NEW_DEVICE) != 0;
   if (!prepare_path (self, &exists, error))
     return NULL;
   if (exists &&

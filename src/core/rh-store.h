@@ -100,6 +100,7 @@ char       *rh_store_default_path     (void);
 typedef enum {
   RH_STORE_OPEN_DEFAULT = 0,
   RH_STORE_OPEN_ACCEPT_LOST_CHANGES = 1 << 0,  /* open although a damaged WAL loses changes */
+  RH_STORE_OPEN_NEW_DEVICE = 1 << 1,           /* a restored copy: a new device id */
 } RhStoreOpenFlags;
 
 RhStore    *rh_store_open             (const char    *path,
