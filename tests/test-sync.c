@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rh-backups.h"
 #include "rh-progress-file.h"
 #include "rh-store-private.h"
 #include "rh-stats.h"
@@ -878,6 +879,73 @@ test_upgrade_replays (void)
   computer_clear (&fresh);
 }
 
+
+/* Studied before any sync folder was set, then restored from a backup (a
+ * new device id): the old id's answers still reach the folder once one is
+ * set, and another computer gets them. */
+static void
+test_restored_history_travels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *text = NULL;
+  guint64 device;
+  Computer c;
+
+  computer_init (&c, "restored-travels", T0, TRUE);
+  rh_sync_set_folder (c.sync, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("small/c%02u", i);
+
+      g_assert_true (rh_collection_grade (c.collection, rh_test_card (c.collection, id), RH_RATING_GOOD,
+                                          1000, FALSE, NULL, &error));
+    }
+  g_assert_no_error (error);
+  device = rh_store_get_device (_rh_collection_get_store (c.collection));
+  backup = rh_backups_create (rh_collection_get_backups (c.collection), RH_BACKUPS_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_true (rh_collection_restore_backup (c.collection, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rh_store_get_device (_rh_collection_get_store (c.collection)), !=, device);
+
+  rh_sync_set_folder (c.sync, c.folder);
+  run_sync (&c);
+  own = own_file (&c);
+  text = read_whole (own, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("small/c%02u,", i);
+
+      g_assert_nonnull (strstr (text, id));
+    }
+  computer_clear (&c);
+}
+
+/* Suspending a card that another computer unsuspended with its clock days
+ * ahead: what the learner chose now holds. */
+static void
+test_suspend_after_far_ahead (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("suspend-ahead");
+  g_autofree char *path = g_build_filename (dir, "ahead.log", NULL);
+  const char text[] = H "small/c00,2026-01-04T09:00:00Z,0,00000000000000aa-000000000001,0,unsuspend,\n";
+  g_autoptr(GError) error = NULL;
+  RhMergeCounts counts;
+  Computer c;
+
+  computer_init (&c, "suspend-ahead", T0, TRUE);
+  rh_sync_set_folder (c.sync, NULL);
+  write_at (path, text, strlen (text), FALSE);
+  g_assert_true (rh_collection_import_progress (c.collection, path, &counts, &error));
+  g_assert_true (rh_collection_set_suspended (c.collection, "small/c00", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (rh_collection_lookup_state (c.collection, "small/c00"));
+  g_assert_true (rh_collection_lookup_state (c.collection, "small/c00")->suspended);
+  computer_clear (&c);
+}
+
 /* --- The sync folder ------------------------------------------------------------ */
 
 static guint n_refused, n_unavailable;
@@ -1035,6 +1103,8 @@ main (int   argc,
   g_test_add_func ("/sync/own-file-repaired", test_own_file_repaired);
   g_test_add_func ("/sync/own-file-reverted", test_own_file_reverted);
   g_test_add_func ("/sync/read-without-write", test_read_without_write);
+  g_test_add_func ("/sync/restored-history-travels", test_restored_history_travels);
+  g_test_add_func ("/sync/suspend-after-far-ahead", test_suspend_after_far_ahead);
   g_test_add_func ("/sync/two-computers", test_two_computers);
   return g_test_run ();
 }

@@ -779,6 +779,24 @@ read_meta (RhStore     *self,
   return TRUE;
 }
 
+/* Inside a transaction: a new device id.  What the old one recorded and
+ * never wrote to a sync folder goes to the outbox first, so that it still
+ * reaches the other computers (from now on it is written like an import). */
+static gboolean
+change_device (RhStore  *self,
+               GError  **error)
+{
+  return exec (self,
+               "INSERT INTO outbox (origin, seq) SELECT origin, seq FROM ("
+               "  SELECT origin, seq FROM review_log UNION ALL SELECT origin, seq FROM event)"
+               "  WHERE origin = (SELECT value FROM meta WHERE key = 'device')"
+               "  AND seq > ifnull ((SELECT value FROM meta WHERE key = 'synced_seq'), 0)"
+               "  ORDER BY seq;", error) &&
+         exec (self, "UPDATE meta SET value = random() WHERE key = 'device';", error) &&
+         exec (self, "DELETE FROM meta WHERE key = 'synced_seq';", error) &&
+         exec (self, "DELETE FROM undone_review;", error);
+}
+
 /* The device id, new for a copy of the file; and the next sequence number. */
 static gboolean
 load_device (RhStore  *self,
@@ -807,10 +825,7 @@ load_device (RhStore  *self,
         sqlite3_bind_text (set, 1, print, -1, SQLITE_STATIC);
       ok = ok && step_done (self, set, error);
       /* The first open of a migrated file keeps the id it was given. */
-      ok = ok && ((stored_print == NULL && !self->new_device) ||
-                  (exec (self, "UPDATE meta SET value = random() WHERE key = 'device';", error) &&
-                   exec (self, "DELETE FROM meta WHERE key = 'synced_seq';", error) &&
-                   exec (self, "DELETE FROM undone_review;", error)));
+      ok = ok && ((stored_print == NULL && !self->new_device) || change_device (self, error));
       self->new_device = FALSE;
       if (!ok)
         return rollback (self);
@@ -852,9 +867,7 @@ rh_store_renew_device (RhStore  *self,
 
   if (!begin (self, error))
     return FALSE;
-  if (!exec (self, "UPDATE meta SET value = random() WHERE key = 'device';", error) ||
-      !exec (self, "DELETE FROM meta WHERE key = 'synced_seq';", error) ||
-      !exec (self, "DELETE FROM undone_review;", error))
+  if (!change_device (self, error))
     return rollback (self);
   if (!commit (self, error) || !read_meta (self, "device", &device, error))
     return FALSE;
@@ -2313,30 +2326,11 @@ rh_store_set_suspended (RhStore            *self,
   if (!begin (self, error))
     return FALSE;
   /* The latest suspend or unsuspend decides (rh-replay.c): this one is
-   * dated after any other the card has, even with a clock set back a
-   * little.  One dated far ahead (a wrong clock) stays the latest: the
-   * card is replayed, and it decides. */
+   * dated after any other the card has, even one another computer dated
+   * far ahead (a wrong clock), so that what the learner chose now holds.
+   * Its time changes no schedule. */
   if (!latest_switch (self, card_id, &latest, error))
     return rollback (self);
-  if (latest > now && latest - now >= RH_STORE_CLOCK_SLACK)
-    {
-      g_autoptr(GArray) rebuilt = rebuilt_new ();
-
-      event.reviewed_at = now;
-      if (!add_own_event (self, scheduler, &event, NULL, rebuilt, error))
-        {
-          self->next_seq--;
-          return rollback (self);
-        }
-      if (!commit (self, error))
-        {
-          self->next_seq--;
-          return FALSE;
-        }
-      finish_rebuild (self, rebuilt);
-      g_signal_emit (self, signals[CHANGED], 0, card_id);
-      return TRUE;
-    }
   event.reviewed_at = MAX (now, latest + 1);
   give_id (self, &event.uid);
   bind_event (self->insert_event, &event);

@@ -786,7 +786,11 @@ difference (const Log   *progress,
     return "rating";
   if (first->duration_ms != again->duration_ms)
     return "duration_ms";
-  if (first->kind != again->kind)
+  /* learn, review and relearn are one kind, a grade: the name only says
+   * what the card was, and a computer that replayed it after a merge can
+   * name it otherwise. */
+  if (first->kind != again->kind &&
+      !(first->kind <= KIND_RELEARN && again->kind <= KIND_RELEARN))
     return "kind";
   if (first->target.device != again->target.device || first->target.seq != again->target.seq)
     return "target";

@@ -203,6 +203,10 @@ def check_duplicates(c):
                         ('kind', line('a', A[2][1], A[2][2], rid(3), kind='practice'))]:
         c.fails('a duplicate with another ' + field, HEADER + ''.join(lines) + copy, [], 'line 12',
                 'with another ' + field)
+    # A grade's kind names what the card was; another computer's replay
+    # can name it otherwise: one event.
+    c.same('a grade named learn here and relearn there: counted once',
+           c.log(lines + [line('a', A[2][1], A[2][2], rid(3), kind='relearn')]), c.plain(A + B))
     undo = line('a', '2026-01-04T09:00:00Z', 0, rid(200), 'undo', rid(3))
     other = line('a', '2026-01-04T09:00:00Z', 0, rid(200), 'undo', rid(4))
     c.fails('a duplicate undo with another target', HEADER + undo + other, [], 'line 4',
