@@ -126,7 +126,7 @@ fixture_set_up (Fixture       *f,
   f->collection = rh_test_collection_new (name, "small-deck.xml", f->clock, 0);
   f->store = _rh_collection_get_store (f->collection);
   g_assert_true (rh_store_import (f->store, history, G_N_ELEMENTS (history), &error));
-  g_assert_true (rh_store_set_suspended (f->store, rh_collection_get_scheduler (f->collection), "small/c07", TRUE, 0, &error));
+  g_assert_true (rh_store_set_suspended (f->store, "small/c07", TRUE, 0, &error));
   f->session = rh_study_session_new (f->collection);
   f->stats = rh_stats_new (f->collection);
   g_assert_true (rh_stats_sync (f->stats, &error));
@@ -331,7 +331,7 @@ test_edges (Fixture       *f,
   rh_stats_report_clear (&r);
 
   /* A suspended card is not due, however overdue. */
-  g_assert_true (rh_store_set_suspended (f->store, rh_collection_get_scheduler (f->collection), "small/c05", TRUE, 0, &error));
+  g_assert_true (rh_store_set_suspended (f->store, "small/c05", TRUE, 0, &error));
   rh_stats_compute (f->stats, NULL, &r);
   g_assert_cmpuint (r.due_today, ==, 3);   /* c00 (relearning now), c01, c02 */
   g_assert_cmpuint (r.states[RH_STATS_STATE_SUSPENDED], ==, 2);

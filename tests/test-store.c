@@ -378,19 +378,19 @@ test_suspend_and_reset (void)
   g_assert_no_error (error);
 
   /* A new card can be suspended: it gets a row, and loses it again. */
-  g_assert_true (rh_store_set_suspended (store, shared_scheduler (), "d/new", TRUE, 0, &error));
+  g_assert_true (rh_store_set_suspended (store, "d/new", TRUE, 0, &error));
   g_assert_true (rh_store_lookup (store, "d/new")->suspended);
   g_clear_object (&store);
   store = rh_store_open (path, &error);
   g_assert_true (rh_store_lookup (store, "d/new")->suspended);
-  g_assert_true (rh_store_set_suspended (store, shared_scheduler (), "d/new", FALSE, 0, &error));
+  g_assert_true (rh_store_set_suspended (store, "d/new", FALSE, 0, &error));
   g_assert_null (rh_store_lookup (store, "d/new"));
 
   /* Reset keeps the history, logs itself, and can be undone. */
   grade (store, scheduler, "d/a", T0, RH_RATING_GOOD);
   grade (store, scheduler, "d/a", T0 + 600, RH_RATING_GOOD);
   before = state_of (store, "d/a");
-  g_assert_true (rh_store_set_suspended (store, shared_scheduler (), "d/a", TRUE, 0, &error));
+  g_assert_true (rh_store_set_suspended (store, "d/a", TRUE, 0, &error));
   g_assert_true (rh_store_reset_card (store, shared_scheduler (), "d/a", T0 + 1000, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (state_of (store, "d/a").state, ==, RH_CARD_NEW);

@@ -398,7 +398,7 @@ test_suspended_and_counts (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RhCounts all, per_topic[3], scope;
 
-  g_assert_true (rh_store_set_suspended (f->store, rh_collection_get_scheduler (f->collection), "small/c00", TRUE, 0, &error));
+  g_assert_true (rh_store_set_suspended (f->store, "small/c00", TRUE, 0, &error));
   g_assert_cmpstr (current_id (f), ==, "small/c01");
 
   answer (f, RH_RATING_GOOD);     /* c01: learning */

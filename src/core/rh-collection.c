@@ -1002,8 +1002,7 @@ rh_collection_grade (RhCollection  *self,
 
   /* After the card's latest answer, even with a clock set back a little:
    * answers replay in the order of their times (rh_store_answer_time()). */
-  now = rh_store_answer_time (self->store, rh_card_get_id (card), rh_clock_now (self->clock));
-  out_of_order = now < rh_store_latest_answer (self->store, rh_card_get_id (card));
+  now = rh_store_answer_time (self->store, rh_card_get_id (card), rh_clock_now (self->clock), &out_of_order);
   review.card_id = g_strdup (rh_card_get_id (card));
   review.reviewed_at = now;
   review.rating = rating;
@@ -1090,7 +1089,7 @@ rh_collection_set_suspended (RhCollection  *self,
   g_return_val_if_fail (card_id != NULL, FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
-  if (rh_store_set_suspended (self->store, self->scheduler, card_id, suspended, rh_clock_now (self->clock), &local_error))
+  if (rh_store_set_suspended (self->store, card_id, suspended, rh_clock_now (self->clock), &local_error))
     return TRUE;
   return failed (self, local_error, error);
 }
@@ -1122,29 +1121,43 @@ rh_collection_prepare_study (RhCollection *self)
   g_signal_emit (self, signals[PREPARE_STUDY], 0);
 }
 
-/* Merges events into the history (rh_store_merge()): from another
- * computer's file, or @local ones from an import.  A refusal is not a
- * change the learner made: it is not said through "error". */
-gboolean
-rh_collection_merge_events (RhCollection    *self,
-                            const RhReview  *events,
-                            guint            n_events,
-                            gboolean         local,
-                            RhMergeCounts   *counts,
-                            guint           *failed_index,
-                            GError         **error)
+static gboolean
+not_open (GError **error)
 {
+  g_set_error_literal (error, RH_STORE_ERROR, RH_STORE_ERROR_FAILED, _("Your study data is not open."));
+  return FALSE;
+}
+
+/* Merges the events of @batch, read from @source, into the history
+ * (rh_store_merge()): from another computer's file, or @local ones from an
+ * import.  A review id already used for another event is refused with
+ * "source:line".  A refusal is not a change the learner made: it is not
+ * said through "error". */
+gboolean
+rh_collection_merge_batch (RhCollection           *self,
+                           const RhProgressBatch  *batch,
+                           const char             *source,
+                           gboolean                local,
+                           RhMergeCounts          *counts,
+                           GError                **error)
+{
+  guint failed_index = 0;
+  GError *local_error = NULL;
+
   g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (batch != NULL && source != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->store == NULL)
-    {
-      g_set_error_literal (error, RH_STORE_ERROR, RH_STORE_ERROR_FAILED,
-                           _("Your study data is not open."));
-      return FALSE;
-    }
-  return rh_store_merge (self->store, self->scheduler, events, n_events, local, counts,
-                         failed_index, error);
+    return not_open (error);
+  if (rh_store_merge (self->store, self->scheduler, (const RhReview *)batch->events->data,
+                      batch->events->len, local, counts, &failed_index, &local_error))
+    return TRUE;
+  /* Where in the file: "review id … already recorded" alone is no help. */
+  if (g_error_matches (local_error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT))
+    g_prefix_error (&local_error, "%s:%u: ", source, g_array_index (batch->lines, guint, failed_index));
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
 /* Reads a progress file and merges it, in one transaction: events already
@@ -1157,8 +1170,6 @@ rh_collection_import_progress (RhCollection   *self,
                                GError        **error)
 {
   RhProgressBatch batch;
-  g_autoptr(GError) local_error = NULL;
-  guint failed_index = 0;
   gboolean ok;
 
   g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
@@ -1166,17 +1177,7 @@ rh_collection_import_progress (RhCollection   *self,
 
   rh_progress_batch_init (&batch);
   ok = rh_progress_read_file (path, &batch, error) &&
-       rh_collection_merge_events (self, (const RhReview *)batch.events->data, batch.events->len,
-                                   TRUE, counts, &failed_index, &local_error);
-  if (local_error != NULL)
-    {
-      /* Where in the file: "review id … already recorded" alone is no help. */
-      if (g_error_matches (local_error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT))
-        g_set_error (error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT, "%s:%u: %s", path,
-                     g_array_index (batch.lines, guint, failed_index), local_error->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-    }
+       rh_collection_merge_batch (self, &batch, path, TRUE, counts, error);
   rh_progress_batch_clear (&batch);
   return ok;
 }
@@ -1223,11 +1224,7 @@ rh_collection_export_progress (RhCollection  *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (self->store == NULL)
-    {
-      g_set_error_literal (error, RH_STORE_ERROR, RH_STORE_ERROR_FAILED,
-                           _("Your study data is not open."));
-      return FALSE;
-    }
+    return not_open (error);
   file = g_file_new_for_path (path);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
   if (stream == NULL)

@@ -11,6 +11,7 @@
 #include "rh-clock.h"
 #include "rh-deck.h"
 #include "rh-scheduler.h"
+#include "rh-progress-file.h"
 #include "rh-scheduling-options.h"
 #include "rh-store.h"
 #include "rh-types.h"
@@ -113,12 +114,11 @@ gboolean             rh_collection_reset_card          (RhCollection        *sel
                                                         GError             **error);
 
 void                 rh_collection_prepare_study       (RhCollection        *self);
-gboolean             rh_collection_merge_events        (RhCollection        *self,
-                                                        const RhReview      *events,
-                                                        guint                n_events,
+gboolean             rh_collection_merge_batch         (RhCollection        *self,
+                                                        const RhProgressBatch *batch,
+                                                        const char          *source,
                                                         gboolean             local,
                                                         RhMergeCounts       *counts,
-                                                        guint               *failed_index,
                                                         GError             **error);
 gboolean             rh_collection_import_progress     (RhCollection        *self,
                                                         const char          *path,

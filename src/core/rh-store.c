@@ -120,6 +120,7 @@ struct _RhStore {
   sqlite3_stmt *card_log;
   sqlite3_stmt *card_events;
   sqlite3_stmt *delete_card_answers;
+  sqlite3_stmt *latest_answer;
 };
 
 G_DEFINE_FINAL_TYPE (RhStore, rh_store, G_TYPE_OBJECT)
@@ -568,6 +569,7 @@ finalize_statements (RhStore *self)
   g_clear_pointer (&self->card_log, sqlite3_finalize);
   g_clear_pointer (&self->card_events, sqlite3_finalize);
   g_clear_pointer (&self->delete_card_answers, sqlite3_finalize);
+  g_clear_pointer (&self->latest_answer, sqlite3_finalize);
 }
 
 static void
@@ -779,6 +781,41 @@ read_meta (RhStore     *self,
   return TRUE;
 }
 
+/* The highest sequence number the file has of @device: events above it
+ * are new without a lookup (a computer's file grows in its own order). */
+static gboolean
+device_high_water (RhStore  *self,
+                   guint64   device,
+                   guint64  *seq,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!prepare (self, &stmt,
+                "SELECT max ((SELECT ifnull (max (seq), 0) FROM review_log WHERE origin = ?1),"
+                "            (SELECT ifnull (max (seq), 0) FROM event WHERE origin = ?1));", error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (gint64)device);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+  *seq = (guint64)sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+read_device (RhStore  *self,
+             GError  **error)
+{
+  g_autofree char *device = NULL;
+
+  if (!read_meta (self, "device", &device, error))
+    return FALSE;
+  self->device = device != NULL ? (guint64)g_ascii_strtoll (device, NULL, 10) : 0;
+  return TRUE;
+}
+
 /* Inside a transaction: a new device id.  What the old one recorded and
  * never wrote to a sync folder goes to the outbox first, so that it still
  * reaches the other computers (from now on it is written like an import). */
@@ -802,11 +839,8 @@ static gboolean
 load_device (RhStore  *self,
              GError  **error)
 {
-  g_autofree char *device = NULL;
   g_autofree char *stored_print = NULL;
   g_autofree char *print = fingerprint (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   if (!read_meta (self, "fingerprint", &stored_print, error))
     return FALSE;
@@ -833,20 +867,10 @@ load_device (RhStore  *self,
         return FALSE;
       self->n_undone = 0;
     }
-  if (!read_meta (self, "device", &device, error))
+  /* Undone answers are in the event table too: these two hold every id. */
+  if (!read_device (self, error) || !device_high_water (self, self->device, &self->next_seq, error))
     return FALSE;
-  self->device = device != NULL ? (guint64)g_ascii_strtoll (device, NULL, 10) : 0;
-
-  if (!prepare (self, &stmt,
-                "SELECT max ((SELECT ifnull (max (seq), 0) FROM review_log WHERE origin = ?1),"
-                "            (SELECT ifnull (max (seq), 0) FROM event WHERE origin = ?1),"
-                "            (SELECT ifnull (max (seq), 0) FROM undone_review WHERE origin = ?1));", error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (gint64)self->device);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return fail (self, rc, error);
-  self->next_seq = (guint64)sqlite3_column_int64 (stmt, 0) + 1;
+  self->next_seq++;
   /* The same device had given more ids when the file was last closed: this
    * is an older copy put back in place.  Its next ids are taken already. */
   if (self->closed_device == self->device && self->closed_next_seq > self->next_seq)
@@ -860,7 +884,6 @@ gboolean
 rh_store_renew_device (RhStore  *self,
                        GError  **error)
 {
-  g_autofree char *device = NULL;
   guint64 previous = self->device;
 
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
@@ -869,9 +892,8 @@ rh_store_renew_device (RhStore  *self,
     return FALSE;
   if (!change_device (self, error))
     return rollback (self);
-  if (!commit (self, error) || !read_meta (self, "device", &device, error))
+  if (!commit (self, error) || !read_device (self, error))
     return FALSE;
-  self->device = device != NULL ? (guint64)g_ascii_strtoll (device, NULL, 10) : 0;
   self->next_seq = 1;
   g_debug ("%s: device id %016" G_GINT64_MODIFIER "x, was %016" G_GINT64_MODIFIER "x",
            self->path, self->device, previous);
@@ -942,7 +964,9 @@ prepare_statements (RhStore  *self,
                   "SELECT " EVENT_COLUMNS " FROM event WHERE card_id = ?1;", error)
       && prepare (self, &self->delete_card_answers,
                   "DELETE FROM event WHERE card_id = ?1 AND kind IN "
-                  "('learn', 'review', 'relearn', 'practice', 'reset');", error);
+                  "('learn', 'review', 'relearn', 'practice', 'reset');", error)
+      && prepare (self, &self->latest_answer,
+                  "SELECT max (reviewed_at) FROM review_log WHERE card_id = ?1;", error);
 }
 
 static gboolean
@@ -1668,42 +1692,44 @@ clear_redo (RhStore  *self,
   return self->n_undone == 0 || step_done (self, self->clear_undone, error);
 }
 
+/* When the card's latest answer that counts was given; 0 when none. */
+static gint64
+latest_answer (RhStore    *self,
+               const char *card_id)
+{
+  gint64 latest = 0;
+
+  sqlite3_bind_text (self->latest_answer, 1, card_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (self->latest_answer) == SQLITE_ROW)
+    latest = sqlite3_column_int64 (self->latest_answer, 0);
+  sqlite3_reset (self->latest_answer);
+  return latest;
+}
+
 /* When a new answer of the card is dated: now, or just after the card's
  * latest answer when that is a few seconds ahead (the same second, a
- * clock set back a little).  Far ahead (a clock that was wrong, here or on
- * another computer), now: such an answer is recorded with
- * rh_store_add_answer(), which replays the card with it in its place. */
+ * clock set back a little), since answers replay in the order of their
+ * times and the state a grade is computed from must be the state a replay
+ * reaches.  Far ahead (a clock that was wrong, here or on another
+ * computer), now, and *before_latest says so: such an answer is recorded
+ * with rh_store_add_answer(), which replays the card with it in its place. */
 gint64
 rh_store_answer_time (RhStore    *self,
                       const char *card_id,
-                      gint64      now)
+                      gint64      now,
+                      gboolean   *before_latest)
 {
-  gint64 latest = rh_store_latest_answer (self, card_id);
+  gint64 latest;
 
-  return latest >= now && latest - now < RH_STORE_CLOCK_SLACK ? latest + 1 : now;
-}
+  g_return_val_if_fail (RH_IS_STORE (self), now);
+  g_return_val_if_fail (card_id != NULL, now);
 
-/* When the card's latest answer that counts was given; 0 when none.  A
- * grade is dated after it (rh_collection_grade()): answers replay in the
- * order of their times, so the state a grade is computed from must be the
- * state a replay reaches (a clock set back would break that). */
-gint64
-rh_store_latest_answer (RhStore    *self,
-                        const char *card_id)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 latest = 0;
-
-  g_return_val_if_fail (RH_IS_STORE (self), 0);
-  g_return_val_if_fail (card_id != NULL, 0);
-
-  if (prepare (self, &stmt, "SELECT max (reviewed_at) FROM review_log WHERE card_id = ?1;", NULL))
-    {
-      sqlite3_bind_text (stmt, 1, card_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        latest = sqlite3_column_int64 (stmt, 0);
-    }
-  return latest;
+  latest = latest_answer (self, card_id);
+  if (latest >= now && latest - now < RH_STORE_CLOCK_SLACK)
+    now = latest + 1;
+  if (before_latest != NULL)
+    *before_latest = now < latest;
+  return now;
 }
 
 /* Records a grade (or a practice answer) in one transaction: the log row
@@ -1859,14 +1885,6 @@ read_event (sqlite3_stmt *stmt,
   event->target.seq = (guint64)sqlite3_column_int64 (stmt, 8);
 }
 
-/* Rebuilds @card_id from its events in the file and @extra (events not yet
- * written, of this card): the answers that count in review_log, in replay
- * order, the others in the event table, the card's state the replay's.
- * The rows before the first change stay as they are, so that an undo at
- * the end of the log is a deletion at its end, and restores exactly the
- * state recorded before the answer; @recorded (a redone answer, or NULL)
- * keeps the states it was recorded with when it returns to where it was.  Inside a transaction; the cache is
- * updated after the commit (finish_rebuild()). */
 static gboolean
 same_state (const RhCardState *a,
             const RhCardState *b)
@@ -2012,6 +2030,15 @@ write_card (RhStore        *self,
   return ok;
 }
 
+/* Rebuilds @card_id from its events in the file and @extra (events not yet
+ * written, of this card): the answers that count in review_log, in replay
+ * order, the others in the event table, the card's state the replay's.
+ * The rows before the first change stay as they are, so that an undo at
+ * the end of the log is a deletion at its end, and restores exactly the
+ * state recorded before the answer; @recorded (a redone answer, or NULL)
+ * keeps the states it was recorded with when it returns to where it was.
+ * Inside a transaction; the cache is updated after the commit
+ * (finish_rebuild()). */
 static gboolean
 rebuild_card (RhStore            *self,
               const RhScheduler  *scheduler,
@@ -2297,12 +2324,11 @@ latest_switch (RhStore     *self,
 /* Suspends the card or brings it back: an event of the log, so that other
  * computers follow. */
 gboolean
-rh_store_set_suspended (RhStore            *self,
-                        const RhScheduler  *scheduler,
-                        const char         *card_id,
-                        gboolean            suspended,
-                        gint64              now,
-                        GError            **error)
+rh_store_set_suspended (RhStore     *self,
+                        const char  *card_id,
+                        gboolean     suspended,
+                        gint64       now,
+                        GError     **error)
 {
   const RhStoredCard *card;
   RhCardState state;
@@ -2356,29 +2382,6 @@ rh_store_set_suspended (RhStore            *self,
 typedef struct {
   guint64 known_max;   /* the highest sequence number of the device in the file */
 } DeviceMark;
-
-/* The highest sequence number the file has of @device: events above it
- * are new without a lookup (a computer's file grows in its own order). */
-static gboolean
-device_high_water (RhStore  *self,
-                   guint64   device,
-                   guint64  *seq,
-                   GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!prepare (self, &stmt,
-                "SELECT max ((SELECT ifnull (max (seq), 0) FROM review_log WHERE origin = ?1),"
-                "            (SELECT ifnull (max (seq), 0) FROM event WHERE origin = ?1));", error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (gint64)device);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return fail (self, rc, error);
-  *seq = (guint64)sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
 
 static gboolean
 same_kind_class (RhReviewKind a,
@@ -2555,31 +2558,21 @@ sort_event (RhStore         *self,
  * not what was read from another computer's file).  On a review id the
  * file already has for another event, nothing is written and the error
  * says which: *failed_index is that event. */
-gboolean
-rh_store_merge (RhStore            *self,
-                const RhScheduler  *scheduler,
-                const RhReview     *events,
-                guint               n_events,
-                gboolean            local,
-                RhMergeCounts      *counts,
-                guint              *failed_index,
-                GError            **error)
+static gboolean
+merge_events (RhStore            *self,
+              const RhScheduler  *scheduler,
+              const RhReview     *events,
+              guint               n_events,
+              gboolean            local,
+              RhMergeCounts      *counts,
+              guint              *failed_index,
+              GError            **error)
 {
   g_autoptr(GArray) rebuilt = rebuilt_new ();
   Sorting sorting;
   RhMergeCounts result;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (scheduler != NULL, FALSE);
-  g_return_val_if_fail (events != NULL || n_events == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* A big merge writes pages of every index all over the file: a page
-   * cache that holds them saves reading them again and again.  Given back
-   * after. */
-  if (n_events > LARGE_MERGE)
-    exec (self, "PRAGMA cache_size = -262144;", NULL);
   if (!begin_rebuild (self, error))
     return FALSE;
   sorting_init (&sorting);
@@ -2610,11 +2603,6 @@ rh_store_merge (RhStore            *self,
     return FALSE;
 
   finish_rebuild (self, rebuilt);
-  if (n_events > LARGE_MERGE)
-    {
-      exec (self, "PRAGMA cache_size = -2000;", NULL);
-      sqlite3_db_release_memory (self->db);
-    }
   if (counts != NULL)
     *counts = result;
   if (rebuilt->len > 0)
@@ -2627,6 +2615,38 @@ rh_store_merge (RhStore            *self,
       g_signal_emit (self, signals[CHANGED], 0, NULL);
     }
   return TRUE;
+}
+
+gboolean
+rh_store_merge (RhStore            *self,
+                const RhScheduler  *scheduler,
+                const RhReview     *events,
+                guint               n_events,
+                gboolean            local,
+                RhMergeCounts      *counts,
+                guint              *failed_index,
+                GError            **error)
+{
+  gboolean large = n_events > LARGE_MERGE;
+  gboolean ok;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (scheduler != NULL, FALSE);
+  g_return_val_if_fail (events != NULL || n_events == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A big merge writes pages of every index all over the file: a page
+   * cache that holds them saves reading them again and again.  Given back
+   * after, whatever the outcome. */
+  if (large)
+    exec (self, "PRAGMA cache_size = -262144;", NULL);
+  ok = merge_events (self, scheduler, events, n_events, local, counts, failed_index, error);
+  if (large)
+    {
+      exec (self, "PRAGMA cache_size = -2000;", NULL);
+      sqlite3_db_release_memory (self->db);
+    }
+  return ok;
 }
 
 /* Replays the cards a migration found out of order (see migrate_to_3), so
@@ -2684,7 +2704,8 @@ rh_store_get_device (RhStore *self)
   return self->device;
 }
 
-/* One row of an "events" query into @event, its card id owned by @event. */
+/* Calls @func for each row of an "events" query (EVENT_COLUMNS order),
+ * until it returns FALSE. */
 static gboolean
 read_events (RhStore       *self,
              sqlite3_stmt  *stmt,
@@ -2932,6 +2953,7 @@ rh_store_reset_card (RhStore     *self,
 {
   const RhStoredCard *card;
   RhReview review = { 0 };
+  gboolean before_latest = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (RH_IS_STORE (self), FALSE);
@@ -2943,14 +2965,14 @@ rh_store_reset_card (RhStore     *self,
     return TRUE;   /* already new */
 
   review.card_id = g_strdup (card_id);
-  review.reviewed_at = rh_store_answer_time (self, card_id, now);
+  review.reviewed_at = rh_store_answer_time (self, card_id, now, &before_latest);
   review.rating = 0;
   review.kind = RH_REVIEW_RESET;
   review.before = card->state;
   rh_card_state_init_new (&review.after, now);
   review.after.due = 0;
   /* Before an answer dated far ahead: in its place, by a replay. */
-  if (review.reviewed_at < rh_store_latest_answer (self, card_id))
+  if (before_latest)
     ok = rh_store_add_answer (self, scheduler, &review, error);
   else
     ok = rh_store_record (self, &review, error);

@@ -125,11 +125,10 @@ gboolean    rh_store_redo             (RhStore       *self,
                                        gint64         now,
                                        RhReview      *redone,
                                        GError       **error);
-gint64      rh_store_latest_answer    (RhStore       *self,
-                                       const char    *card_id);
 gint64      rh_store_answer_time      (RhStore       *self,
                                        const char    *card_id,
-                                       gint64         now);
+                                       gint64         now,
+                                       gboolean      *before_latest);
 gboolean    rh_store_add_answer       (RhStore       *self,
                                        const RhScheduler *scheduler,
                                        RhReview      *review,
@@ -141,7 +140,6 @@ gboolean    rh_store_import           (RhStore       *self,
 gboolean    rh_store_can_undo         (RhStore       *self);
 gboolean    rh_store_can_redo         (RhStore       *self);
 gboolean    rh_store_set_suspended    (RhStore       *self,
-                                       const RhScheduler *scheduler,
                                        const char    *card_id,
                                        gboolean       suspended,
                                        gint64         now,

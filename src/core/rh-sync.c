@@ -80,7 +80,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void     schedule_run (RhSync *self, guint delay_ms);
-static gboolean remember_own (RhSync *self, const char *path, GError **error);
+static gboolean remember_own (RhSync *self, const char *path, const char *name,
+                              const RhSyncMark *stored, GError **error);
 static gboolean retry_cb     (gpointer data);
 
 /* --- This computer's file ---------------------------------------------------- */
@@ -223,12 +224,16 @@ write_own (RhSync  *self,
 {
   RhStore *store = _rh_collection_get_store (self->collection);
   g_autofree char *path = rh_sync_get_own_path (self);
+  g_autofree char *name = own_name (self);
   g_autoptr(GString) text = g_string_new (NULL);
   RhOutboxMark written;
+  RhSyncMark mark;
   gboolean usable = FALSE;
   gboolean ok;
   int fd;
 
+  if (!rh_store_get_sync_mark (store, name, &mark, error))
+    return FALSE;
   fd = g_open (path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
   if (fd < 0 && errno != ENOENT)
     {
@@ -247,16 +252,10 @@ write_own (RhSync  *self,
    * (a sync engine going back, a restore): written whole again. */
   if (usable)
     {
-      g_autofree char *name = own_name (self);
-      RhSyncMark mark;
       struct stat st;
 
-      if (!rh_store_get_sync_mark (store, name, &mark, error) || fstat (fd, &st) != 0)
-        {
-          close (fd);
-          return FALSE;
-        }
-      usable = mark.inode == 0 || (mark.inode == (guint64)st.st_ino && st.st_size >= mark.size);
+      usable = fstat (fd, &st) == 0 &&
+               (mark.inode == 0 || (mark.inode == (guint64)st.st_ino && st.st_size >= mark.size));
     }
   if (!usable)
     {
@@ -272,19 +271,19 @@ write_own (RhSync  *self,
       /* Nothing written, nothing to mark: a look at the folder writes nothing. */
       ok = ok && (text->len == 0 || rh_store_clear_outbox (store, &written, error));
     }
-  return ok && remember_own (self, path, error);
+  return ok && remember_own (self, path, name, &mark, error);
 }
 
 /* How our file was left: what tells a replaced one. */
 static gboolean
-remember_own (RhSync      *self,
-              const char  *path,
-              GError     **error)
+remember_own (RhSync            *self,
+              const char        *path,
+              const char        *name,
+              const RhSyncMark  *stored,
+              GError           **error)
 {
   RhStore *store = _rh_collection_get_store (self->collection);
-  g_autofree char *name = own_name (self);
   RhSyncMark mark = { 0 };
-  RhSyncMark stored;
   GStatBuf st;
 
   if (g_stat (path, &st) != 0)
@@ -294,9 +293,7 @@ remember_own (RhSync      *self,
   mark.mtime = (gint64)st.st_mtime * G_USEC_PER_SEC;
   mark.offset = st.st_size;
   /* Written only when it changed: a look at the folder writes nothing. */
-  if (!rh_store_get_sync_mark (store, name, &stored, error))
-    return FALSE;
-  if (stored.inode == mark.inode && stored.size == mark.size && stored.mtime == mark.mtime)
+  if (stored->inode == mark.inode && stored->size == mark.size && stored->mtime == mark.mtime)
     return TRUE;
   return rh_store_set_sync_mark (store, name, &mark, error);
 }
@@ -306,8 +303,7 @@ remember_own (RhSync      *self,
 static gboolean
 is_log_name (const char *name)
 {
-  return g_str_has_prefix (name, "rehearse-") && g_str_has_suffix (name, ".log") &&
-         name[0] != '.';
+  return g_str_has_prefix (name, "rehearse-") && g_str_has_suffix (name, ".log");
 }
 
 static char *
@@ -329,18 +325,15 @@ is_refused (RhSync      *self,
   return g_strcmp0 (g_hash_table_lookup (self->refused, name), state) == 0;
 }
 
-/* Says once per state of the file that it was refused. */
+/* Says that the file was refused; it is not read again (is_refused())
+ * until it changes, so this is said once for each state of it. */
 static void
 refuse (RhSync     *self,
         const char *name,
         struct stat *st,
         GError     *error)
 {
-  g_autofree char *state = file_state (st);
-
-  if (g_strcmp0 (g_hash_table_lookup (self->refused, name), state) == 0)
-    return;
-  g_hash_table_replace (self->refused, g_strdup (name), g_steal_pointer (&state));
+  g_hash_table_replace (self->refused, g_strdup (name), file_state (st));
   g_message ("%s", error->message);
   g_signal_emit (self, signals[FILE_REFUSED], 0, name, error);
 }
@@ -359,7 +352,6 @@ merge_from (RhSync      *self,
   RhProgressBatch batch;
   RhMergeCounts counts = { 0 };
   gsize length = 0;
-  guint failed_index = 0;
   gboolean ok;
 
   if ((mark->offset == 0 && !rh_progress_check_start (fd, path, error)) ||
@@ -367,10 +359,7 @@ merge_from (RhSync      *self,
     return FALSE;
   rh_progress_batch_init (&batch);
   ok = rh_progress_parse (data, length, mark->offset == 0, TRUE, path, mark->lines + 1, &batch, error) &&
-       rh_collection_merge_events (self->collection, (const RhReview *)batch.events->data,
-                                   batch.events->len, FALSE, &counts, &failed_index, error);
-  if (!ok && error != NULL && g_error_matches (*error, RH_STORE_ERROR, RH_STORE_ERROR_CONFLICT))
-    g_prefix_error (error, "%s:%u: ", path, g_array_index (batch.lines, guint, failed_index));
+       rh_collection_merge_batch (self->collection, &batch, path, FALSE, &counts, error);
   if (ok)
     {
       mark->offset += (gint64)batch.consumed;
@@ -472,6 +461,14 @@ read_others (RhSync  *self,
 
 /* --- Running ------------------------------------------------------------------ */
 
+static gboolean
+folder_exists (RhSync *self)
+{
+  GStatBuf st;
+
+  return g_stat (self->folder, &st) == 0 && S_ISDIR (st.st_mode);
+}
+
 static void
 set_available (RhSync   *self,
                gboolean  available,
@@ -493,7 +490,6 @@ rh_sync_run (RhSync  *self,
              GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  GStatBuf st;
   guint merged = 0;
   gboolean ok;
 
@@ -503,7 +499,7 @@ rh_sync_run (RhSync  *self,
     *n_merged = 0;
   if (self->folder == NULL || _rh_collection_get_store (self->collection) == NULL)
     return TRUE;
-  if (g_stat (self->folder, &st) != 0 || !S_ISDIR (st.st_mode))
+  if (!folder_exists (self))
     {
       g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("The sync folder “%s” cannot be found. Studying goes on here; what you "
@@ -585,12 +581,11 @@ write_cb (gpointer data)
 {
   RhSync *self = data;
   g_autoptr(GError) error = NULL;
-  GStatBuf st;
 
   self->write_source = 0;
   if (self->folder == NULL || _rh_collection_get_store (self->collection) == NULL)
     return G_SOURCE_REMOVE;
-  if (g_stat (self->folder, &st) == 0 && S_ISDIR (st.st_mode) && write_own (self, &error))
+  if (folder_exists (self) && write_own (self, &error))
     return G_SOURCE_REMOVE;
   /* The folder is gone, or refuses: a whole run says so, and retries. */
   rh_sync_run (self, NULL, NULL);

@@ -100,8 +100,7 @@ merge_file (RhCollection *collection,
   g_assert_true (rh_progress_read_file (path, &batch, &error));
   g_assert_no_error (error);
   t1 = bench_now ();
-  g_assert_true (rh_collection_merge_events (collection, (const RhReview *)batch.events->data,
-                                             batch.events->len, FALSE, &counts, NULL, &error));
+  g_assert_true (rh_collection_merge_batch (collection, &batch, path, FALSE, &counts, &error));
   g_assert_no_error (error);
   *parse_s = t1 - t0;
   *merge_s = bench_now () - t1;
