@@ -108,17 +108,23 @@ response_cb (GtkFileChooserNative *chooser,
   job_free (job);
 }
 
-static void
-run (GtkWindow      *parent,
-     RhCollection   *collection,
-     gboolean        import,
-     RhProgressDone  done,
-     gpointer        user_data)
+/* A file chooser for an export (@import FALSE) or an import; then the
+ * collection does it, and @done says how it went. */
+void
+rh_progress_dialogs_show (GtkWindow      *parent,
+                          RhCollection   *collection,
+                          gboolean        import,
+                          RhProgressDone  done,
+                          gpointer        user_data)
 {
-  Job *job = g_new0 (Job, 1);
+  Job *job;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  g_return_if_fail (GTK_IS_WINDOW (parent) && RH_IS_COLLECTION (collection) && done != NULL);
+
+  job = g_new0 (Job, 1);
 
   job->parent = g_object_ref (parent);
   job->collection = g_object_ref (collection);
@@ -147,24 +153,4 @@ run (GtkWindow      *parent,
     }
   g_signal_connect (chooser, "response", G_CALLBACK (response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-void
-rh_progress_dialogs_export (GtkWindow      *parent,
-                            RhCollection   *collection,
-                            RhProgressDone  done,
-                            gpointer        user_data)
-{
-  g_return_if_fail (GTK_IS_WINDOW (parent) && RH_IS_COLLECTION (collection) && done != NULL);
-  run (parent, collection, FALSE, done, user_data);
-}
-
-void
-rh_progress_dialogs_import (GtkWindow      *parent,
-                            RhCollection   *collection,
-                            RhProgressDone  done,
-                            gpointer        user_data)
-{
-  g_return_if_fail (GTK_IS_WINDOW (parent) && RH_IS_COLLECTION (collection) && done != NULL);
-  run (parent, collection, TRUE, done, user_data);
 }

@@ -15,12 +15,9 @@ G_BEGIN_DECLS
 typedef void (*RhProgressDone) (const char *message,
                                 gpointer    user_data);
 
-void  rh_progress_dialogs_export  (GtkWindow      *parent,
+void  rh_progress_dialogs_show     (GtkWindow      *parent,
                                    RhCollection   *collection,
-                                   RhProgressDone  done,
-                                   gpointer        user_data);
-void  rh_progress_dialogs_import  (GtkWindow      *parent,
-                                   RhCollection   *collection,
+                                   gboolean        import,
                                    RhProgressDone  done,
                                    gpointer        user_data);
 char *rh_progress_dialogs_imported (const RhMergeCounts *counts);

@@ -594,26 +594,17 @@ progress_done_cb (const char *message,
   toast (RH_WINDOW (user_data), message, NULL, NULL, 4);
 }
 
+/* win.export-progress and win.import-progress. */
 static void
-export_progress_action_cb (GtkWidget  *widget,
-                           const char *action,
-                           GVariant   *parameter)
+progress_action_cb (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
 {
   RhWindow *self = RH_WINDOW (widget);
 
   if (rh_collection_is_open (self->collection))
-    rh_progress_dialogs_export (GTK_WINDOW (self), self->collection, progress_done_cb, self);
-}
-
-static void
-import_progress_action_cb (GtkWidget  *widget,
-                           const char *action,
-                           GVariant   *parameter)
-{
-  RhWindow *self = RH_WINDOW (widget);
-
-  if (rh_collection_is_open (self->collection))
-    rh_progress_dialogs_import (GTK_WINDOW (self), self->collection, progress_done_cb, self);
+    rh_progress_dialogs_show (GTK_WINDOW (self), self->collection, g_str_equal (action, "win.import-progress"),
+                              progress_done_cb, self);
 }
 
 static void
@@ -716,8 +707,8 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry-grade", NULL, retry_grade_action_cb);
   gtk_widget_class_install_action (widget_class, "win.study-due", NULL, study_due_action_cb);
   gtk_widget_class_install_action (widget_class, "win.study-card", "s", study_card_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, export_progress_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, import_progress_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, progress_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, progress_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
