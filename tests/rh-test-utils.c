@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 
 #include "rh-test-utils.h"
@@ -125,4 +128,41 @@ rh_test_damage_wal_frame (const char *wal,
   g_assert_cmpint (fseek (f, -1, SEEK_CUR), ==, 0);
   fputc (c ^ 0x5A, f);
   g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* Starts the real program (REHEARSE_BIN) with its data in @home, waits
+ * until its store is open (its WAL exists), sends @signal_number, and
+ * checks that it ended with status 0 and closed the store cleanly (no WAL
+ * left). */
+void
+rh_test_run_until_signal (const char *home,
+                          int         signal_number)
+{
+  const char *binary = g_getenv ("REHEARSE_BIN");
+  g_autofree char *wal = g_build_filename (home, "rehearse", "rehearse.db-wal", NULL);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", home, TRUE);
+  const char *argv[] = { binary, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int status = 0;
+  gint64 deadline;
+
+  g_assert_nonnull (binary);
+  g_assert_true (g_spawn_async (NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  /* The store is open (so the handlers are in place) once its WAL exists. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_test (wal, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  rh_test_spin (500);
+
+  g_assert_cmpint (kill (pid, signal_number), ==, 0);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (waitpid (pid, &status, WNOHANG) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }

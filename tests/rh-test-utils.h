@@ -37,4 +37,7 @@ void        rh_test_remove_tree   (const char *path);
 void        rh_test_damage_wal_frame (const char *wal,
                                       guint       frame);
 
+void        rh_test_run_until_signal (const char *home,
+                                      int         signal_number);
+
 G_END_DECLS

@@ -484,36 +484,14 @@ session_end_backs_up (void)
 static void
 quit_backs_up (void)
 {
-  const char *binary = g_getenv ("REHEARSE_BIN");
   g_autofree char *home = rh_test_make_dir ("quit");
-  g_autofree char *wal = g_build_filename (home, "rehearse", "rehearse.db-wal", NULL);
   g_autofree char *folder = g_build_filename (home, "rehearse", "backups", NULL);
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", home, TRUE);
-  const char *argv[] = { binary, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = NULL;
   const char *name;
   guint n_backups = 0;
-  GPid pid;
-  int status = 0;
-  gint64 deadline;
 
-  g_assert_nonnull (binary);
-  g_assert_true (g_spawn_async (NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
-  g_assert_no_error (error);
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!g_file_test (wal, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
-    g_usleep (20 * 1000);
-  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
-  rh_test_spin (500);
-  g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (waitpid (pid, &status, WNOHANG) == 0 && g_get_monotonic_time () < deadline)
-    g_usleep (20 * 1000);
-  g_spawn_close_pid (pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  rh_test_run_until_signal (home, SIGTERM);
   dir = g_dir_open (folder, 0, &error);
   g_assert_no_error (error);
   while ((name = g_dir_read_name (dir)) != NULL)

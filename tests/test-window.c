@@ -379,34 +379,9 @@ test_reminders_switch (void)
 static void
 ends_cleanly_on (int signal_number)
 {
-  const char *binary = g_getenv ("REHEARSE_BIN");
   g_autofree char *home = rh_test_make_dir (signal_number == SIGTERM ? "sigterm" : "sigint");
-  g_autofree char *wal = g_build_filename (home, "rehearse", "rehearse.db-wal", NULL);
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", home, TRUE);
-  const char *argv[] = { binary, NULL };
-  g_autoptr(GError) error = NULL;
-  GPid pid;
-  int status = 0;
-  gint64 deadline;
 
-  g_assert_nonnull (binary);
-  g_assert_true (g_spawn_async (NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
-  g_assert_no_error (error);
-  /* The store is open (so the handlers are in place) once its WAL exists. */
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!g_file_test (wal, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
-    g_usleep (20 * 1000);
-  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
-  rh_test_spin (500);
-
-  g_assert_cmpint (kill (pid, signal_number), ==, 0);
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (waitpid (pid, &status, WNOHANG) == 0 && g_get_monotonic_time () < deadline)
-    g_usleep (20 * 1000);
-  g_spawn_close_pid (pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  rh_test_run_until_signal (home, signal_number);
 }
 
 static void
