@@ -327,6 +327,12 @@ test_removed_deck_comes_back (Fixture       *f,
   rh_deck_library_set_deck_hidden (f->library, "team", FALSE);
   g_assert_nonnull (rh_collection_lookup_card (f->collection, "team/c02"));
   g_assert_cmpint (rh_collection_classify (f->collection, "team/c02"), !=, RH_DUE_NEW);
+
+  /* Every deck removed (a setting written by hand): the first one stays. */
+  rh_deck_library_set_hidden_decks (f->library, (const char *[]) { "team", "python-interview", NULL });
+  g_assert_nonnull (rh_collection_get_deck (f->collection));
+  g_assert_nonnull (rh_collection_lookup_card (f->collection, "python-interview/gil"));
+  g_assert_null (rh_collection_lookup_card (f->collection, "team/c02"));
 }
 
 static guint

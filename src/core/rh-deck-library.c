@@ -258,6 +258,26 @@ describe_location (RhDeckSource *source)
   return g_filename_display_name (location);
 }
 
+/* Rehearse studies at least one deck: with every deck removed (a setting
+ * written by hand, say), the first that loaded stays in use. */
+static void
+keep_one (RhDeckLibrary *self)
+{
+  RhDeckSource *first = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      RhDeckSource *source = peek_source (self, i);
+
+      if (rh_deck_source_is_usable (source))
+        return;
+      if (first == NULL && rh_deck_source_get_deck (source) != NULL && rh_deck_source_get_hidden (source))
+        first = source;
+    }
+  if (first != NULL)
+    rh_deck_source_set_hidden (first, FALSE);
+}
+
 /* The hidden flags from the list of removed ids, and the first deck of
  * each id in use: the others say whose id it is. */
 static void
@@ -292,6 +312,7 @@ settle (RhDeckLibrary *self)
         g_hash_table_insert (owners, (gpointer)rh_deck_get_id (deck), source);
       rh_deck_source_set_conflict (source, conflict);
     }
+  keep_one (self);
 }
 
 static void
