@@ -291,6 +291,15 @@ test_changed_deck_keeps_progress (Fixture       *f,
   rh_deck_library_reload_file (f->library, path);
   g_assert_cmpuint (f->messages->len, ==, 1);
 
+  /* Only added, or only removed: said without the other. */
+  write_generated (f->user, "team.xml", "team", "Team", 1, 6);
+  rh_deck_library_reload_file (f->library, path);
+  g_assert_cmpstr (g_ptr_array_index (f->messages, 1), ==, "Team updated: 1 new card");
+  write_generated (f->user, "team.xml", "team", "Team", 1, 5);
+  rh_deck_library_reload_file (f->library, path);
+  g_assert_cmpstr (g_ptr_array_index (f->messages, 2), ==, "Team updated: 1 card removed");
+  g_ptr_array_set_size (f->messages, 1);
+
   /* Saved with a mistake: the version before stays in use, and says so. */
   broken = g_strdup ("<?xml version=\"1.0\"?>\n<deck xmlns=\"https://rehearse.github.io/ns/deck/1\" id=\"team\">");
   g_free (write_deck (f->user, "team.xml", broken));

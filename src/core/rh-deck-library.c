@@ -689,9 +689,18 @@ describe_update (RhDeckSource *source,
   if (added == 0 && removed == 0)
     return g_strdup_printf (_("%s updated"), name);
   added_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new card", "%u new cards", added), added);
-  removed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed", "%u removed", removed), removed);
-  /* Translators: "Platform Onboarding updated: 3 new cards, 1 removed" */
-  return g_strdup_printf (_("%s updated: %s, %s"), name, added_text, removed_text);
+  if (removed == 0)
+    /* Translators: "Platform Onboarding updated: 3 new cards" */
+    return g_strdup_printf (_("%s updated: %s"), name, added_text);
+  if (added == 0)
+    removed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card removed", "%u cards removed", removed),
+                                    removed);
+  else
+    removed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u removed", "%u removed", removed), removed);
+  /* Translators: "Platform Onboarding updated: 3 new cards, 1 removed"
+   * or "Platform Onboarding updated: 1 card removed" */
+  return added == 0 ? g_strdup_printf (_("%s updated: %s"), name, removed_text)
+                    : g_strdup_printf (_("%s updated: %s, %s"), name, added_text, removed_text);
 }
 
 static RhDeckSource *
