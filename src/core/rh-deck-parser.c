@@ -856,13 +856,25 @@ line_at (const char *data,
   return line;
 }
 
+/* The bytes end at @end, with no NUL after them: a file's are read as
+ * they are. */
+static gboolean
+starts_with (const char *p,
+             const char *end,
+             const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize)(end - p) >= n && memcmp (p, prefix, n) == 0;
+}
+
 /* Skips a comment, CDATA section, processing instruction or declaration
  * that starts at @p ("<!" or "<?"); returns where it ends, or @end. */
 static const char *
 skip_markup (const char *p,
              const char *end)
 {
-  const char *close = g_str_has_prefix (p, "<!--") ? "-->" : g_str_has_prefix (p, "<![CDATA[") ? "]]>"
+  const char *close = starts_with (p, end, "<!--") ? "-->" : starts_with (p, end, "<![CDATA[") ? "]]>"
                       : p[1] == '?' ? "?>" : ">";
   gsize n = strlen (close);
 
