@@ -423,14 +423,9 @@ card_topic (Import    *im,
 
   if (!is_blank (topic))
     return g_strdup (topic);
-  if (im->columns.tags >= 0)
-    {
-      char *tag = topic_from_tags (field (fields, im->columns.tags));
-
-      if (tag != NULL)
-        return tag;
-    }
-  return g_strdup (im->columns.fixed_topic);
+  if (!is_blank (im->columns.fixed_topic))
+    return g_strdup (im->columns.fixed_topic);
+  return im->columns.tags >= 0 ? topic_from_tags (field (fields, im->columns.tags)) : NULL;
 }
 
 /* Anki's "[sound:file.mp3]": a sound Rehearse cannot play, and no text. */

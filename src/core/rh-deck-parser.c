@@ -898,8 +898,8 @@ check_bytes (const char  *name,
   if (nul != NULL)
     {
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED,
-                   _("%s:%" G_GSIZE_FORMAT ": the file contains a NUL byte, which no text file has; "
-                     "a deck is UTF-8 text"), name, line_at (data, nul));
+                   "%s:%" G_GSIZE_FORMAT ": %s", name, line_at (data, nul),
+                   _("the file contains a NUL byte, which no text file has; a deck is UTF-8 text"));
       return FALSE;
     }
   for (const char *p = memchr (data, '<', len); p != NULL && p < end; p = memchr (p, '<', (gsize)(end - p)))
@@ -921,10 +921,12 @@ check_bytes (const char  *name,
             quote = *p;
           else if (*p == '=' && ++attributes > MAX_ATTRIBUTES)
             {
-              g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
-                           _("%s:%" G_GSIZE_FORMAT ": an element has more than %d attributes; "
-                             "no element of a deck has more than a few"), name, line_at (data, tag),
-                           MAX_ATTRIBUTES);
+              g_autofree char *message = g_strdup_printf (_("an element has more than %d attributes; no "
+                                                            "element of a deck has more than a few"),
+                                                          MAX_ATTRIBUTES);
+
+              g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID, "%s:%" G_GSIZE_FORMAT ": %s", name,
+                           line_at (data, tag), message);
               return FALSE;
             }
         }
@@ -939,8 +941,10 @@ format_bytes (guint64 size)
 {
   g_autofree char *rounded = g_format_size (size);
 
+  g_autofree char *exact = g_strdup_printf ("%'" G_GUINT64_FORMAT, size);
+
   /* Translators: the number of bytes, then the size in MB */
-  return g_strdup_printf (_("%'" G_GUINT64_FORMAT " bytes (%s)"), size, rounded);
+  return g_strdup_printf (_("%s bytes (%s)"), exact, rounded);
 }
 
 static void
