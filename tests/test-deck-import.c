@@ -22,7 +22,7 @@ convert_len (const char    *text,
              gsize          len,
              const char    *name,
              const char    *title,
-             RhDeckSource  *kind,
+             RhDeckFormat  *kind,
              char         **notice,
              GError       **error)
 {
@@ -167,7 +167,7 @@ test_csv_header (void)
   g_assert_cmpuint (rh_card_get_n_key_areas (card_at (deck, 1)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (rh_deck_get_topics (deck)), ==, 2);
   g_assert_cmpstr (topic_title (deck, card_at (deck, 2)), ==, "People");
-  g_assert_cmpstr (rh_card_get_topic_id (card_at (deck, 2)), ==, "people");
+  g_assert_cmpstr (rh_card_get_topic_id (card_at (deck, 2)), ==, "team-deck/people");
 }
 
 /* RFC 4180: quoted fields hold separators, doubled quotes and line breaks
@@ -197,17 +197,17 @@ test_csv_quoted (void)
 static void
 test_separators (void)
 {
-  struct { const char *text, *name; RhDeckSource kind; } cases[] = {
-    { "Q one?\tA, with a comma\tTopic\nQ two?\tB\tTopic\n", "x.tsv", RH_DECK_SOURCE_TSV },
-    { "Q one?\tA, with a comma\tTopic\nQ two?\tB\tTopic\n", "x.txt", RH_DECK_SOURCE_TSV },
-    { "Q one?;A, with a comma;Topic\nQ two?;B;Topic\n", "x.csv", RH_DECK_SOURCE_CSV },
-    { "Q one?,A,Topic,k1;k2;k3\nQ two?,B,Topic,k4\n", "x.csv", RH_DECK_SOURCE_CSV },
+  struct { const char *text, *name; RhDeckFormat kind; } cases[] = {
+    { "Q one?\tA, with a comma\tTopic\nQ two?\tB\tTopic\n", "x.tsv", RH_DECK_FORMAT_TSV },
+    { "Q one?\tA, with a comma\tTopic\nQ two?\tB\tTopic\n", "x.txt", RH_DECK_FORMAT_TSV },
+    { "Q one?;A, with a comma;Topic\nQ two?;B;Topic\n", "x.csv", RH_DECK_FORMAT_CSV },
+    { "Q one?,A,Topic,k1;k2;k3\nQ two?,B,Topic,k4\n", "x.csv", RH_DECK_FORMAT_CSV },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      RhDeckSource kind;
+      RhDeckFormat kind;
       g_autoptr(GBytes) xml = convert_len (cases[i].text, strlen (cases[i].text), cases[i].name, NULL, &kind, NULL,
                                            &error);
       g_autoptr(RhDeck) deck = NULL;
@@ -536,7 +536,7 @@ test_anki_topic_paths (void)
 
   g_assert_cmpstr (topic_title (deck, card_at (deck, 0)), ==, "Lang › Spanish › Verbs");
   g_assert_cmpstr (topic_title (deck, card_at (deck, 2)), ==, "Maths");
-  g_assert_cmpstr (rh_card_get_topic_id (card_at (deck, 0)), ==, "lang-spanish-verbs");
+  g_assert_cmpstr (rh_card_get_topic_id (card_at (deck, 0)), ==, "x/lang-spanish-verbs");
 }
 
 /* "#columns:" names which field is which. */
@@ -579,11 +579,11 @@ test_xml_as_is (void)
   const char *xml = "<?xml version=\"1.0\"?><deck/>";
   g_autoptr(GBytes) bytes = g_bytes_new_static (xml, strlen (xml));
   g_autoptr(GError) error = NULL;
-  RhDeckSource kind = RH_DECK_SOURCE_CSV;
+  RhDeckFormat kind = RH_DECK_FORMAT_CSV;
   g_autoptr(GBytes) out = rh_deck_import_convert (bytes, "deck.csv", NULL, &kind, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (kind, ==, RH_DECK_SOURCE_XML);
+  g_assert_cmpint (kind, ==, RH_DECK_FORMAT_XML);
   g_assert_true (g_bytes_equal (bytes, out));
 }
 

@@ -1161,7 +1161,7 @@ looks_like_xml (const char *data,
 }
 
 /* Reads the cards of @text, which is CSV, TSV or Anki's text. */
-static RhDeckSource
+static RhDeckFormat
 read_text (Import     *im,
            const char *text,
            const char *name)
@@ -1175,7 +1175,7 @@ read_text (Import     *im,
   if (im->anki)
     records = read_anki_header (im, text, &line);
   if (im->report.error != NULL)
-    return RH_DECK_SOURCE_ANKI;
+    return RH_DECK_FORMAT_ANKI;
   if (im->separator == 0)
     im->separator = sniff_separator (records, len - (records - text), line, separators_for (name));
   read_records (im, records, len - (records - text), line);
@@ -1190,7 +1190,7 @@ read_text (Import     *im,
 
       report_notice (&im->report, notice);
     }
-  return im->anki ? RH_DECK_SOURCE_ANKI : im->separator == '\t' ? RH_DECK_SOURCE_TSV : RH_DECK_SOURCE_CSV;
+  return im->anki ? RH_DECK_FORMAT_ANKI : im->separator == '\t' ? RH_DECK_FORMAT_TSV : RH_DECK_FORMAT_CSV;
 }
 
 static GBytes *
@@ -1198,7 +1198,7 @@ convert_text (Import      *im,
               const char  *data,
               gsize        len,
               const char  *title,
-              RhDeckSource *kind)
+              RhDeckFormat *kind)
 {
   g_autofree char *text = decode (data, len, &im->report);
   g_autofree char *chosen = NULL;
@@ -1219,14 +1219,14 @@ GBytes *
 rh_deck_import_convert (GBytes        *source,
                         const char    *display_name,
                         const char    *title,
-                        RhDeckSource  *kind,
+                        RhDeckFormat  *kind,
                         char         **notice,
                         GError       **error)
 {
   Import im;
   const char *data;
   gsize len;
-  RhDeckSource found = RH_DECK_SOURCE_CSV;
+  RhDeckFormat found = RH_DECK_FORMAT_CSV;
   GBytes *xml;
 
   g_return_val_if_fail (source != NULL, NULL);
@@ -1249,7 +1249,7 @@ rh_deck_import_convert (GBytes        *source,
   if (looks_like_xml (data, len, display_name))
     {
       if (kind != NULL)
-        *kind = RH_DECK_SOURCE_XML;
+        *kind = RH_DECK_FORMAT_XML;
       if (notice != NULL)
         *notice = NULL;
       return g_bytes_ref (source);
@@ -1278,7 +1278,7 @@ rh_deck_import_load (const char  *path,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) deck_xml = NULL;
   g_autoptr(GError) local_error = NULL;
-  RhDeckSource kind;
+  RhDeckFormat kind;
   RhDeck *deck;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -1295,7 +1295,7 @@ rh_deck_import_load (const char  *path,
   if (deck_xml == NULL)
     return NULL;
   deck = rh_deck_parser_load_bytes (deck_xml, name, &local_error);
-  if (deck == NULL && kind != RH_DECK_SOURCE_XML)
+  if (deck == NULL && kind != RH_DECK_FORMAT_XML)
     /* The converter writes only what the parser takes (its fuzzer checks
      * that): this would be its mistake, not the file's. */
     g_set_error (error, RH_DECK_IMPORT_ERROR, RH_DECK_IMPORT_ERROR_SYNTAX,

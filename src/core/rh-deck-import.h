@@ -26,11 +26,11 @@ typedef enum {
 } RhDeckImportError;
 
 typedef enum {
-  RH_DECK_SOURCE_XML,    /* a deck already */
-  RH_DECK_SOURCE_CSV,    /* comma- or semicolon-separated */
-  RH_DECK_SOURCE_TSV,    /* tab-separated */
-  RH_DECK_SOURCE_ANKI,   /* Anki's "Notes in Plain Text", with its #header lines */
-} RhDeckSource;
+  RH_DECK_FORMAT_XML,    /* a deck already */
+  RH_DECK_FORMAT_CSV,    /* comma- or semicolon-separated */
+  RH_DECK_FORMAT_TSV,    /* tab-separated */
+  RH_DECK_FORMAT_ANKI,   /* Anki's "Notes in Plain Text", with its #header lines */
+} RhDeckFormat;
 
 GQuark   rh_deck_import_error_quark (void);
 
@@ -46,7 +46,7 @@ char    *rh_deck_import_title_for_path (const char *path);
 GBytes  *rh_deck_import_convert     (GBytes        *source,
                                      const char    *display_name,
                                      const char    *title,
-                                     RhDeckSource  *kind,
+                                     RhDeckFormat  *kind,
                                      char         **notice,
                                      GError       **error);
 

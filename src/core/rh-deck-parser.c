@@ -536,6 +536,7 @@ read_topic (ParseState *state,
   xmlNode *summary_node = child_element (node, "summary");
   g_autofree char *title = read_plain (state, child_element (node, "title"), _("topic title"), NULL);
   g_autofree char *summary = NULL;
+  g_autofree char *qualified = NULL;
   g_autoptr(RhTopic) topic = NULL;
 
   if (summary_node != NULL)
@@ -551,7 +552,9 @@ read_topic (ParseState *state,
       return FALSE;
     }
 
-  topic = rh_topic_new (id, title, summary, position);
+  /* Like card ids, topic ids name their deck: unique among all decks. */
+  qualified = g_strconcat (rh_deck_get_id (deck), "/", id, NULL);
+  topic = rh_topic_new (qualified, title, summary, position);
   if (!_rh_deck_add_topic (deck, topic))
     {
       state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, xmlGetLineNo (node),
@@ -562,13 +565,15 @@ read_topic (ParseState *state,
 }
 
 /* The card's id is the deck's, a slash and a slug, and its own in the
- * deck; its topic is one the deck has. */
+ * deck; its topic is one the deck has (@topic_key: its id as the deck
+ * knows it, with the deck's in front). */
 static gboolean
 check_card_id (ParseState *state,
                RhDeck     *deck,
                xmlNode    *node,
                const char *id,
-               const char *topic_id)
+               const char *topic_id,
+               const char *topic_key)
 {
   g_autofree char *prefix = g_strconcat (rh_deck_get_id (deck), "/", NULL);
   long line = xmlGetLineNo (node);
@@ -584,7 +589,7 @@ check_card_id (ParseState *state,
       state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, line, _("there are two cards with the id “%s”"), id);
       return FALSE;
     }
-  if (rh_deck_lookup_topic (deck, topic_id) == NULL)
+  if (rh_deck_lookup_topic (deck, topic_key) == NULL)
     {
       state_fail (state, RH_DECK_ERROR_UNKNOWN_TOPIC, line,
                   _("card “%s” belongs to topic “%s”, which the deck does not define"), id, topic_id);
@@ -626,6 +631,7 @@ read_card (ParseState *state,
 {
   g_autofree char *id = get_attr (node, "id");
   g_autofree char *topic_id = get_attr (node, "topic");
+  g_autofree char *topic_key = g_strconcat (rh_deck_get_id (deck), "/", topic_id, NULL);
   g_autofree char *title = NULL;
   g_autofree char *question = NULL;
   g_autoptr(GPtrArray) key_areas = NULL;
@@ -635,7 +641,7 @@ read_card (ParseState *state,
   g_autoptr(RhCard) card = NULL;
   xmlNode *title_node = child_element (node, "title");
 
-  if (!check_card_id (state, deck, node, id, topic_id))
+  if (!check_card_id (state, deck, node, id, topic_id, topic_key))
     return FALSE;
   if (title_node == NULL)
     check_format_2 (state, node, _("a card without a <title>"));
@@ -648,7 +654,7 @@ read_card (ParseState *state,
 
   card = rh_card_new (&(RhCardContent) {
     .id = id,
-    .topic_id = topic_id,
+    .topic_id = topic_key,
     .title = title,
     .question = question,
     .position = position,

@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GBytes) xml = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *notice = NULL;
-  RhDeckSource kind;
+  RhDeckFormat kind;
   const char *name;
 
   if (!initialized)
@@ -76,7 +76,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (g_str_has_prefix (error->message, name));
       g_assert (g_utf8_validate (error->message, -1, NULL));
     }
-  else if (kind != RH_DECK_SOURCE_XML)
+  else if (kind != RH_DECK_FORMAT_XML)
     check_deck (xml, name);
   g_assert (notice == NULL || g_utf8_validate (notice, -1, NULL));
   return 0;
