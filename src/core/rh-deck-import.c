@@ -301,7 +301,7 @@ import_init (Import     *im,
 {
   *im = (Import) {
     .report = { .name = name, .notices = g_string_new (NULL) },
-    .columns = { -1, -1, -1, -1, -1, -1, -1 },
+    .columns = { .question = -1, .answer = -1, .topic = -1, .areas = -1, .guid = -1, .tags = -1, .notetype = -1 },
     .cards = g_ptr_array_new_with_free_func (card_free),
     .ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     .sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
