@@ -962,7 +962,7 @@ set_too_large (GError     **error,
   g_autofree char *limit = format_bytes (RH_DECK_MAX_BYTES);
 
   g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE,
-               _("%s: the deck is %s; a deck may be at most %s"), name, text, limit);
+               _("%s: the file is %s; a deck file may be at most %s"), name, text, limit);
 }
 
 static RhDeck *
