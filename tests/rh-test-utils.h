@@ -40,4 +40,7 @@ void        rh_test_damage_wal_frame (const char *wal,
 void        rh_test_run_until_signal (const char *home,
                                       int         signal_number);
 
+GBytes     *rh_test_bytes_before_guard (const void *data,
+                                        gsize       len);
+
 G_END_DECLS
