@@ -15,8 +15,11 @@ REHEARSE, EXAMPLES = os.path.abspath(sys.argv[1]), pathlib.Path(sys.argv[2])
 failures = 0
 
 
-def run(args, home, cwd):
+def run(args, home, cwd, config=None):
     env = dict(os.environ, XDG_DATA_HOME=str(home))
+    if config is not None:
+        # Settings that outlive the process, for what a later run reads.
+        env.update(GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=str(config))
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     proc = subprocess.run([REHEARSE] + args, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
@@ -77,6 +80,17 @@ def main():
         check("add again: both files", len(err) == 1 and err[0].startswith("good.tsv: ")
               and str(decks / "platform-faq.xml") in err[0], True)
         check("add again: nothing written", sorted(p.name for p in decks.iterdir()), ["platform-faq.xml"])
+        # Removed (in Preferences or the sidebar), then added again: back, nothing written.
+        config = tmp / "config"
+        settings = config / "glib-2.0" / "settings"
+        settings.mkdir(parents=True)
+        (settings / "keyfile").write_text("[io/github/rehearse/Rehearse]\nhidden-decks=['platform-faq', 'other']\n")
+        rc, out, err = run(["--add-deck", "good.tsv", "--deck-title", "Platform FAQ"], home, tmp, config)
+        check("add a removed deck: status", rc, 0)
+        check("add a removed deck: said", err, ["Platform FAQ is back, with your progress"])
+        check("add a removed deck: nothing written", sorted(p.name for p in decks.iterdir()), ["platform-faq.xml"])
+        check("add a removed deck: no longer removed", "hidden-decks=['other']" in (settings / "keyfile").read_text(),
+              True)
         rc, out, err = run(["--add-deck", "bad.csv"], home, tmp)
         check("add a bad file: status", rc, 1)
         check("add a bad file: nothing written", sorted(p.name for p in decks.iterdir()), ["platform-faq.xml"])

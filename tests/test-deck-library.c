@@ -398,6 +398,17 @@ test_add_file (Fixture       *f,
   g_assert_true (rh_deck_source_is_usable (source));
   g_assert_cmpuint (count_files (f->user), ==, 1);
 
+  /* Removed, its file deleted since, added again: in use, not hidden. */
+  rh_deck_library_set_deck_hidden (f->library, "platform-onboarding", TRUE);
+  g_assert_cmpint (g_unlink (rh_deck_source_get_location (source)), ==, 0);
+  rh_deck_library_reload_file (f->library, rh_deck_source_get_location (source));
+  g_assert_null (rh_deck_library_lookup (f->library, "platform-onboarding"));
+  source = rh_deck_library_add_file (f->library, csv, "Platform Onboarding", NULL, &back, &error);
+  g_assert_no_error (error);
+  g_assert_false (back);
+  g_assert_true (rh_deck_source_is_usable (source));
+  g_assert_false (g_strv_contains (rh_deck_library_get_hidden_decks (f->library), "platform-onboarding"));
+
   /* A bad list: its file and line, and nothing written. */
   g_assert_null (rh_deck_library_add_file (f->library, bad, "Bad", NULL, &back, &error));
   g_assert_nonnull (error);

@@ -898,6 +898,8 @@ rh_deck_library_add_file (RhDeckLibrary  *self,
     }
   if (!rh_deck_import_add (path, title, folder, &written, notice, error))
     return NULL;
+  /* Removed once, its file deleted since: the deck added is in use. */
+  rh_deck_library_set_deck_hidden (self, rh_deck_get_id (deck), FALSE);
   /* The caller says it was added; the folder's watch finds it loaded. */
   return reload (self, written, FALSE);
 }

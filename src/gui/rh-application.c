@@ -305,10 +305,37 @@ check_decks_command (char **files)
   return status;
 }
 
+/* A deck the learner removed is brought back by adding it again (as Add
+ * Deck… does): TRUE when @path's deck is one of them, now in use again. */
+static gboolean
+bring_back (GSettings  *settings,
+            const char *path,
+            const char *title,
+            char      **deck_title)
+{
+  g_autoptr(RhDeck) deck = rh_deck_import_load (path, title, NULL, NULL, NULL);
+  g_auto(GStrv) hidden = g_settings_get_strv (settings, "hidden-decks");
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  if (deck == NULL || !g_strv_contains ((const char * const *)hidden, rh_deck_get_id (deck)))
+    return FALSE;
+  for (guint i = 0; hidden[i] != NULL; i++)
+    if (!g_str_equal (hidden[i], rh_deck_get_id (deck)))
+      g_strv_builder_add (kept, hidden[i]);
+  ids = g_strv_builder_end (kept);
+  g_settings_set_strv (settings, "hidden-decks", (const char * const *)ids);
+  g_settings_sync ();
+  *deck_title = g_strdup (rh_deck_get_title (deck));
+  return TRUE;
+}
+
 /* --add-deck FILE [--deck-title TITLE]: as Add Deck… does, into the deck
- * folder; the path written is the one line printed. */
+ * folder; the path written is the one line printed.  A deck removed
+ * before comes back instead, with its progress. */
 static int
-add_deck_command (const char *path,
+add_deck_command (GSettings  *settings,
+                  const char *path,
                   const char *title)
 {
   g_autofree char *dir = rh_deck_import_user_dir ();
@@ -316,10 +343,19 @@ add_deck_command (const char *path,
   g_autofree char *written = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *notice = NULL;
+  g_autofree char *back = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean brought_back = bring_back (settings, path, title, &back);
   gboolean added = rh_deck_import_add (path, title, dir, &written, &notice, &error);
 
   print_notice (name, notice);
+  if (!added && brought_back && g_error_matches (error, RH_DECK_IMPORT_ERROR, RH_DECK_IMPORT_ERROR_EXISTS))
+    {
+      g_autofree char *text = g_strdup_printf (_("%s is back, with your progress"), back);
+
+      g_printerr ("%s\n", text);
+      return 0;
+    }
   if (!added)
     {
       g_printerr ("%s\n", error->message);
@@ -332,7 +368,8 @@ add_deck_command (const char *path,
 
 /* The commands that do their work and exit, or -1 for none. */
 static int
-deck_commands (GVariantDict *options)
+deck_commands (RhApplication *self,
+               GVariantDict  *options)
 {
   g_autofree char *add_path = NULL;
   g_autofree char *title = NULL;
@@ -360,7 +397,7 @@ deck_commands (GVariantDict *options)
                   files[0]);
       return 2;
     }
-  return add_path != NULL ? add_deck_command (add_path, title) : -1;
+  return add_path != NULL ? add_deck_command (self->settings, add_path, title) : -1;
 }
 
 /* --background: the first instance starts without a window; a second one
@@ -373,7 +410,7 @@ rh_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   g_autofree char *export_path = NULL;
   g_autofree char *import_path = NULL;
-  int status = deck_commands (options);
+  int status = deck_commands (self, options);
 
   if (status >= 0)
     return status;
