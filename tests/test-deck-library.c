@@ -344,6 +344,35 @@ test_removed_deck_comes_back (Fixture       *f,
   g_assert_null (rh_collection_lookup_card (f->collection, "team/c02"));
 }
 
+static gboolean
+loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return !rh_deck_library_get_loading (f->library);
+}
+
+/* At start-up: the built-in deck at once, the others once read. */
+static void
+test_standard_folders_in_background (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "rehearse", "decks", NULL);
+  g_autofree char *path = g_build_filename (user, "team.xml", NULL);
+
+  write_generated (user, "team.xml", "team", "Team", 0, 3);
+  rh_deck_library_add_standard_folders_in_background (f->library);
+  g_assert_true (rh_deck_library_get_loading (f->library));
+  g_assert_null (rh_collection_lookup_card (f->collection, "team/c00"));
+  g_assert_nonnull (rh_collection_lookup_card (f->collection, "python-interview/gil"));
+
+  g_assert_true (rh_test_wait_until (loaded, f, 20000));
+  g_assert_nonnull (rh_collection_lookup_card (f->collection, "team/c02"));
+  g_assert_cmpstr (rh_deck_library_get_user_folder (f->library), ==, user);
+  g_assert_cmpint (rh_deck_source_get_kind (rh_deck_library_lookup (f->library, "team")), ==, RH_DECK_SOURCE_USER);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
 static guint
 count_files (const char *folder)
 {
@@ -466,6 +495,7 @@ main (int   argc,
   ADD ("removed-deck-comes-back", test_removed_deck_comes_back);
   ADD ("watch-sees-new-deck", test_watch_sees_new_deck);
   ADD ("add-file", test_add_file);
+  ADD ("standard-folders-in-background", test_standard_folders_in_background);
 #undef ADD
 
   return g_test_run ();

@@ -48,6 +48,7 @@ struct _RhDeckLibrary {
   GHashTable *pending;      /* paths to load again */
   guint pending_id;
   GHashTable *stamps;       /* path -> "size mtime" of the file as last loaded */
+  gboolean loading;         /* the folders are being read in a thread */
 };
 
 G_DEFINE_FINAL_TYPE (RhDeckLibrary, rh_deck_library, G_TYPE_OBJECT)
@@ -55,6 +56,7 @@ G_DEFINE_FINAL_TYPE (RhDeckLibrary, rh_deck_library, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_HIDDEN_DECKS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -117,6 +119,9 @@ rh_deck_library_get_property (GObject    *object,
     case PROP_HIDDEN_DECKS:
       g_value_set_boxed (value, self->hidden);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +159,9 @@ rh_deck_library_class_init (RhDeckLibraryClass *klass)
   properties[PROP_HIDDEN_DECKS] =
     g_param_spec_boxed ("hidden-decks", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The decks in use are others: a deck added, loaded again, removed. */
@@ -564,46 +572,64 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *)a, *(const char * const *)b);
 }
 
-/* A folder of decks (it need not exist yet): every deck file in it now,
- * and, once rh_deck_library_watch() is called, every change. */
-void
-rh_deck_library_add_folder (RhDeckLibrary    *self,
-                            const char       *path,
-                            RhDeckSourceKind  kind)
+static Folder *
+register_folder (RhDeckLibrary    *self,
+                 const char       *path,
+                 RhDeckSourceKind  kind)
 {
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) files = g_array_new (FALSE, TRUE, sizeof (Parsed));
-  Folder *folder;
-  const char *name;
+  Folder *folder = g_new0 (Folder, 1);
 
-  g_return_if_fail (RH_IS_DECK_LIBRARY (self));
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (kind == RH_DECK_SOURCE_USER || kind == RH_DECK_SOURCE_SYSTEM);
-
-  folder = g_new0 (Folder, 1);
   folder->path = g_canonicalize_filename (path, NULL);
   folder->kind = kind;
   g_ptr_array_add (self->folders, folder);
+  return folder;
+}
 
-  dir = g_dir_open (folder->path, 0, NULL);
+/* The deck files of @folder_path, in name order, into @files (of Parsed).
+ * Touches nothing of the library: for a thread too. */
+static void
+read_folder (const char *folder_path,
+             GArray     *files)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (is_deck_file_name (name))
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
-  g_array_set_clear_func (files, (GDestroyNotify)parsed_clear);
   for (guint i = 0; i < names->len; i++)
     {
-      Parsed parsed = { g_build_filename (folder->path, g_ptr_array_index (names, i), NULL), NULL, NULL, NULL };
+      Parsed parsed = { g_build_filename (folder_path, g_ptr_array_index (names, i), NULL), NULL, NULL, NULL };
 
       g_array_append_val (files, parsed);
     }
-  parse_all (files);
+}
+
+static GArray *
+parsed_array_new (void)
+{
+  GArray *files = g_array_new (FALSE, TRUE, sizeof (Parsed));
+
+  g_array_set_clear_func (files, (GDestroyNotify)parsed_clear);
+  return files;
+}
+
+/* What the threads parsed, into the list, in order. */
+static void
+place_all (RhDeckLibrary *self,
+           GArray        *files)
+{
   for (guint i = 0; i < files->len; i++)
     {
       Parsed *parsed = &g_array_index (files, Parsed, i);
       g_autoptr(RhDeck) previous = NULL;
+      guint position;
 
+      /* Loaded meanwhile (the watch saw it change): that is newer. */
+      if (find_path (self, parsed->path, &position) != NULL)
+        continue;
       g_hash_table_insert (self->stamps, g_strdup (parsed->path), g_strdup (parsed->stamp));
       place_file (self, parsed->path, parsed->deck, parsed->error, &previous);
     }
@@ -611,23 +637,112 @@ rh_deck_library_add_folder (RhDeckLibrary    *self,
     changed (self);
 }
 
+/* A folder of decks (it need not exist yet): every deck file in it now,
+ * and, once rh_deck_library_watch() is called, every change. */
+void
+rh_deck_library_add_folder (RhDeckLibrary    *self,
+                            const char       *path,
+                            RhDeckSourceKind  kind)
+{
+  g_autoptr(GArray) files = parsed_array_new ();
+  Folder *folder;
+
+  g_return_if_fail (RH_IS_DECK_LIBRARY (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (kind == RH_DECK_SOURCE_USER || kind == RH_DECK_SOURCE_SYSTEM);
+
+  folder = register_folder (self, path, kind);
+  read_folder (folder->path, files);
+  parse_all (files);
+  place_all (self, files);
+}
+
+static void
+register_standard_folders (RhDeckLibrary *self)
+{
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "rehearse", "decks", NULL);
+  const char * const *system = g_get_system_data_dirs ();
+
+  register_folder (self, user, RH_DECK_SOURCE_USER);
+  for (guint i = 0; system[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (system[i], "rehearse", "decks", NULL);
+
+      register_folder (self, path, RH_DECK_SOURCE_SYSTEM);
+    }
+}
+
 /* The learner's folder, $XDG_DATA_HOME/rehearse/decks, then rehearse/decks
  * under each of $XDG_DATA_DIRS (a deck installed for everyone). */
 void
 rh_deck_library_add_standard_folders (RhDeckLibrary *self)
 {
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "rehearse", "decks", NULL);
-  const char * const *system = g_get_system_data_dirs ();
+  g_autoptr(GArray) files = parsed_array_new ();
 
   g_return_if_fail (RH_IS_DECK_LIBRARY (self));
 
-  rh_deck_library_add_folder (self, user, RH_DECK_SOURCE_USER);
-  for (guint i = 0; system[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (system[i], "rehearse", "decks", NULL);
+  register_standard_folders (self);
+  for (guint i = 0; i < self->folders->len; i++)
+    read_folder (((Folder *)g_ptr_array_index (self->folders, i))->path, files);
+  parse_all (files);
+  place_all (self, files);
+}
 
-      rh_deck_library_add_folder (self, path, RH_DECK_SOURCE_SYSTEM);
-    }
+static void
+read_folders_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  char **paths = task_data;
+  GArray *files = parsed_array_new ();
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    read_folder (paths[i], files);
+  parse_all (files);
+  g_task_return_pointer (task, files, (GDestroyNotify)g_array_unref);
+}
+
+static void
+folders_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RhDeckLibrary *self = RH_DECK_LIBRARY (object);
+  g_autoptr(GArray) files = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  place_all (self, files);
+  self->loading = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* As rh_deck_library_add_standard_folders(), with the files read and
+ * parsed in threads: the built-in deck is studied meanwhile, and the others
+ * join it ("changed") once they are all read.  "loading" is TRUE until then. */
+void
+rh_deck_library_add_standard_folders_in_background (RhDeckLibrary *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+
+  g_return_if_fail (RH_IS_DECK_LIBRARY (self));
+
+  register_standard_folders (self);
+  for (guint i = 0; i < self->folders->len; i++)
+    g_strv_builder_add (paths, ((Folder *)g_ptr_array_index (self->folders, i))->path);
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  task = g_task_new (self, NULL, folders_read_cb, NULL);
+  g_task_set_task_data (task, g_strv_builder_end (paths), (GDestroyNotify)g_strfreev);
+  g_task_run_in_thread (task, read_folders_in_thread);
+}
+
+/* Whether decks are still being read in the background. */
+gboolean
+rh_deck_library_get_loading (RhDeckLibrary *self)
+{
+  g_return_val_if_fail (RH_IS_DECK_LIBRARY (self), FALSE);
+  return self->loading;
 }
 
 /* The learner's own deck folder (the first user folder added), or NULL. */

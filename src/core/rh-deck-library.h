@@ -29,6 +29,8 @@ void           rh_deck_library_add_folder        (RhDeckLibrary     *self,
                                                   const char        *path,
                                                   RhDeckSourceKind   kind);
 void           rh_deck_library_add_standard_folders (RhDeckLibrary *self);
+void           rh_deck_library_add_standard_folders_in_background (RhDeckLibrary *self);
+gboolean       rh_deck_library_get_loading       (RhDeckLibrary     *self);
 const char    *rh_deck_library_get_user_folder   (RhDeckLibrary     *self);
 void           rh_deck_library_watch             (RhDeckLibrary     *self);
 RhDeckSource  *rh_deck_library_reload_file       (RhDeckLibrary     *self,

@@ -101,7 +101,9 @@ make_collection (RhApplication *self)
       g_critical ("The built-in deck does not load: %s", error->message);
       return;
     }
-  rh_deck_library_add_standard_folders (library);
+  /* The learner's and everyone's decks join the built-in one once read:
+   * however many there are, the window does not wait for them. */
+  rh_deck_library_add_standard_folders_in_background (library);
   rh_deck_library_watch (library);
   log_step ("opening the store");
   if (!rh_collection_open_store (self->collection, path, &error))

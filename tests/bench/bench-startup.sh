@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# bench-startup.sh REHEARSE MINIMAL BIG_STORE [MINIMAL_BACKGROUND]
+# bench-startup.sh REHEARSE MINIMAL BIG_STORE [MINIMAL_BACKGROUND [DECK_FOLDER]]
 # Time from start to a visible window, and the resident memory then, for
 # Rehearse (fresh data, and the 100,000-card / 1,000,000-review store) and
 # for a minimal libadwaita window, taken in turns in the same run: medians
 # of 5 and the ratios.  Needs a display (./run bench starts Xvfb) and xdotool.
 set -euo pipefail
-app=$1 minimal=$2 big=$3 minimal_background=${4:-}
+app=$1 minimal=$2 big=$3 minimal_background=${4:-} deck_folder=${5:-}
 runs=5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -100,6 +100,20 @@ printf 'start-up, fresh data                  median %.3f s (%.2fx the minimal w
   "$f" "$(echo "$f / $m1" | bc -l)" $(((rf - rm1) / 1024))
 printf 'start-up, 100,000 cards, 1M reviews   median %.3f s (%.2fx the minimal window; target <= 1.5x), RSS %+d MiB\n' \
   "$b" "$(echo "$b / $m2" | bc -l)" $(((rb - rm1) / 1024))
+# With many decks of one's own (bench-decks writes them): the window does
+# not wait for them; they join it once read.
+if [ -n "$deck_folder" ] && [ -d "$deck_folder" ]; then
+  mkdir -p "$work/decks/rehearse"
+  cp -r "$deck_folder" "$work/decks/rehearse/decks"
+  n_decks=$(ls "$work/decks/rehearse/decks" | wc -l)
+  for i in $(seq $runs); do
+    start_once bash -c 'run_minimal' >> "$work/minimal-3"
+    start_once bash -c "run_app '$work/decks'" >> "$work/decks-times"
+  done
+  m3=$(cut -d' ' -f1 "$work/minimal-3" | median); d=$(cut -d' ' -f1 "$work/decks-times" | median)
+  printf 'start-up, %d decks of your own       median %.3f s (%.2fx the minimal window)\n' "$n_decks" "$d" \
+    "$(echo "$d / $m3" | bc -l)"
+fi
 printf 'RSS 3 s after the window shows         fresh data %+d MiB, 100,000 cards %+d MiB against the minimal window (target <= +30 MiB)\n' \
   $(((settled_fresh - settled_min) / 1024)) $(((settled_big - settled_min) / 1024))
 

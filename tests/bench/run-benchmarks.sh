@@ -48,4 +48,5 @@ else
 fi
 
 echo "== bench-startup"
-GSETTINGS_SCHEMA_DIR=${MESON_BUILD_ROOT:-.}/resources "$startup" "$app" "$minimal" "$data/rehearse.db" "$minimal_background"
+GSETTINGS_SCHEMA_DIR=${MESON_BUILD_ROOT:-.}/resources "$startup" "$app" "$minimal" "$data/rehearse.db" "$minimal_background" \
+  "$data/bench-decks/rich/decks"
