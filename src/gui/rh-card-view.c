@@ -115,16 +115,10 @@ static int
 suggested_grade (RhCardView *self)
 {
   guint total = self->card != NULL ? rh_card_get_n_key_areas (self->card) : 0;
-  double share;
 
-  if (total == 0 || self->n_ticked == 0)
+  if (self->n_ticked == 0)
     return 0;
-  share = (double)self->n_ticked / total;
-  if (share < 0.5)
-    return RH_RATING_AGAIN;
-  if (share < 0.8)
-    return RH_RATING_HARD;
-  return RH_RATING_GOOD;
+  return rh_interview_suggest_grade (self->n_ticked, total);
 }
 
 static void
