@@ -7,9 +7,6 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
-#include "rh-autocleanups.h"
 #include "rh-deck-private.h"
 #include "rh-interview-report.h"
 #include "rh-mock-interview.h"
@@ -24,28 +21,34 @@ static gint64
 db_int (RhCollection *collection,
         const char   *sql)
 {
-  sqlite3 *db = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (rh_collection_get_store_path (collection), &db, SQLITE_OPEN_READONLY, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_close (db);
-  return value;
+  return rh_test_db_int (rh_collection_get_store_path (collection), sql);
 }
 
-static RhCollection *
-new_collection (const char *deck_fixture,
-                RhClock    *clock)
+/* A collection over the deck named by the test's data (NULL: the built-in
+ * one), a fresh store, a fake clock at NOW in UTC. */
+typedef struct {
+  RhClock *clock;
+  RhCollection *collection;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  deck_fixture)
 {
   static guint n;
   g_autofree char *name = g_strdup_printf ("interview-%u", n++);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
 
-  return rh_test_collection_new (name, deck_fixture, clock, 0);
+  f->clock = rh_clock_new_fake (NOW, utc);
+  f->collection = rh_test_collection_new (name, deck_fixture, f->clock, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->collection);
+  g_clear_object (&f->clock);
 }
 
 /* --- Choosing the questions ------------------------------------------------- */
@@ -238,11 +241,11 @@ study_topic (RhCollection *collection,
 /* The same rules on a history studied through the collection: "alpha"
  * known well, "beta" lapsing again and again, "gamma" never seen. */
 static void
-test_choose_on_studied_history (void)
+test_choose_on_studied_history (Fixture       *f,
+                                gconstpointer  data)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW - 60 * DAY, utc);
-  g_autoptr(RhCollection) collection = new_collection ("small-deck.xml", clock);
+  RhClock *clock = f->clock;
+  RhCollection *collection = f->collection;
   const char * const two[] = { "alpha", "beta", NULL };
   RhMockInterviewOptions options;
   g_autoptr(GPtrArray) all = NULL;
@@ -286,11 +289,11 @@ count_notify (guint *n)
 /* The countdown follows the clock, pauses, and runs out into the rubric;
  * grades are practice; the interview is kept with what was answered. */
 static void
-test_flow (void)
+test_flow (Fixture       *f,
+           gconstpointer  data)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
-  g_autoptr(RhCollection) collection = new_collection (NULL, clock);
+  RhClock *clock = f->clock;
+  RhCollection *collection = f->collection;
   g_autoptr(RhMockInterview) interview = NULL;
   g_autoptr(GError) error = NULL;
   RhMockInterviewOptions options;
@@ -368,11 +371,11 @@ test_flow (void)
 
 /* The next interview asks none of the questions of the last one kept. */
 static void
-test_not_the_previous_questions (void)
+test_not_the_previous_questions (Fixture       *f,
+                                 gconstpointer  data)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
-  g_autoptr(RhCollection) collection = new_collection ("small-deck.xml", clock);
+  RhClock *clock = f->clock;
+  RhCollection *collection = f->collection;
   const char * const alpha[] = { "alpha", NULL };
   g_auto(GStrv) asked = NULL;
   g_autoptr(GError) error = NULL;
@@ -410,11 +413,11 @@ test_not_the_previous_questions (void)
 /* Counted as reviews, a new or due card is a real review; a card not due
  * is practice, whatever was chosen; otherwise everything is practice. */
 static void
-test_grade_question (void)
+test_grade_question (Fixture       *f,
+                     gconstpointer  data)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
-  g_autoptr(RhCollection) collection = new_collection ("small-deck.xml", clock);
+  RhClock *clock = f->clock;
+  RhCollection *collection = f->collection;
   RhCard *card = rh_test_card (collection, "small/c00");
   RhCard *other = rh_test_card (collection, "small/c01");
   g_autoptr(GError) error = NULL;
@@ -484,11 +487,10 @@ test_plain_deck (void)
 
 /* Nothing left to ask: refused with a message that says what to do. */
 static void
-test_nothing_to_ask (void)
+test_nothing_to_ask (Fixture       *f,
+                     gconstpointer  data)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
-  g_autoptr(RhCollection) collection = new_collection ("small-deck.xml", clock);
+  RhCollection *collection = f->collection;
   const char * const unknown[] = { "no-such-topic", NULL };
   g_autoptr(RhMockInterview) interview = NULL;
   g_autoptr(GError) error = NULL;
@@ -531,11 +533,11 @@ add_answer (RhInterviewRecord *record,
 /* Score, topics weakest first, the key areas missed most (counted over
  * every interview kept), the topics to study, and the Markdown. */
 static void
-test_report (void)
+test_report (Fixture       *f,
+             gconstpointer  data)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
-  g_autoptr(RhCollection) collection = new_collection (NULL, clock);
+  RhClock *clock = f->clock;
+  RhCollection *collection = f->collection;
   const gboolean weak[] = { TRUE, FALSE, FALSE, FALSE, FALSE };
   const gboolean strong[] = { TRUE, TRUE, TRUE, TRUE, FALSE };
   RhInterviewRecord earlier, record;
@@ -604,13 +606,13 @@ main (int   argc,
   g_test_add_func ("/mock-interview/select/generated-history", test_select_generated);
   g_test_add_func ("/mock-interview/select/weak-cards-first", test_select_weak_cards_first);
   g_test_add_func ("/mock-interview/select/fewer-left", test_select_fewer_left);
-  g_test_add_func ("/mock-interview/choose-on-studied-history", test_choose_on_studied_history);
-  g_test_add_func ("/mock-interview/flow", test_flow);
-  g_test_add_func ("/mock-interview/not-the-previous-questions", test_not_the_previous_questions);
-  g_test_add_func ("/mock-interview/grade-question", test_grade_question);
+  g_test_add ("/mock-interview/choose-on-studied-history", Fixture, "small-deck.xml", fixture_set_up, test_choose_on_studied_history, fixture_tear_down);
+  g_test_add ("/mock-interview/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
+  g_test_add ("/mock-interview/not-the-previous-questions", Fixture, "small-deck.xml", fixture_set_up, test_not_the_previous_questions, fixture_tear_down);
+  g_test_add ("/mock-interview/grade-question", Fixture, "small-deck.xml", fixture_set_up, test_grade_question, fixture_tear_down);
   g_test_add_func ("/mock-interview/plain-deck", test_plain_deck);
-  g_test_add_func ("/mock-interview/nothing-to-ask", test_nothing_to_ask);
-  g_test_add_func ("/mock-interview/report", test_report);
+  g_test_add ("/mock-interview/nothing-to-ask", Fixture, "small-deck.xml", fixture_set_up, test_nothing_to_ask, fixture_tear_down);
+  g_test_add ("/mock-interview/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1276,15 +1276,28 @@ rh_collection_grade_question (RhCollection  *self,
                               RhReview      *graded,
                               GError       **error)
 {
-  RhDueClass due;
-
   g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
   g_return_val_if_fail (RH_IS_CARD (card), FALSE);
 
-  due = rh_collection_classify (self, rh_card_get_id (card));
   return rh_collection_grade (self, card, rating, duration_ms,
-                              !count_as_review || (due != RH_DUE_NEW && due != RH_DUE_LEARNING && due != RH_DUE_REVIEW),
+                              !rh_collection_question_is_review (self, rh_card_get_id (card), count_as_review),
                               graded, error);
+}
+
+/* Whether grading @card_id as an interview question now is a review (see
+ * rh_collection_grade_question()), not practice. */
+gboolean
+rh_collection_question_is_review (RhCollection *self,
+                                  const char   *card_id,
+                                  gboolean      count_as_review)
+{
+  RhDueClass due;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (card_id != NULL, FALSE);
+
+  due = rh_collection_classify (self, card_id);
+  return count_as_review && (due == RH_DUE_NEW || due == RH_DUE_LEARNING || due == RH_DUE_REVIEW);
 }
 
 /* Keeps a finished interview (its id is set) and says so with

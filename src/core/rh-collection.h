@@ -137,6 +137,9 @@ gboolean             rh_collection_grade_question      (RhCollection        *sel
                                                         gboolean             count_as_review,
                                                         RhReview            *graded,
                                                         GError             **error);
+gboolean             rh_collection_question_is_review  (RhCollection        *self,
+                                                        const char          *card_id,
+                                                        gboolean             count_as_review);
 gboolean             rh_collection_save_interview      (RhCollection        *self,
                                                         RhInterviewRecord   *record,
                                                         GError             **error);

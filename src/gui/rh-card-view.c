@@ -209,21 +209,11 @@ fill_key_areas (RhCardView *self)
   self->n_ticked = 0;
   for (guint i = 0; i < rh_card_get_n_key_areas (self->card); i++)
     {
-      RhText *text = rh_card_get_key_area (self->card, i);
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *markup = rh_text_to_markup (text);
+      GtkCheckButton *check;
+      GtkWidget *row = rh_text_check_row_new (rh_card_get_key_area (self->card, i), &check);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), markup);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
-      adw_action_row_set_title_lines (row, 0);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      rh_text_get_plain (text), -1);
-      adw_action_row_add_prefix (row, check);
-      adw_action_row_set_activatable_widget (row, check);
       g_signal_connect (check, "toggled", G_CALLBACK (key_area_toggled_cb), self);
-      gtk_list_box_append (self->key_areas_list, GTK_WIDGET (row));
+      gtk_list_box_append (self->key_areas_list, row);
     }
 }
 
