@@ -138,8 +138,11 @@ rh_interview_question_update_time (RhInterviewQuestion *self)
   paused = rh_mock_interview_get_paused (self->interview);
   clock = rh_interview_format_clock ((gint64)remaining * 1000);
   total = rh_interview_format_clock ((gint64)budget * 1000);
-  /* Translators: under the countdown: "left of 4:00" */
-  caption = paused ? g_strdup (_("Paused: the clock has stopped")) : g_strdup_printf (_("left of %s"), total);
+  if (paused)
+    caption = g_strdup (_("Paused: the clock has stopped"));
+  else
+    /* Translators: under the countdown: "left of 4:00" */
+    caption = g_strdup_printf (_("left of %s"), total);
   gtk_label_set_label (self->countdown_label, clock);
   gtk_label_set_label (self->timer_caption, caption);
   gtk_progress_bar_set_fraction (self->time_bar, budget > 0 ? (double)remaining / budget : 0);
