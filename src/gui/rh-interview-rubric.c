@@ -236,8 +236,10 @@ rh_interview_rubric_reveal (RhInterviewRubric *self)
   gtk_stack_set_visible_child_name (self->bottom_stack, "grade");
 }
 
-/* Where the keys go next: the first key area to tick (Space ticks, Tab
- * moves on, Ctrl+Return shows the answer), then the suggested grade. */
+/* Where the keys go next: the first key area's row (Space ticks it, the
+ * arrows move between rows, Ctrl+Return shows the answer), then the
+ * suggested grade.  The row, not its box: from the box the arrows do not
+ * move on. */
 void
 rh_interview_rubric_focus (RhInterviewRubric *self)
 {
@@ -247,7 +249,9 @@ rh_interview_rubric_focus (RhInterviewRubric *self)
 
   suggested = rh_interview_rubric_get_suggested (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->bottom_stack), "show") == 0)
-    gtk_widget_grab_focus (self->checks->len > 0 ? g_ptr_array_index (self->checks, 0) : self->show_button);
+    gtk_widget_grab_focus (self->checks->len > 0
+                           ? gtk_widget_get_ancestor (g_ptr_array_index (self->checks, 0), GTK_TYPE_LIST_BOX_ROW)
+                           : self->show_button);
   else
     gtk_widget_grab_focus (grade_button (self, suggested != 0 ? suggested : RH_RATING_GOOD));
 }
