@@ -485,6 +485,33 @@ test_plain_deck (void)
   g_assert_cmpuint (rh_mock_interview_get_index (interview), ==, 1);
 }
 
+/* A suspended card is left out of interviews, as out of studying. */
+static void
+test_suspended_left_out (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char * const gamma[] = { "gamma", NULL };
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GError) error = NULL;
+  RhMockInterviewOptions options;
+
+  /* Gamma holds c02, c05, ... c23: all but c02 and c05 suspended. */
+  for (guint i = 8; i < 24; i += 3)
+    {
+      g_autofree char *id = g_strdup_printf ("small/c%02u", i);
+
+      g_assert_true (rh_collection_set_suspended (f->collection, id, TRUE, &error));
+    }
+  rh_mock_interview_options_init (&options);
+  options.topics = gamma;
+  cards = rh_mock_interview_choose (f->collection, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cards->len, ==, 2);
+  for (guint i = 0; i < cards->len; i++)
+    g_assert_true (g_str_equal (rh_card_get_id (g_ptr_array_index (cards, i)), "small/c02") ||
+                   g_str_equal (rh_card_get_id (g_ptr_array_index (cards, i)), "small/c05"));
+}
+
 /* Nothing left to ask: refused with a message that says what to do. */
 static void
 test_nothing_to_ask (Fixture       *f,
@@ -611,6 +638,8 @@ main (int   argc,
   g_test_add ("/mock-interview/not-the-previous-questions", Fixture, "small-deck.xml", fixture_set_up, test_not_the_previous_questions, fixture_tear_down);
   g_test_add ("/mock-interview/grade-question", Fixture, "small-deck.xml", fixture_set_up, test_grade_question, fixture_tear_down);
   g_test_add_func ("/mock-interview/plain-deck", test_plain_deck);
+  g_test_add ("/mock-interview/suspended-left-out", Fixture, "small-deck.xml", fixture_set_up, test_suspended_left_out,
+              fixture_tear_down);
   g_test_add ("/mock-interview/nothing-to-ask", Fixture, "small-deck.xml", fixture_set_up, test_nothing_to_ask, fixture_tear_down);
   g_test_add ("/mock-interview/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
 
