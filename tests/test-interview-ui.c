@@ -142,6 +142,7 @@ static guint
 first_question (void)
 {
   RhInterviewQuestion *question = rh_interview_view_get_question (view ());
+  gint64 answers = db_int ("SELECT count(*) FROM review_log;");
 
   g_assert_cmpstr (rh_interview_question_get_countdown (question), ==, "4:00");
   rh_clock_advance (clock_, 30);
@@ -155,7 +156,7 @@ first_question (void)
   g_assert_cmpstr (rh_interview_view_get_page (view ()), ==, "rubric");
   /* Grades wait for the model answer: the 3 key does nothing yet. */
   gtk_widget_activate_action (GTK_WIDGET (view ()), "interview.grade", "i", 3);
-  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 0);
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, answers);
   g_assert_cmpstr (rh_interview_view_get_page (view ()), ==, "rubric");
   tick (2);
   act ("interview.show-answer", NULL);
@@ -321,6 +322,19 @@ test_end_early (void)
   act ("interview.end", NULL);
   g_assert_cmpstr (rh_interview_view_get_page (view ()), ==, "report");
   g_assert_cmpint (db_int ("SELECT count(*) FROM interview_answer;"), ==, 1);
+
+  /* Closing the window in the middle of one keeps what was graded. */
+  act ("interview.close", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mock-interview", NULL));
+  act ("interview.start", NULL);
+  first_question ();
+  {
+    gboolean handled = FALSE;
+
+    /* What closing the window runs first; the case's end destroys it. */
+    g_signal_emit_by_name (window, "close-request", &handled);
+  }
+  g_assert_cmpint (db_int ("SELECT count(*) FROM interview;"), ==, 2);
 }
 
 static gboolean

@@ -482,6 +482,17 @@ rh_interview_view_is_running (RhInterviewView *self)
   return self->interview != NULL && rh_mock_interview_get_phase (self->interview) != RH_MOCK_PHASE_FINISHED;
 }
 
+/* Ends the interview under way, if any: what was graded is kept (the
+ * window is closing). */
+void
+rh_interview_view_end (RhInterviewView *self)
+{
+  g_return_if_fail (RH_IS_INTERVIEW_VIEW (self));
+
+  if (rh_interview_view_is_running (self))
+    rh_mock_interview_end (self->interview);
+}
+
 /* --- For the tests ------------------------------------------------------------ */
 
 RhMockInterview *

@@ -21,5 +21,6 @@ void     rh_interview_view_set_collection (RhInterviewView    *self,
 void     rh_interview_view_begin          (RhInterviewView    *self,
                                            const char * const *topic_ids);
 gboolean rh_interview_view_is_running     (RhInterviewView    *self);
+void     rh_interview_view_end            (RhInterviewView    *self);
 
 G_END_DECLS

@@ -583,6 +583,8 @@ rh_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  /* An interview under way keeps what was graded, as End Interview would. */
+  rh_interview_view_end (self->interview_view);
   /* The end of studying for now; quitting waits for it. */
   back_up_if_due (self);
 
