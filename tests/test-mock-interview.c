@@ -186,6 +186,28 @@ test_select_weak_cards_first (void)
   }
 }
 
+/* A topic is as weak as its cards on average, whatever its size: three
+ * cards mostly forgotten come before thirty fairly well known. */
+static void
+test_select_topic_size (void)
+{
+  static char ids[33][16];
+  RhMockCandidate candidates[33];
+
+  for (guint i = 0; i < 33; i++)
+    {
+      g_snprintf (ids[i], sizeof ids[i], "gen/%u", i);
+      candidates[i] = (RhMockCandidate) { ids[i], i < 30 ? "big" : "small", TRUE, i < 30 ? 0.8 : 0.2, 0 };
+    }
+  for (guint32 seed = 0; seed < 10; seed++)
+    {
+      g_autoptr(GArray) chosen = rh_mock_interview_select (candidates, 33, NULL, 1, NULL, seed);
+
+      g_assert_cmpuint (chosen->len, ==, 1);
+      g_assert_cmpstr (candidates[g_array_index (chosen, guint, 0)].topic_id, ==, "small");
+    }
+}
+
 /* Fewer questions than asked for when fewer are left; none for a topic
  * the deck does not have. */
 static void
@@ -633,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/mock-interview/select/generated-history", test_select_generated);
   g_test_add_func ("/mock-interview/select/weak-cards-first", test_select_weak_cards_first);
   g_test_add_func ("/mock-interview/select/fewer-left", test_select_fewer_left);
+  g_test_add_func ("/mock-interview/select/topic-size", test_select_topic_size);
   g_test_add ("/mock-interview/choose-on-studied-history", Fixture, "small-deck.xml", fixture_set_up, test_choose_on_studied_history, fixture_tear_down);
   g_test_add ("/mock-interview/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
   g_test_add ("/mock-interview/not-the-previous-questions", Fixture, "small-deck.xml", fixture_set_up, test_not_the_previous_questions, fixture_tear_down);

@@ -136,9 +136,10 @@ typedef struct {
 typedef struct {
   const char *topic_id;
   guint       first;     /* where it first appears: deck order breaks ties */
-  double      weakness;  /* mean over its cards */
+  guint       n;         /* its cards that may be asked */
+  double      weakness;  /* mean over them */
   double      score;
-  GArray     *picks;     /* of Pick, best first */
+  GArray     *picks;     /* of Pick, best first: no more than can be asked */
 } TopicPicks;
 
 static int
@@ -169,6 +170,48 @@ topic_picks_clear (TopicPicks *topic)
   g_clear_pointer (&topic->picks, g_array_unref);
 }
 
+/* Keeps @pick among the @count best of @picks, in order: an interview
+ * never takes more from a topic, and sorting a topic of 10,000 cards for
+ * ten of them was most of the time on a large deck. */
+static void
+keep_best (GArray     *picks,
+           guint       count,
+           const Pick *pick)
+{
+  guint at = picks->len;
+
+  while (at > 0 && compare_picks (pick, &g_array_index (picks, Pick, at - 1)) < 0)
+    at--;
+  if (at >= count)
+    return;
+  g_array_insert_val (picks, at, *pick);
+  if (picks->len > count)
+    g_array_set_size (picks, count);
+}
+
+/* The group of @topic_id, made at @first if there is none yet.  Cards of
+ * a topic mostly come together: the last one found is tried first. */
+static TopicPicks *
+find_group (GArray     *groups,
+            GHashTable *where,
+            const char *topic_id,
+            guint       first)
+{
+  gpointer found;
+
+  if (groups->len > 0 && g_str_equal (g_array_index (groups, TopicPicks, groups->len - 1).topic_id, topic_id))
+    return &g_array_index (groups, TopicPicks, groups->len - 1);
+  if (g_hash_table_lookup_extended (where, topic_id, NULL, &found))
+    return &g_array_index (groups, TopicPicks, GPOINTER_TO_UINT (found));
+  {
+    TopicPicks fresh = { topic_id, first, 0, 0, 0, g_array_new (FALSE, FALSE, sizeof (Pick)) };
+
+    g_hash_table_insert (where, (gpointer)topic_id, GUINT_TO_POINTER (groups->len));
+    g_array_append_val (groups, fresh);
+    return &g_array_index (groups, TopicPicks, groups->len - 1);
+  }
+}
+
 /* A set of the strings of @strv (NULL for none), for 100,000 lookups. */
 static GHashTable *
 string_set (const char * const *strv)
@@ -186,6 +229,7 @@ static GArray *
 group_by_topic (const RhMockCandidate *candidates,
                 guint                  n_candidates,
                 const char * const    *topics,
+                guint                  count,
                 const char * const    *previous,
                 guint32                seed)
 {
@@ -199,25 +243,19 @@ group_by_topic (const RhMockCandidate *candidates,
   for (guint i = 0; i < n_candidates; i++)
     {
       const RhMockCandidate *c = &candidates[i];
+      double weak;
       Pick pick;
-      gpointer found;
       TopicPicks *group;
 
       if ((!every_topic && !g_hash_table_contains (chosen_topics, c->topic_id)) ||
           g_hash_table_contains (asked, c->card_id))
         continue;
-      pick = (Pick) { i, weakness (c) + JITTER * seeded_chance (seed, c->card_id) };
-      if (!g_hash_table_lookup_extended (where, c->topic_id, NULL, &found))
-        {
-          TopicPicks fresh = { c->topic_id, i, 0, 0, g_array_new (FALSE, FALSE, sizeof (Pick)) };
-
-          found = GUINT_TO_POINTER (groups->len);
-          g_array_append_val (groups, fresh);
-          g_hash_table_insert (where, (gpointer)c->topic_id, found);
-        }
-      group = &g_array_index (groups, TopicPicks, GPOINTER_TO_UINT (found));
-      group->weakness += weakness (c);
-      g_array_append_val (group->picks, pick);
+      weak = weakness (c);
+      pick = (Pick) { i, weak + JITTER * seeded_chance (seed, c->card_id) };
+      group = find_group (groups, where, c->topic_id, i);
+      group->n++;
+      group->weakness += weak;
+      keep_best (group->picks, count, &pick);
     }
   return groups;
 }
@@ -243,14 +281,13 @@ rh_mock_interview_select (const RhMockCandidate *candidates,
 
   g_return_val_if_fail (candidates != NULL || n_candidates == 0, chosen);
 
-  groups = group_by_topic (candidates, n_candidates, topics, previous, seed);
+  groups = group_by_topic (candidates, n_candidates, topics, count, previous, seed);
   for (guint t = 0; t < groups->len; t++)
     {
       TopicPicks *group = &g_array_index (groups, TopicPicks, t);
 
-      group->weakness /= group->picks->len;
+      group->weakness /= group->n;
       group->score = group->weakness + JITTER * seeded_chance (seed ^ 0x5bd1e995u, group->topic_id);
-      g_array_sort (group->picks, compare_picks);
     }
   g_array_sort (groups, compare_topics);
   for (guint round = 0; chosen->len < count; round++)
