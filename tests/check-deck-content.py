@@ -9,11 +9,13 @@ With neither --structure nor --examples, both run.  Errors name the file,
 the line and the card; the exit status is 1 when any check failed.
 
 Rules for each card (the deck format itself is checked by the loader and
-by deck.rng; these are the content rules of the built-in deck):
-  * 3-7 key areas, 2-4 pitfalls, 1-3 follow-up questions;
+by deck.rng; these are the content rules of the built-in deck, stricter
+than deck format 2, which lets a card be a plain question and answer):
+  * a title, 3-7 key areas, 2-4 pitfalls, 1-3 follow-up questions;
   * an answer of 150-450 words of prose (code blocks are not counted);
   * each of the first N cards in deck order (the language cards) has at
-    least one python example that runs.
+    least one python example that runs;
+and the deck has a description and each topic a summary.
 
 Examples run one by one, each in a fresh isolated interpreter (python -I)
 in an empty temporary folder, with a timeout.  A block marked run="no"
@@ -104,8 +106,17 @@ class Checker:
         print(f"{self.path}:{self.lines.get(elem, 0)}: {card_id}: {message}",
               file=sys.stderr)
 
+    def deck(self, root):
+        if root.find(f"{NS}description") is None:
+            self.fail(root, root.get("id"), "the deck has no description")
+        for topic in root.findall(f"{NS}topic"):
+            if topic.find(f"{NS}summary") is None:
+                self.fail(topic, topic.get("id"), "the topic has no summary")
+
     def structure(self, card, index, language_cards):
         cid = card.get("id")
+        if card.find(f"{NS}title") is None:
+            self.fail(card, cid, "no title")
         areas = card.findall(f"{NS}key-areas/{NS}area")
         if not 3 <= len(areas) <= 7:
             self.fail(card, cid, f"{len(areas)} key areas; a card needs 3 to 7")
@@ -273,6 +284,7 @@ def main():
         return 1
 
     if args.structure:
+        checker.deck(root)
         for index, card in selected:
             checker.structure(card, index, args.language_cards)
 

@@ -118,7 +118,7 @@ counts (Fixture  *f,
   RhDeck *deck = rh_collection_get_deck (f->collection);
   g_autofree RhCounts *per_topic = g_new0 (RhCounts, 3);
 
-  rh_collection_count_topics (f->collection, deck, per_topic, all);
+  rh_collection_count_topics (f->collection, deck, per_topic, NULL, all);
 }
 
 static void

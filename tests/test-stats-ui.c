@@ -247,7 +247,7 @@ test_empty_scope (void)
   RhStatsView *view = RH_STATS_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STATS_VIEW));
   RhTopicSidebar *sidebar = RH_TOPIC_SIDEBAR (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR));
 
-  rh_topic_sidebar_select_topics (sidebar, (const char *[]) { "system-design", NULL });
+  rh_topic_sidebar_select_topics (sidebar, (const char *[]) { "python-interview/system-design", NULL });
   rh_test_spin (100);
   g_assert_cmpstr (rh_stats_view_get_page (view), ==, "empty");
   rh_topic_sidebar_select_topics (sidebar, NULL);

@@ -253,7 +253,7 @@ test_scope (Fixture       *f,
 {
   RhStatsReport r;
 
-  rh_stats_compute (f->stats, (const char *[]) { "beta", NULL }, &r);
+  rh_stats_compute (f->stats, (const char *[]) { "small/beta", NULL }, &r);
   g_assert_cmpuint (r.n_cards, ==, 8);
   g_assert_cmpuint (r.reviews_today, ==, 2);            /* E7, E8 */
   assert_retention (r.retention_week, 0, 1);            /* E4 */

@@ -112,12 +112,12 @@ test_new_cards_in_deck_order (Fixture       *f,
   g_assert_cmpstr (current_id (f), ==, "small/c00");
 
   /* Scoped to one topic: its cards, still in deck order. */
-  rh_study_session_set_topics (f->session, (const char *[]) { "beta", NULL });
+  rh_study_session_set_topics (f->session, (const char *[]) { "small/beta", NULL });
   g_assert_cmpstr (current_id (f), ==, "small/c01");
   rh_study_session_get_remaining (f->session, &counts);
   g_assert_cmpuint (counts.n_new, ==, 8);
 
-  rh_study_session_set_topics (f->session, (const char *[]) { "gamma", "alpha", NULL });
+  rh_study_session_set_topics (f->session, (const char *[]) { "small/gamma", "small/alpha", NULL });
   g_assert_cmpstr (current_id (f), ==, "small/c00");
   answer (f, RH_RATING_GOOD);
   g_assert_cmpstr (current_id (f), ==, "small/c02");
@@ -239,7 +239,7 @@ test_review_order_and_limit (Fixture       *f,
 
   rh_study_session_get_remaining (f->session, &counts);
   g_assert_cmpuint (counts.n_review, ==, 5);
-  rh_collection_count_topics (f->collection, f->deck, per_topic, &all);
+  rh_collection_count_topics (f->collection, f->deck, per_topic, NULL, &all);
   g_assert_cmpuint (all.n_review, ==, 5);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -251,7 +251,7 @@ test_review_order_and_limit (Fixture       *f,
   /* The limit counts the reviews done today: four of five. */
   set_limits (f, 0, 4);
   g_assert_null (rh_study_session_get_current (f->session));
-  rh_collection_count_topics (f->collection, f->deck, per_topic, &all);
+  rh_collection_count_topics (f->collection, f->deck, per_topic, NULL, &all);
   g_assert_cmpuint (all.n_review, ==, 0);
   set_limits (f, 0, 5);
   g_assert_cmpstr (current_id (f), ==, "small/c08");
@@ -274,7 +274,7 @@ test_practice_leaves_schedule (Fixture       *f,
     GHashTableIter iter;
     gpointer key, value;
 
-    rh_study_session_set_topics (f->session, (const char *[]) { "alpha", NULL });
+    rh_study_session_set_topics (f->session, (const char *[]) { "small/alpha", NULL });
     rh_study_session_start_practice (f->session, 1234);
     g_assert_true (rh_study_session_get_practice (f->session));
     rh_study_session_get_remaining (f->session, &counts);
@@ -292,7 +292,7 @@ test_practice_leaves_schedule (Fixture       *f,
       {
         RhCard *card = rh_study_session_get_current (f->session);
 
-        g_assert_cmpstr (rh_card_get_topic_id (card), ==, "alpha");
+        g_assert_cmpstr (rh_card_get_topic_id (card), ==, "small/alpha");
         g_ptr_array_add (order_a, card);
         answer (f, order_a->len % 2 ? RH_RATING_AGAIN : RH_RATING_GOOD);
       }
@@ -384,7 +384,7 @@ test_removed_cards_keep_history (Fixture       *f,
   rh_review_clear (&review);
 
   g_assert_cmpstr (current_id (f), ==, "small/c00");
-  rh_collection_count_topics (f->collection, f->deck, per_topic, &all);
+  rh_collection_count_topics (f->collection, f->deck, per_topic, NULL, &all);
   g_assert_cmpuint (all.n_cards, ==, 24);
   g_assert_cmpuint (all.n_learning, ==, 0);
   history = rh_store_get_history (f->store, "small/retired", &error);
@@ -403,7 +403,7 @@ test_suspended_and_counts (Fixture       *f,
 
   answer (f, RH_RATING_GOOD);     /* c01: learning */
   answer (f, RH_RATING_EASY);     /* c02: review in days */
-  rh_collection_count_topics (f->collection, f->deck, per_topic, &all);
+  rh_collection_count_topics (f->collection, f->deck, per_topic, NULL, &all);
   g_assert_cmpuint (all.n_cards, ==, 24);
   g_assert_cmpuint (all.n_suspended, ==, 1);
   g_assert_cmpuint (all.n_unseen, ==, 21);
@@ -417,7 +417,7 @@ test_suspended_and_counts (Fixture       *f,
   g_assert_cmpfloat (per_topic[2].readiness, <=, 1.0 / 8);
   g_assert_cmpfloat (per_topic[0].readiness, ==, 0.0);
 
-  rh_collection_count_scope (f->collection, f->deck, (const char *[]) { "beta", "gamma", NULL }, &scope);
+  rh_collection_count_scope (f->collection, f->deck, (const char *[]) { "small/beta", "small/gamma", NULL }, &scope);
   g_assert_cmpuint (scope.n_cards, ==, 16);
   g_assert_cmpuint (scope.n_learning, ==, 1);
   g_assert_cmpuint (scope.n_unseen, ==, 14);

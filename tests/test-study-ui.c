@@ -155,7 +155,7 @@ test_review_flow (void)
   g_assert_cmpstr (current_id (), ==, "python-interview/dynamic-typing");
   g_assert_false (rh_card_view_get_revealed (card_view ()));
   g_assert_cmpstr (counts_of (NULL), ==, "1 due · 9 new");
-  g_assert_cmpstr (counts_of ("fundamentals"), ==, "1 due · 2 new");
+  g_assert_cmpstr (counts_of ("python-interview/fundamentals"), ==, "1 due · 2 new");
 
   /* Ctrl+Z: the grade is gone and the card is back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -226,14 +226,14 @@ test_sidebar_scoping (void)
   GListModel *model;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
-  rh_topic_sidebar_select_topics (sidebar (), (const char *[]) { "concurrency", NULL });
+  rh_topic_sidebar_select_topics (sidebar (), (const char *[]) { "python-interview/concurrency", NULL });
   /* Choosing a topic while studying puts the focus back on the card, so
    * Space shows the answer instead of toggling the row. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "study");
   g_signal_emit_by_name (sidebar (), "topic-activated");
   spin ();
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (card_view ())));
-  g_assert_cmpstr (rh_card_get_topic_id (rh_card_view_get_card (card_view ())), ==, "concurrency");
+  g_assert_cmpstr (rh_card_get_topic_id (rh_card_view_get_card (card_view ())), ==, "python-interview/concurrency");
   model = rh_browse_view_get_model (browse_view ());
   /* The browse rows are made when that view is first shown, not on the
    * way to the first window; then in the sidebar's scope. */
@@ -245,7 +245,7 @@ test_sidebar_scoping (void)
     {
       g_autoptr(RhBrowseItem) item = g_list_model_get_item (model, i);
 
-      g_assert_cmpstr (rh_card_get_topic_id (rh_browse_item_get_card (item)), ==, "concurrency");
+      g_assert_cmpstr (rh_card_get_topic_id (rh_browse_item_get_card (item)), ==, "python-interview/concurrency");
     }
   rh_topic_sidebar_select_topics (sidebar (), NULL);
   spin ();
@@ -275,9 +275,9 @@ test_search (void)
       g_assert_nonnull (strstr (rh_card_get_search_text (rh_browse_item_get_card (item)), "global interpreter"));
     }
   /* The GIL card is one of them, and its topic shows a count. */
-  g_assert_cmpstr (counts_of ("concurrency"), !=, "0 matches");
-  g_assert_true (g_str_has_suffix (counts_of ("concurrency"), "match") ||
-                 g_str_has_suffix (counts_of ("concurrency"), "matches"));
+  g_assert_cmpstr (counts_of ("python-interview/concurrency"), !=, "0 matches");
+  g_assert_true (g_str_has_suffix (counts_of ("python-interview/concurrency"), "match") ||
+                 g_str_has_suffix (counts_of ("python-interview/concurrency"), "matches"));
 
   /* Nothing matches: a status page, not an empty table. */
   rh_topic_sidebar_set_search_text (sidebar (), "zzzz no such words zzzz");
@@ -473,7 +473,7 @@ test_views_agree (void)
     g_assert_cmpuint (by_class[c], >, 0);
 
   /* Sidebar: each topic's row shows the collection's counts. */
-  rh_collection_count_topics (collection, deck, per_topic, &all);
+  rh_collection_count_topics (collection, deck, per_topic, NULL, &all);
   g_assert_cmpuint (all.n_learning, ==, by_class[RH_DUE_LEARNING]);
   g_assert_cmpuint (all.n_suspended, ==, by_class[RH_DUE_SUSPENDED]);
   g_assert_cmpuint (all.n_unseen, ==, by_class[RH_DUE_NEW]);
@@ -641,6 +641,83 @@ test_counts_follow_style (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* A team deck file, as a lead would write it. */
+static char *
+write_team_deck (const char *dir)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<deck xmlns=\"https://rehearse.github.io/ns/deck/1\" id=\"team\" version=\"1\" xml:lang=\"en\">\n"
+    "  <title>Platform Onboarding</title><description>For new engineers.</description>\n"
+    "  <topic id=\"services\"><title>Services</title><summary>Running them.</summary></topic>\n"
+    "  <card id=\"team/deploy\" topic=\"services\"><title>Deploying</title><question>How do we deploy?</question>"
+    "<key-areas><area>pipeline</area><area>canary</area><area>rollback</area></key-areas>"
+    "<answer><p>Merge to main; the pipeline deploys behind a canary.</p></answer></card>\n"
+    "  <card id=\"team/oncall\" topic=\"services\"><title>On call</title><question>Who is on call?</question>"
+    "<key-areas><area>rota</area><area>pager</area><area>hand-over</area></key-areas>"
+    "<answer><p>The rota in the team calendar.</p></answer></card>\n"
+    "</deck>\n";
+  char *path = g_build_filename (dir, "platform-onboarding.xml", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, xml, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+remove_deck_confirmed (const char *deck_id)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-deck", "s", deck_id));
+  dialog = rh_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  spin ();
+}
+
+/* Add a deck, study one of its cards, remove it, add it back: the
+ * progress is there. */
+static void
+test_deck_add_remove_add (void)
+{
+  RhCollection *collection = rh_window_get_collection (window);
+  RhDeckLibrary *library = rh_collection_get_library (collection);
+  g_autofree char *dir = rh_test_make_dir ("study-ui-decks");
+  g_autofree char *folder = g_build_filename (dir, "decks", NULL);
+  g_autofree char *source = write_team_deck (dir);
+  g_autofree char *added = g_build_filename (folder, "team.xml", NULL);
+
+  rh_deck_library_add_folder (library, folder, RH_DECK_SOURCE_USER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-deck-file", "(ss)", source, ""));
+  /* Copied into the learner's folder, listed, counted. */
+  g_assert_true (g_file_test (added, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (rh_topic_sidebar_get_row (sidebar (), "team"));
+  g_assert_cmpstr (counts_of ("team"), ==, "0 due · 2 new");
+
+  rh_topic_sidebar_select_deck (sidebar (), "team");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
+  g_assert_cmpstr (current_id (), ==, "team/deploy");
+  press ("space");
+  press ("3");
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log WHERE card_id = 'team/deploy'"), ==, 1);
+  g_assert_cmpstr (current_id (), ==, "team/oncall");
+
+  remove_deck_confirmed ("team");
+  g_assert_null (rh_topic_sidebar_get_row (sidebar (), "team"));
+  g_assert_null (rh_collection_lookup_card (collection, "team/deploy"));
+  g_assert_cmpstr (current_id (), !=, "team/deploy");
+  /* Nothing the learner owns went: the file and the review. */
+  g_assert_true (g_file_test (added, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (db_int ("SELECT count(*) FROM review_log WHERE card_id = 'team/deploy'"), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-deck-file", "(ss)", source, ""));
+  g_assert_nonnull (rh_topic_sidebar_get_row (sidebar (), "team"));
+  g_assert_cmpint (rh_collection_classify (collection, "team/deploy"), ==, RH_DUE_LEARNING);
+  g_assert_cmpstr (counts_of ("team"), ==, "1 due · 1 new");
+}
+
 /* Each case on a window, collection and clock of its own. */
 static void
 run_case (gconstpointer data)
@@ -682,6 +759,7 @@ main (int   argc,
     { "/study-ui/locked-by-another-program", test_locked_by_another_program },
     { "/study-ui/returning-learner", test_returning_learner },
     { "/study-ui/counts-follow-style", test_counts_follow_style },
+    { "/study-ui/deck-add-remove-add", test_deck_add_remove_add },
   };
   int status;
 

@@ -91,17 +91,30 @@ test_window_sidebar (void)
                                                                       ADW_TYPE_VIEW_SWITCHER_TITLE));
   g_auto(GStrv) selected = NULL;
   guint rows = 0;
-  const char *two[] = { "concurrency", "databases", NULL };
+  const char *two[] = { "python-interview/concurrency", "python-interview/databases", NULL };
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     rows++;
-  /* "All topics" and the deck's fifteen topics. */
-  g_assert_cmpuint (rows, ==, 16);
+  /* "All decks", the built-in deck and its fifteen topics. */
+  g_assert_cmpuint (rows, ==, 17);
 
   selected = rh_topic_sidebar_dup_selected_topics (sidebar);
   g_assert_cmpuint (g_strv_length (selected), ==, 0);
-  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "All topics");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "All decks");
+
+  /* The deck stands for all its topics; folded, they are hidden. */
+  rh_topic_sidebar_select_deck (sidebar, "python-interview");
+  g_clear_pointer (&selected, g_strfreev);
+  selected = rh_topic_sidebar_dup_selected_topics (sidebar);
+  g_assert_cmpuint (g_strv_length (selected), ==, 15);
+  g_assert_cmpstr (selected[0], ==, "python-interview/fundamentals");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Python Interview Questions: Mid to System Design");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 2))));
+  rh_topic_row_set_expanded (RH_TOPIC_ROW (gtk_list_box_get_row_at_index (list, 1)), FALSE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 2))));
+  rh_topic_row_set_expanded (RH_TOPIC_ROW (gtk_list_box_get_row_at_index (list, 1)), TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 2))));
 
   rh_topic_sidebar_select_topics (sidebar, two);
   g_clear_pointer (&selected, g_strfreev);
@@ -109,19 +122,19 @@ test_window_sidebar (void)
   g_assert_cmpuint (g_strv_length (selected), ==, 2);
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "2 topics");
 
-  /* Ctrl+click on "All topics" while topics are selected: all topics win. */
+  /* Ctrl+click on "All decks" while topics are selected: all decks win. */
   gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
   g_clear_pointer (&selected, g_strfreev);
   selected = rh_topic_sidebar_dup_selected_topics (sidebar);
   g_assert_cmpuint (g_strv_length (selected), ==, 0);
-  g_assert_false (gtk_list_box_row_is_selected (gtk_list_box_get_row_at_index (list, 1)));
+  g_assert_false (gtk_list_box_row_is_selected (gtk_list_box_get_row_at_index (list, 2)));
 
-  /* Ctrl+click on a topic while "All topics" is selected: the topic wins. */
-  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 7));
+  /* Ctrl+click on a topic while "All decks" is selected: the topic wins. */
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 8));
   g_clear_pointer (&selected, g_strfreev);
   selected = rh_topic_sidebar_dup_selected_topics (sidebar);
   g_assert_cmpuint (g_strv_length (selected), ==, 1);
-  g_assert_cmpstr (selected[0], ==, "concurrency");
+  g_assert_cmpstr (selected[0], ==, "python-interview/concurrency");
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==,
                    "Concurrency, threading, multiprocessing, asyncio, and the GIL");
 
@@ -293,7 +306,7 @@ test_reminder_actions (void)
   /* Study Now from the browse view of one topic: back to the study view,
    * every topic. */
   rh_topic_sidebar_select_topics (RH_TOPIC_SIDEBAR (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_TOPIC_SIDEBAR)),
-                                  (const char *[]) { "fundamentals", NULL });
+                                  (const char *[]) { "python-interview/fundamentals", NULL });
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "browse");
   g_action_group_activate_action (G_ACTION_GROUP (app), "study-due", NULL);
   rh_test_spin (50);

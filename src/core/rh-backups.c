@@ -38,6 +38,7 @@
 
 #include "rh-autocleanups.h"
 #include "rh-backups-private.h"
+#include "rh-files.h"
 #include "rh-store.h"
 
 /* PRAGMA application_id of every Rehearse database ("RHRS"): rh-store.c
@@ -947,20 +948,6 @@ verify_copy (RhBackups   *self,
   return FALSE;
 }
 
-static int
-rename_no_replace (const char *from,
-                   const char *to)
-{
-  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
-    return 0;
-  /* A file system without RENAME_NOREPLACE: link() refuses to replace too. */
-  if (errno != EINVAL && errno != ENOSYS)
-    return -1;
-  if (link (from, to) != 0)
-    return -1;
-  return g_unlink (from);
-}
-
 /* Renames the checked copy to the backup's own name: the time, and a
  * serial when that second already has one.  Never over another file. */
 static char *
@@ -979,7 +966,7 @@ place (const char  *partial,
       g_autofree char *name = n == 0 ? g_strconcat (stem, ".db", NULL) : g_strdup_printf ("%s-%u.db", stem, n);
       g_autofree char *target = g_build_filename (folder, name, NULL);
 
-      if (rename_no_replace (partial, target) == 0)
+      if (rh_rename_no_replace (partial, target) == 0)
         {
           sync_path (folder, TRUE, NULL);
           return g_steal_pointer (&target);

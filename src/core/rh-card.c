@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rh-card.h"
 
 struct _RhCard {
@@ -19,6 +21,7 @@ struct _RhCard {
   char *topic_id;
   char *title;
   char *question;
+  gboolean has_title;  /* its own, not the question's first line */
   guint position;
   GPtrArray *key_areas;
   GPtrArray *answer;
@@ -166,13 +169,18 @@ rh_card_new (const RhCardContent *content)
   g_return_val_if_fail (content != NULL, NULL);
   g_return_val_if_fail (content->id != NULL, NULL);
   g_return_val_if_fail (content->topic_id != NULL, NULL);
+  g_return_val_if_fail (content->question != NULL, NULL);
 
   /* Fields set directly: decks of tens of thousands of cards are built at
    * start-up, and construct properties cost a GValue each. */
   self = g_object_new (RH_TYPE_CARD, NULL);
   self->id = g_strdup (content->id);
   self->topic_id = g_strdup (content->topic_id);
-  self->title = g_strdup (content->title);
+  self->has_title = content->title != NULL;
+  /* Lists and headings need a title; a card of deck format 2 may have
+   * none, and its question says what it is about. */
+  self->title = self->has_title ? g_strdup (content->title)
+                                : g_strndup (content->question, strcspn (content->question, "\n"));
   self->question = g_strdup (content->question);
   self->position = content->position;
   self->key_areas = ref_or_empty (content->key_areas);
@@ -201,6 +209,15 @@ rh_card_get_title (RhCard *self)
 {
   g_return_val_if_fail (RH_IS_CARD (self), NULL);
   return self->title;
+}
+
+/* FALSE when the title is the question's first line (deck format 2): a
+ * view that shows both shows the question only. */
+gboolean
+rh_card_has_title (RhCard *self)
+{
+  g_return_val_if_fail (RH_IS_CARD (self), FALSE);
+  return self->has_title;
 }
 
 const char *

@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (RhCard, rh_card, RH, CARD, GObject)
 typedef struct {
   const char *id;
   const char *topic_id;
-  const char *title;
+  const char *title;       /* NULL: the question's first line */
   const char *question;
   guint       position;
   GPtrArray  *key_areas;   /* of RhText */
@@ -32,6 +32,7 @@ RhCard        *rh_card_new              (const RhCardContent *content);
 const char    *rh_card_get_id           (RhCard *self);
 const char    *rh_card_get_topic_id     (RhCard *self);
 const char    *rh_card_get_title        (RhCard *self);
+gboolean       rh_card_has_title        (RhCard *self);
 const char    *rh_card_get_question     (RhCard *self);
 guint          rh_card_get_position     (RhCard *self);
 guint          rh_card_get_n_key_areas  (RhCard *self);

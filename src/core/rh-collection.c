@@ -40,8 +40,8 @@ struct _RhCollection {
   RhClock *clock;
   RhSchedulingOptions *options;
   RhScheduler *scheduler;
-  GListStore *decks;
-  GError *deck_error;
+  RhDeckLibrary *library;
+  RhDeck *deck;             /* every deck in use, as one (rh_deck_new_union()) */
 
   RhStore *store;
   char *store_path;
@@ -50,11 +50,11 @@ struct _RhCollection {
   RhBackups *backups;       /* made when first asked for */
   gboolean restoring;       /* a restore is being prepared in a thread */
 
-  /* Per deck (same order as decks), each card's stored state by its
-   * position in the deck, or NULL: what every pass over the cards reads,
-   * instead of hashing 100,000 ids each time.  Kept in step with the store
-   * from its "changed" signal, before anyone is told. */
-  GPtrArray *states;        /* of GPtrArray of const RhStoredCard * */
+  /* Each card's stored state by its index in the deck, or NULL: what
+   * every pass over the cards reads, instead of hashing 100,000 ids each
+   * time.  Kept in step with the store from its "changed" signal, before
+   * anyone is told. */
+  GPtrArray *states;        /* of const RhStoredCard * */
 
   /* Today's use of the limits, read once per change, not per reader. */
   gboolean today_valid;
@@ -75,6 +75,7 @@ enum {
   PREPARE_STUDY,
   BACKUP_RESTORED,
   INTERVIEWS_CHANGED,
+  DECKS_CHANGED,
   N_SIGNALS
 };
 
@@ -82,68 +83,41 @@ static guint signals[N_SIGNALS];
 
 /* --- The state index ------------------------------------------------------- */
 
-static GPtrArray *
-index_deck (RhCollection *self,
-            RhDeck       *deck)
-{
-  guint n_cards;
-  RhCard * const *cards = rh_deck_peek_cards (deck, &n_cards);
-  GPtrArray *states = g_ptr_array_sized_new (n_cards);
-
-  for (guint i = 0; i < n_cards; i++)
-    g_ptr_array_add (states, self->store != NULL ? (gpointer)rh_store_lookup (self->store, rh_card_get_id (cards[i]))
-                                                 : NULL);
-  return states;
-}
-
 static void
 reindex_all (RhCollection *self)
 {
-  g_ptr_array_set_size (self->states, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->decks)); i++)
-    {
-      g_autoptr(RhDeck) deck = g_list_model_get_item (G_LIST_MODEL (self->decks), i);
+  guint n_cards;
+  RhCard * const *cards = rh_deck_peek_cards (self->deck, &n_cards);
 
-      g_ptr_array_add (self->states, index_deck (self, deck));
-    }
+  g_ptr_array_set_size (self->states, 0);
+  for (guint i = 0; i < n_cards; i++)
+    g_ptr_array_add (self->states, self->store != NULL ? (gpointer)rh_store_lookup (self->store, rh_card_get_id (cards[i]))
+                                                       : NULL);
 }
 
-/* One card's entry, in whichever decks have it. */
+/* One card's entry, if a deck in use has it. */
 static void
 reindex_card (RhCollection *self,
               const char   *card_id)
 {
-  const RhStoredCard *stored = rh_store_lookup (self->store, card_id);
+  guint index;
 
-  for (guint i = 0; i < self->states->len; i++)
-    {
-      g_autoptr(RhDeck) deck = g_list_model_get_item (G_LIST_MODEL (self->decks), i);
-      RhCard *card = rh_deck_lookup_card (deck, card_id);
-
-      if (card != NULL)
-        g_ptr_array_index ((GPtrArray *)g_ptr_array_index (self->states, i), rh_card_get_position (card)) =
-          (gpointer)stored;
-    }
+  if (rh_deck_get_card_index (self->deck, card_id, &index))
+    g_ptr_array_index (self->states, index) = (gpointer)rh_store_lookup (self->store, card_id);
 }
 
-/* The stored state of every card of @deck, by the card's position in the
- * deck (rh_deck_peek_cards() order), NULL for a new card: for the passes
- * over every card.  Valid until the collection next changes. */
+/* The stored state of every card of @deck (the collection's deck,
+ * rh_collection_get_deck()), by the card's index in it (rh_deck_peek_cards()
+ * order), NULL for a new card: for the passes over every card.  Valid until
+ * the collection next changes. */
 const RhStoredCard * const *
 rh_collection_peek_states (RhCollection *self,
                            RhDeck       *deck)
 {
   g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
-  g_return_val_if_fail (RH_IS_DECK (deck), NULL);
+  g_return_val_if_fail (deck == self->deck, NULL);
 
-  for (guint i = 0; i < self->states->len; i++)
-    {
-      g_autoptr(RhDeck) item = g_list_model_get_item (G_LIST_MODEL (self->decks), i);
-
-      if (item == deck)
-        return (const RhStoredCard * const *)((GPtrArray *)g_ptr_array_index (self->states, i))->pdata;
-    }
-  g_return_val_if_reached (NULL);
+  return (const RhStoredCard * const *)self->states->pdata;
 }
 
 /* --- Signals from the parts ------------------------------------------------ */
@@ -244,7 +218,10 @@ rh_collection_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->backups);
-  g_clear_object (&self->decks);
+  if (self->library != NULL)
+    g_signal_handlers_disconnect_by_data (self->library, self);
+  g_clear_object (&self->library);
+  g_clear_object (&self->deck);
   g_clear_object (&self->options);
   g_clear_object (&self->clock);
 
@@ -258,7 +235,6 @@ rh_collection_finalize (GObject *object)
 
   g_clear_pointer (&self->scheduler, rh_scheduler_unref);
   g_clear_pointer (&self->states, g_ptr_array_unref);
-  g_clear_error (&self->deck_error);
   g_clear_error (&self->store_error);
   g_free (self->store_path);
   g_free (self->aside_path);
@@ -319,13 +295,33 @@ rh_collection_class_init (RhCollectionClass *klass)
   signals[INTERVIEWS_CHANGED] =
     g_signal_new ("interviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The decks in use are others (added, loaded again, removed): the
+   * collection's deck is a new object; "counts-changed" follows. */
+  signals[DECKS_CHANGED] =
+    g_signal_new ("decks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+/* The decks in use, as the one deck everything else reads. */
+static void
+library_changed_cb (RhCollection *self)
+{
+  g_autoptr(GPtrArray) decks = rh_deck_library_dup_usable_decks (self->library);
+
+  g_set_object (&self->deck, NULL);
+  self->deck = rh_deck_new_union ("all", _("All decks"), (RhDeck * const *)decks->pdata, decks->len);
+  reindex_all (self);
+  g_signal_emit (self, signals[DECKS_CHANGED], 0);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
 static void
 rh_collection_init (RhCollection *self)
 {
-  self->decks = g_list_store_new (RH_TYPE_DECK);
-  self->states = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  self->states = g_ptr_array_new ();
+  self->library = rh_deck_library_new ();
+  self->deck = rh_deck_new_union ("all", _("All decks"), NULL, 0);
+  g_signal_connect_swapped (self->library, "changed", G_CALLBACK (library_changed_cb), self);
 }
 
 /* A collection on @clock with @options (both referenced; NULL: the system
@@ -388,13 +384,16 @@ rh_collection_day_end (RhCollection *self)
 
 /* --- Decks ----------------------------------------------------------------- */
 
-GListModel *
-rh_collection_get_decks (RhCollection *self)
+/* Where the decks come from: the built-in one, the folders, the ones the
+ * learner removed. */
+RhDeckLibrary *
+rh_collection_get_library (RhCollection *self)
 {
   g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
-  return G_LIST_MODEL (self->decks);
+  return self->library;
 }
 
+/* A deck loaded elsewhere (tests, benchmarks). */
 void
 rh_collection_add_deck (RhCollection *self,
                         RhDeck       *deck)
@@ -402,73 +401,55 @@ rh_collection_add_deck (RhCollection *self,
   g_return_if_fail (RH_IS_COLLECTION (self));
   g_return_if_fail (RH_IS_DECK (deck));
 
-  g_list_store_append (self->decks, deck);
-  g_ptr_array_add (self->states, index_deck (self, deck));
-  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+  rh_deck_library_add_deck (self->library, deck);
 }
 
-/* Loads a deck from the GResource bundle; a deck that does not load is
- * kept as the collection's deck error, for the window to show. */
+/* Loads the built-in deck from the GResource bundle; a deck that does not
+ * load is kept as the collection's deck error, for the window to show. */
 gboolean
 rh_collection_load_deck_resource (RhCollection  *self,
                                   const char    *resource_path,
                                   GError       **error)
 {
-  g_autoptr(RhDeck) deck = NULL;
-  GError *local_error = NULL;
-
   g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
   g_return_val_if_fail (resource_path != NULL, FALSE);
 
-  deck = rh_deck_parser_load_resource (resource_path, &local_error);
-  if (deck == NULL)
-    {
-      g_clear_error (&self->deck_error);
-      self->deck_error = g_error_copy (local_error);
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  rh_collection_add_deck (self, deck);
-  return TRUE;
+  return rh_deck_library_load_resource (self->library, resource_path, error);
 }
 
-/* The deck studied today: the first one (the built-in deck), or NULL. */
+/* Every card of every deck in use, as one deck (its parts are the decks),
+ * or NULL when no deck is in use. */
 RhDeck *
 rh_collection_get_deck (RhCollection *self)
 {
-  g_autoptr(RhDeck) deck = NULL;
-
   g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
-
-  deck = g_list_model_get_item (G_LIST_MODEL (self->decks), 0);
-  /* The list holds it. */
-  return deck;
+  return rh_deck_get_n_parts (self->deck) > 0 ? self->deck : NULL;
 }
 
+/* Why the built-in deck did not load, or NULL. */
 const GError *
 rh_collection_get_deck_error (RhCollection *self)
 {
   g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
-  return self->deck_error;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rh_deck_library_get_sources (self->library)); i++)
+    {
+      g_autoptr(RhDeckSource) source = g_list_model_get_item (rh_deck_library_get_sources (self->library), i);
+
+      if (rh_deck_source_get_kind (source) == RH_DECK_SOURCE_BUILT_IN)
+        return rh_deck_source_get_error (source);
+    }
+  return NULL;
 }
 
-/* The card with this id in any deck, or NULL. */
+/* The card with this id in a deck in use, or NULL. */
 RhCard *
 rh_collection_lookup_card (RhCollection *self,
                            const char   *card_id)
 {
   g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
   g_return_val_if_fail (card_id != NULL, NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->decks)); i++)
-    {
-      g_autoptr(RhDeck) deck = g_list_model_get_item (G_LIST_MODEL (self->decks), i);
-      RhCard *card = rh_deck_lookup_card (deck, card_id);
-
-      if (card != NULL)
-        return card;
-    }
-  return NULL;
+  return rh_deck_lookup_card (self->deck, card_id);
 }
 
 /* The topic @card belongs to, or NULL. */
@@ -479,14 +460,9 @@ rh_collection_get_card_topic (RhCollection *self,
   g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
   g_return_val_if_fail (RH_IS_CARD (card), NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->decks)); i++)
-    {
-      g_autoptr(RhDeck) deck = g_list_model_get_item (G_LIST_MODEL (self->decks), i);
-
-      if (rh_deck_lookup_card (deck, rh_card_get_id (card)) == card)
-        return rh_deck_lookup_topic (deck, rh_card_get_topic_id (card));
-    }
-  return NULL;
+  if (rh_deck_lookup_card (self->deck, rh_card_get_id (card)) != card)
+    return NULL;
+  return rh_deck_lookup_topic (self->deck, rh_card_get_topic_id (card));
 }
 
 /* --- The store ------------------------------------------------------------- */
@@ -888,18 +864,33 @@ rh_collection_limit_counts (RhCollection *self,
   counts->readiness = readiness;
 }
 
-/* Counts for every topic of @deck at once, in one pass: @per_topic has one
- * entry per topic, in deck order. */
+static void
+add_raw_counts (RhCounts       *sum,
+                const RhCounts *counts)
+{
+  sum->n_cards += counts->n_cards;
+  sum->n_suspended += counts->n_suspended;
+  sum->n_unseen += counts->n_unseen;
+  sum->n_learning += counts->n_learning;
+  sum->n_review += counts->n_review;
+}
+
+/* Counts for every topic of @deck (the collection's) at once, in one pass:
+ * @per_topic has one entry per topic, in deck order; @per_part (or NULL)
+ * one per deck it is made of (rh_deck_get_part()). */
 void
 rh_collection_count_topics (RhCollection *self,
                             RhDeck       *deck,
                             RhCounts     *per_topic,
+                            RhCounts     *per_part,
                             RhCounts     *all)
 {
-  guint n_topics, n_cards;
+  guint n_topics, n_cards, n_parts;
   const RhStoredCard * const *states;
   const guint *card_topics;
+  const guint *topic_parts;
   g_autofree double *r_sums = NULL;
+  g_autofree double *r_parts = NULL;
   double r_all = 0;
   CountContext ctx;
 
@@ -909,11 +900,16 @@ rh_collection_count_topics (RhCollection *self,
   g_return_if_fail (self->store != NULL);
 
   n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
+  n_parts = rh_deck_get_n_parts (deck);
   rh_deck_peek_cards (deck, &n_cards);
   states = rh_collection_peek_states (self, deck);
   card_topics = rh_deck_peek_card_topics (deck);
+  topic_parts = rh_deck_peek_topic_parts (deck);
   r_sums = g_new0 (double, MAX (n_topics, 1));
+  r_parts = g_new0 (double, MAX (n_parts, 1));
   memset (per_topic, 0, n_topics * sizeof (RhCounts));
+  if (per_part != NULL)
+    memset (per_part, 0, n_parts * sizeof (RhCounts));
   memset (all, 0, sizeof *all);
   init_context (self, &ctx);
 
@@ -927,13 +923,16 @@ rh_collection_count_topics (RhCollection *self,
     }
   for (guint t = 0; t < n_topics; t++)
     {
-      all->n_cards += per_topic[t].n_cards;
-      all->n_suspended += per_topic[t].n_suspended;
-      all->n_unseen += per_topic[t].n_unseen;
-      all->n_learning += per_topic[t].n_learning;
-      all->n_review += per_topic[t].n_review;
+      add_raw_counts (all, &per_topic[t]);
+      if (per_part != NULL)
+        {
+          add_raw_counts (&per_part[topic_parts[t]], &per_topic[t]);
+          r_parts[topic_parts[t]] += r_sums[t];
+        }
       finish_counts (&ctx, &per_topic[t], r_sums[t]);
     }
+  for (guint p = 0; per_part != NULL && p < n_parts; p++)
+    finish_counts (&ctx, &per_part[p], r_parts[p]);
   finish_counts (&ctx, all, r_all);
 }
 

@@ -10,6 +10,7 @@
 #include "rh-backups.h"
 #include "rh-clock.h"
 #include "rh-deck.h"
+#include "rh-deck-library.h"
 #include "rh-scheduler.h"
 #include "rh-progress-file.h"
 #include "rh-scheduling-options.h"
@@ -31,7 +32,7 @@ gint64               rh_collection_now                 (RhCollection        *sel
 gint64               rh_collection_day_end             (RhCollection        *self);
 
 /* Decks */
-GListModel          *rh_collection_get_decks           (RhCollection        *self);
+RhDeckLibrary       *rh_collection_get_library         (RhCollection        *self);
 void                 rh_collection_add_deck            (RhCollection        *self,
                                                         RhDeck              *deck);
 gboolean             rh_collection_load_deck_resource  (RhCollection        *self,
@@ -82,6 +83,7 @@ void                 rh_collection_limit_counts        (RhCollection        *sel
 void                 rh_collection_count_topics        (RhCollection        *self,
                                                         RhDeck              *deck,
                                                         RhCounts            *per_topic,
+                                                        RhCounts            *per_part,
                                                         RhCounts            *all);
 void                 rh_collection_count_scope         (RhCollection        *self,
                                                         RhDeck              *deck,

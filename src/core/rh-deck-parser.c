@@ -8,9 +8,14 @@
  *   1. libxml2 reads the bytes with the network off, no DTD loading and no
  *      entity substitution; a DOCTYPE stops the parser before any entity
  *      is declared, so external entities and expansion bombs never run.
- *   2. RelaxNG validation against resources/decks/deck.rng.
+ *   2. RelaxNG validation against resources/decks/deck.rng, after the
+ *      format version (one this Rehearse reads) and the cards (at least
+ *      one) are checked, which the schema would report less plainly.
  *   3. What a schema cannot say: unique ids, topic references, no empty
- *      text, 3 to 7 key areas, <output> only after a python block.
+ *      text, <output> only after a python block, and nothing of format 2
+ *      in a file that does not declare it.  Every problem of this pass is
+ *      reported, one a line, not only the first: a deck author fixes them
+ *      in one go.
  * Nothing is returned unless all three pass.
  */
 #define G_LOG_DOMAIN "rehearse-deck-parser"
@@ -19,6 +24,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
@@ -29,16 +35,19 @@
 #include "rh-deck-private.h"
 
 #define SCHEMA_RESOURCE RESOURCE_PATH "/decks/deck.rng"
-#define MIN_KEY_AREAS 3
-#define MAX_KEY_AREAS 7
+#define NEWEST_FORMAT 2
 
 G_DEFINE_QUARK (rh-deck-error-quark, rh_deck_error)
 
 typedef struct {
   const char *name;      /* the file as the user knows it */
-  GError *error;         /* the first problem found */
+  GError *error;         /* the first problem found, then the others a line each */
   gboolean unsafe;
   gboolean built_in;     /* part of the program: its schema is checked by the tests */
+  gboolean collect;      /* past the schema: every problem is worth telling */
+  guint n_problems;
+  guint format;          /* the deck format version the file declares */
+  char *peeked_id;       /* rh_deck_parser_peek_id(): the deck's id */
 } ParseState;
 
 static void
@@ -56,19 +65,58 @@ state_fail (ParseState *state,
             ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *located = NULL;
   va_list args;
 
-  if (state->error != NULL)
+  if (state->error != NULL && !state->collect)
     return;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  located = line > 0 ? g_strdup_printf ("%s:%ld: %s", state->name, line, message)
+                     : g_strdup_printf ("%s: %s", state->name, message);
+  _rh_deck_add_problem (&state->error, RH_DECK_ERROR, code, &state->n_problems, state->name, located);
+}
 
-  if (line > 0)
-    g_set_error (&state->error, RH_DECK_ERROR, code, "%s:%ld: %s", state->name, line, message);
-  else
-    g_set_error (&state->error, RH_DECK_ERROR, code, "%s: %s", state->name, message);
+void
+_rh_deck_add_problem (GError    **error,
+                      GQuark      domain,
+                      int         code,
+                      guint      *n_problems,
+                      const char *name,
+                      const char *located)
+{
+  char *joined;
+
+  if (*error == NULL)
+    {
+      g_set_error_literal (error, domain, code, located);
+      *n_problems = 1;
+      return;
+    }
+  if (++*n_problems > RH_DECK_MAX_PROBLEMS + 1)
+    return;
+  joined = *n_problems <= RH_DECK_MAX_PROBLEMS
+           ? g_strconcat ((*error)->message, "\n", located, NULL)
+           : g_strdup_printf (_("%s\n%s: more problems follow; fix these first"), (*error)->message, name);
+  g_free ((*error)->message);
+  (*error)->message = joined;
+}
+
+/* A version 1 deck uses only what version 1 had, so that it still loads
+ * in a Rehearse that knows nothing newer. */
+static gboolean
+check_format_2 (ParseState *state,
+                xmlNode    *node,
+                const char *what)
+{
+  if (state->format >= 2)
+    return TRUE;
+  /* Translators: %s is what the file does, such as "a card without a <title>" */
+  state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
+              _("%s needs deck format version 2: add format=\"2\" to <deck>"), what);
+  return FALSE;
 }
 
 /* libxml2's messages end in a newline and sometimes carry a second line
@@ -97,12 +145,13 @@ on_parse_error (void        *user_data,
   if (error->code == XML_ERR_INVALID_ENCODING || error->code == XML_ERR_INVALID_CHAR)
     {
       state_fail (state, RH_DECK_ERROR_MALFORMED, error->line,
-                  "the file is not valid UTF-8 text (a deck must be saved as UTF-8)");
+                  _("the file is not valid UTF-8 text (a deck must be saved as UTF-8)"));
       return;
     }
   text = first_line (error->message);
+  /* Translators: %s is libxml2's own description, in English */
   state_fail (state, RH_DECK_ERROR_MALFORMED, error->line,
-              "the file is not well-formed XML: %s", text);
+              _("the file is not well-formed XML: %s"), text);
 }
 
 static void
@@ -115,8 +164,9 @@ on_validity_error (void        *user_data,
   if (error->level < XML_ERR_ERROR)
     return;
   text = first_line (error->message);
+  /* Translators: %s is libxml2's own description, in English */
   state_fail (state, RH_DECK_ERROR_INVALID, error->line,
-              "the deck does not follow the deck format: %s", text);
+              _("the deck does not follow the deck format: %s"), text);
 }
 
 /* Called as soon as "<!DOCTYPE name" has been read, before the internal
@@ -132,8 +182,8 @@ on_doctype (void          *user_data,
   ParseState *state = ctxt->_private;
 
   state_fail (state, RH_DECK_ERROR_UNSAFE, ctxt->input != NULL ? ctxt->input->line : 0,
-              "the file has a document type declaration (<!DOCTYPE>); decks may not "
-              "declare entities or refer to other files");
+              _("the file has a document type declaration (<!DOCTYPE>); decks may not "
+                "declare entities or refer to other files"));
   state->unsafe = TRUE;
   xmlStopParser (ctxt);
 }
@@ -172,6 +222,26 @@ ignore_generic_error (void       *user_data,
                       const char *format,
                       ...)
 {
+}
+
+typedef struct {
+  xmlGenericErrorFunc handler;
+  void *context;
+} GenericErrors;
+
+static GenericErrors
+silence_generic_errors (void)
+{
+  GenericErrors saved = { xmlGenericError, xmlGenericErrorContext };
+
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
+  return saved;
+}
+
+static void
+restore_generic_errors (GenericErrors saved)
+{
+  xmlSetGenericErrorFunc (saved.context, saved.handler);
 }
 
 /* libxml2, and the resources holding the schema and the built-in deck. */
@@ -308,6 +378,11 @@ read_inline (ParseState *state,
     {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
         rh_text_builder_append (text, RH_SPAN_PLAIN, (const char *)child->content);
+      else if (is_element (child, "br"))
+        {
+          if (check_format_2 (state, child, _("a line break (<br/>)")))
+            rh_text_builder_append_break (text);
+        }
       else if (child->type == XML_ELEMENT_NODE)
         {
           g_autofree char *inner = node_text (child);
@@ -320,11 +395,13 @@ read_inline (ParseState *state,
 
   if (rh_text_get_plain (text)[0] == '\0')
     {
+      /* Translators: the second %s is a part of a card, such as "title" or "key area" */
       if (card_id != NULL)
         state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
-                    "card “%s” has an empty %s", card_id, what);
+                    _("card “%s” has an empty %s"), card_id, what);
       else
-        state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node), "the deck has an empty %s", what);
+        /* Translators: %s is a part of a deck, such as "description" or "topic title" */
+        state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node), _("the deck has an empty %s"), what);
       return NULL;
     }
   return g_steal_pointer (&text);
@@ -381,7 +458,7 @@ read_code_block (ParseState *state,
       if (!is_python_block (previous))
         {
           state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
-                      "card “%s” has an <output> that does not follow a python block", card_id);
+                      _("card “%s” has an <output> that does not follow a python block"), card_id);
           return NULL;
         }
       language = g_strdup ("text");
@@ -405,7 +482,8 @@ read_code_block (ParseState *state,
   if (rh_answer_block_get_code (block)[0] == '\0')
     {
       state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
-                  "card “%s” has an empty %s block", card_id, output ? "output" : "code");
+                  output ? _("card “%s” has an empty output block") : _("card “%s” has an empty code block"),
+                  card_id);
       return NULL;
     }
   return g_steal_pointer (&block);
@@ -425,7 +503,7 @@ read_answer (ParseState *state,
 
       if (is_element (node, "p"))
         {
-          g_autoptr(RhText) text = read_inline (state, node, "paragraph", card_id);
+          g_autoptr(RhText) text = read_inline (state, node, _("paragraph"), card_id);
 
           if (text != NULL)
             block = rh_answer_block_new_paragraph (text);
@@ -433,7 +511,7 @@ read_answer (ParseState *state,
       else if (is_element (node, "list"))
         {
           g_autofree char *style = get_attr (node, "style");
-          g_autoptr(GPtrArray) items = read_items (state, node, "list item", card_id);
+          g_autoptr(GPtrArray) items = read_items (state, node, _("list item"), card_id);
 
           if (items != NULL)
             block = rh_answer_block_new_list (g_strcmp0 (style, "numbered") == 0, items);
@@ -455,26 +533,93 @@ read_topic (ParseState *state,
             guint       position)
 {
   g_autofree char *id = get_attr (node, "id");
-  g_autofree char *title = read_plain (state, child_element (node, "title"), "topic title", NULL);
-  g_autofree char *summary = read_plain (state, child_element (node, "summary"), "topic summary", NULL);
+  xmlNode *summary_node = child_element (node, "summary");
+  g_autofree char *title = read_plain (state, child_element (node, "title"), _("topic title"), NULL);
+  g_autofree char *summary = NULL;
+  g_autofree char *qualified = NULL;
   g_autoptr(RhTopic) topic = NULL;
 
-  if (title == NULL || summary == NULL)
+  if (summary_node != NULL)
+    summary = read_plain (state, summary_node, _("topic summary"), NULL);
+  else
+    check_format_2 (state, node, _("a topic without a <summary>"));
+  if (title == NULL || (summary_node != NULL && summary == NULL))
     return FALSE;
   if (!is_slug (id, id + strlen (id)))
     {
       state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
-                  "topic id “%s” is not a slug (lower-case letters and digits, words joined by hyphens)", id);
+                  _("topic id “%s” is not a slug (lower-case letters and digits, words joined by hyphens)"), id);
       return FALSE;
     }
 
-  topic = rh_topic_new (id, title, summary, position);
+  /* Like card ids, topic ids name their deck: unique among all decks. */
+  qualified = g_strconcat (rh_deck_get_id (deck), "/", id, NULL);
+  topic = rh_topic_new (qualified, title, summary, position);
   if (!_rh_deck_add_topic (deck, topic))
     {
       state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, xmlGetLineNo (node),
-                  "there are two topics with the id “%s”", id);
+                  _("there are two topics with the id “%s”"), id);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* The card's id is the deck's, a slash and a slug, and its own in the
+ * deck; its topic is one the deck has (@topic_key: its id as the deck
+ * knows it, with the deck's in front). */
+static gboolean
+check_card_id (ParseState *state,
+               RhDeck     *deck,
+               xmlNode    *node,
+               const char *id,
+               const char *topic_id,
+               const char *topic_key)
+{
+  g_autofree char *prefix = g_strconcat (rh_deck_get_id (deck), "/", NULL);
+  long line = xmlGetLineNo (node);
+
+  if (!g_str_has_prefix (id, prefix) || !is_slug (id + strlen (prefix), id + strlen (id)))
+    {
+      state_fail (state, RH_DECK_ERROR_INVALID, line,
+                  _("card id “%s” is not the deck id “%s” followed by a slug"), id, prefix);
+      return FALSE;
+    }
+  if (rh_deck_lookup_card (deck, id) != NULL)
+    {
+      state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, line, _("there are two cards with the id “%s”"), id);
+      return FALSE;
+    }
+  if (rh_deck_lookup_topic (deck, topic_key) == NULL)
+    {
+      state_fail (state, RH_DECK_ERROR_UNKNOWN_TOPIC, line,
+                  _("card “%s” belongs to topic “%s”, which the deck does not define"), id, topic_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The parts of a card that format 2 lets a deck leave out (NULL then);
+ * FALSE when one is there but wrong. */
+static gboolean
+read_optional_lists (ParseState *state,
+                     xmlNode    *node,
+                     const char *id,
+                     GPtrArray **key_areas,
+                     GPtrArray **pitfalls,
+                     GPtrArray **follow_ups)
+{
+  xmlNode *areas_node = child_element (node, "key-areas");
+  xmlNode *pitfalls_node = child_element (node, "pitfalls");
+  xmlNode *follow_ups_node = child_element (node, "follow-ups");
+
+  if (areas_node == NULL)
+    check_format_2 (state, node, _("a card without <key-areas>"));
+  else if (!(*key_areas = read_items (state, areas_node, _("key area"), id)))
+    return FALSE;
+  if (pitfalls_node != NULL && !(*pitfalls = read_items (state, pitfalls_node, _("pitfall"), id)))
+    return FALSE;
+  if (follow_ups_node != NULL && !(*follow_ups = read_items (state, follow_ups_node, _("follow-up question"), id)))
+    return FALSE;
   return TRUE;
 }
 
@@ -486,7 +631,7 @@ read_card (ParseState *state,
 {
   g_autofree char *id = get_attr (node, "id");
   g_autofree char *topic_id = get_attr (node, "topic");
-  g_autofree char *prefix = g_strconcat (rh_deck_get_id (deck), "/", NULL);
+  g_autofree char *topic_key = g_strconcat (rh_deck_get_id (deck), "/", topic_id, NULL);
   g_autofree char *title = NULL;
   g_autofree char *question = NULL;
   g_autoptr(GPtrArray) key_areas = NULL;
@@ -494,50 +639,22 @@ read_card (ParseState *state,
   g_autoptr(GPtrArray) pitfalls = NULL;
   g_autoptr(GPtrArray) follow_ups = NULL;
   g_autoptr(RhCard) card = NULL;
-  xmlNode *areas_node = child_element (node, "key-areas");
-  xmlNode *pitfalls_node = child_element (node, "pitfalls");
-  xmlNode *follow_ups_node = child_element (node, "follow-ups");
-  long line = xmlGetLineNo (node);
+  xmlNode *title_node = child_element (node, "title");
 
-  if (!g_str_has_prefix (id, prefix) || !is_slug (id + strlen (prefix), id + strlen (id)))
-    {
-      state_fail (state, RH_DECK_ERROR_INVALID, line,
-                  "card id “%s” is not the deck id “%s” followed by a slug", id, prefix);
-      return FALSE;
-    }
-  if (rh_deck_lookup_card (deck, id) != NULL)
-    {
-      state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, line, "there are two cards with the id “%s”", id);
-      return FALSE;
-    }
-  if (rh_deck_lookup_topic (deck, topic_id) == NULL)
-    {
-      state_fail (state, RH_DECK_ERROR_UNKNOWN_TOPIC, line,
-                  "card “%s” belongs to topic “%s”, which the deck does not define", id, topic_id);
-      return FALSE;
-    }
-
-  if (!(title = read_plain (state, child_element (node, "title"), "title", id)) ||
-      !(question = read_plain (state, child_element (node, "question"), "question", id)) ||
-      !(key_areas = read_items (state, areas_node, "key area", id)) ||
+  if (!check_card_id (state, deck, node, id, topic_id, topic_key))
+    return FALSE;
+  if (title_node == NULL)
+    check_format_2 (state, node, _("a card without a <title>"));
+  else if (!(title = read_plain (state, title_node, _("title"), id)))
+    return FALSE;
+  if (!(question = read_plain (state, child_element (node, "question"), _("question"), id)) ||
+      !read_optional_lists (state, node, id, &key_areas, &pitfalls, &follow_ups) ||
       !(answer = read_answer (state, child_element (node, "answer"), id)))
     return FALSE;
-  if (pitfalls_node != NULL && !(pitfalls = read_items (state, pitfalls_node, "pitfall", id)))
-    return FALSE;
-  if (follow_ups_node != NULL && !(follow_ups = read_items (state, follow_ups_node, "follow-up question", id)))
-    return FALSE;
-
-  if (key_areas->len < MIN_KEY_AREAS || key_areas->len > MAX_KEY_AREAS)
-    {
-      state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (areas_node),
-                  "card “%s” has %u key areas; a card has %d to %d",
-                  id, key_areas->len, MIN_KEY_AREAS, MAX_KEY_AREAS);
-      return FALSE;
-    }
 
   card = rh_card_new (&(RhCardContent) {
     .id = id,
-    .topic_id = topic_id,
+    .topic_id = topic_key,
     .title = title,
     .question = question,
     .position = position,
@@ -550,44 +667,116 @@ read_card (ParseState *state,
   return TRUE;
 }
 
+/* The deck's own element: its id, title and what format 2 lets it leave
+ * out.  NULL when the deck cannot be made at all. */
+static RhDeck *
+read_deck_header (ParseState *state,
+                  xmlNode    *root)
+{
+  g_autofree char *id = get_attr (root, "id");
+  g_autofree char *version = get_attr (root, "version");
+  g_autofree char *title = read_plain (state, child_element (root, "title"), _("title"), NULL);
+  xmlNode *description_node = child_element (root, "description");
+  g_autofree char *description = NULL;
+  xmlChar *language = xmlNodeGetLang (root);
+  RhDeck *deck;
+
+  if (description_node != NULL)
+    description = read_plain (state, description_node, _("description"), NULL);
+  else
+    check_format_2 (state, root, _("a deck without a <description>"));
+  if (language == NULL)
+    check_format_2 (state, root, _("a deck without a language (xml:lang)"));
+  if (!is_slug (id, id + strlen (id)))
+    {
+      state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (root),
+                  _("deck id “%s” is not a slug (lower-case letters and digits, words joined by hyphens)"), id);
+      xmlFree (language);
+      return NULL;
+    }
+  /* The cards are checked all the same: every problem in one go. */
+  deck = _rh_deck_new (id, (guint)g_ascii_strtoull (version, NULL, 10), (const char *)language,
+                       title != NULL ? title : "", description);
+  xmlFree (language);
+  return deck;
+}
+
 static RhDeck *
 build_deck (ParseState *state,
             xmlNode    *root)
 {
-  g_autofree char *id = get_attr (root, "id");
-  g_autofree char *version = get_attr (root, "version");
-  xmlChar *language = xmlNodeGetLang (root);
-  g_autofree char *title = read_plain (state, child_element (root, "title"), "title", NULL);
-  g_autofree char *description = read_plain (state, child_element (root, "description"), "description", NULL);
   g_autoptr(RhDeck) deck = NULL;
   guint topics = 0;
   guint cards = 0;
 
-  if (title == NULL || description == NULL)
-    {
-      xmlFree (language);
-      return NULL;
-    }
-  if (!is_slug (id, id + strlen (id)))
-    {
-      state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (root),
-                  "deck id “%s” is not a slug (lower-case letters and digits, words joined by hyphens)", id);
-      xmlFree (language);
-      return NULL;
-    }
-
-  deck = _rh_deck_new (id, (guint)g_ascii_strtoull (version, NULL, 10), (const char *)language,
-                       title, description);
-  xmlFree (language);
-
+  state->collect = TRUE;
+  deck = read_deck_header (state, root);
+  if (deck == NULL)
+    return NULL;
   for (xmlNode *node = first_element (root->children); node != NULL; node = next_element (node))
     {
-      if (is_element (node, "topic") && !read_topic (state, deck, node, topics++))
-        return NULL;
-      if (is_element (node, "card") && !read_card (state, deck, node, cards++))
-        return NULL;
+      if (is_element (node, "topic"))
+        read_topic (state, deck, node, topics++);
+      else if (is_element (node, "card") && read_card (state, deck, node, cards))
+        cards++;
     }
-  return g_steal_pointer (&deck);
+  return state->error == NULL ? g_steal_pointer (&deck) : NULL;
+}
+
+/* The format version (format="2" on <deck>; none is version 1), and at
+ * least one card: checked before the schema, which would report either
+ * in its own words. */
+static gboolean
+check_version_and_cards (ParseState *state,
+                         xmlNode    *root)
+{
+  g_autofree char *format = get_attr (root, "format");
+  gboolean number = format != NULL && g_ascii_isdigit (format[0]) && format[0] != '0'
+                    && strspn (format, "0123456789") == strlen (format);
+  guint64 version = 1;
+
+  if (format != NULL && !(number && g_ascii_string_to_unsigned (format, 10, 1, NEWEST_FORMAT, &version, NULL)))
+    {
+      if (number)
+        /* Translators: the first %s is a number, such as 3 */
+        state_fail (state, RH_DECK_ERROR_VERSION, xmlGetLineNo (root),
+                    _("the deck is in deck format version %s; this Rehearse reads versions up to %d. "
+                      "A newer Rehearse may read it"), format, NEWEST_FORMAT);
+      else
+        state_fail (state, RH_DECK_ERROR_VERSION, xmlGetLineNo (root),
+                    _("format=\"%s\" is not a deck format version; this Rehearse reads versions up to %d"),
+                    format, NEWEST_FORMAT);
+      return FALSE;
+    }
+  state->format = (guint)version;
+  for (xmlNode *node = first_element (root->children); node != NULL; node = next_element (node))
+    if (is_element (node, "card"))
+      return TRUE;
+  state_fail (state, RH_DECK_ERROR_NO_CARDS, xmlGetLineNo (root),
+              _("the deck has no cards; a deck has at least one <card>"));
+  return FALSE;
+}
+
+/* A parser for @data that reports to @state and stops at a DOCTYPE. */
+static xmlParserCtxtPtr
+new_parser (ParseState *state,
+            const char *data,
+            gsize       len)
+{
+  xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt (data, (int)len);
+
+  if (ctxt == NULL)
+    g_error ("Out of memory creating an XML parser");
+
+  /* No NOENT (entities stay unexpanded), no DTDLOAD or DTDATTR (nothing
+   * external is read), NONET (not even if asked).  BIG_LINES keeps line
+   * numbers right past 65535 in large decks. */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
+                           XML_PARSE_NOWARNING);
+  ctxt->_private = state;
+  ctxt->sax->internalSubset = on_doctype;
+  ctxt->sax->serror = on_parse_error;
+  return ctxt;
 }
 
 /* The three passes; errors land in @state first, then in @error. */
@@ -604,22 +793,11 @@ parse_and_build (ParseState  *state,
   const char *display_name = state->name;
   xmlNode *root;
 
-  ctxt = xmlCreateMemoryParserCtxt (data, (int)len);
-  if (ctxt == NULL)
-    g_error ("Out of memory creating an XML parser");
-
-  /* No NOENT (entities stay unexpanded), no DTDLOAD or DTDATTR (nothing
-   * external is read), NONET (not even if asked).  BIG_LINES keeps line
-   * numbers right past 65535 in large decks. */
-  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
-                           XML_PARSE_NOWARNING);
-  ctxt->_private = state;
-  ctxt->sax->internalSubset = on_doctype;
-  ctxt->sax->serror = on_parse_error;
+  ctxt = new_parser (state, data, len);
   xmlParseDocument (ctxt);
   doc = g_steal_pointer (&ctxt->myDoc);
   if (state->error == NULL && (doc == NULL || !ctxt->wellFormed))
-    state_fail (state, RH_DECK_ERROR_MALFORMED, 0, "the file is not well-formed XML");
+    state_fail (state, RH_DECK_ERROR_MALFORMED, 0, _("the file is not well-formed XML"));
   if (state->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&state->error));
@@ -629,12 +807,17 @@ parse_and_build (ParseState  *state,
   root = xmlDocGetRootElement (doc);
   if (!is_element (root, "deck"))
     {
-      g_autofree char *in = root->ns != NULL ? g_strdup_printf ("in the namespace “%s”", (const char *)root->ns->href)
-                                             : g_strdup ("in no namespace");
+      g_autofree char *in = root->ns != NULL ? g_strdup_printf (_("in the namespace “%s”"), (const char *)root->ns->href)
+                                             : g_strdup (_("in no namespace"));
 
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
-                   "%s:%ld: this is not a Rehearse deck: the document is <%s> %s, not <deck> in the namespace “%s”",
+                   _("%s:%ld: this is not a Rehearse deck: the document is <%s> %s, not <deck> in the namespace “%s”"),
                    display_name, xmlGetLineNo (root), (const char *)root->name, in, RH_DECK_NAMESPACE);
+      return NULL;
+    }
+  if (!check_version_and_cards (state, root))
+    {
+      g_propagate_error (error, g_steal_pointer (&state->error));
       return NULL;
     }
 
@@ -647,7 +830,7 @@ parse_and_build (ParseState  *state,
   if (vctxt != NULL && xmlRelaxNGValidateDoc (vctxt, doc) != 0)
     {
       if (state->error == NULL)
-        state_fail (state, RH_DECK_ERROR_INVALID, 0, "the deck does not follow the deck format");
+        state_fail (state, RH_DECK_ERROR_INVALID, 0, _("the deck does not follow the deck format"));
       g_propagate_error (error, g_steal_pointer (&state->error));
       return NULL;
     }
@@ -709,8 +892,8 @@ check_bytes (const char  *name,
   if (nul != NULL)
     {
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED,
-                   "%s:%" G_GSIZE_FORMAT ": the file contains a NUL byte, which no text file has; "
-                   "a deck is UTF-8 text", name, line_at (data, nul));
+                   _("%s:%" G_GSIZE_FORMAT ": the file contains a NUL byte, which no text file has; "
+                     "a deck is UTF-8 text"), name, line_at (data, nul));
       return FALSE;
     }
   for (const char *p = memchr (data, '<', len); p != NULL && p < end; p = memchr (p, '<', (gsize)(end - p)))
@@ -733,8 +916,9 @@ check_bytes (const char  *name,
           else if (*p == '=' && ++attributes > MAX_ATTRIBUTES)
             {
               g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
-                           "%s:%" G_GSIZE_FORMAT ": an element has more than %d attributes; "
-                           "no element of a deck has more than a few", name, line_at (data, tag), MAX_ATTRIBUTES);
+                           _("%s:%" G_GSIZE_FORMAT ": an element has more than %d attributes; "
+                             "no element of a deck has more than a few"), name, line_at (data, tag),
+                           MAX_ATTRIBUTES);
               return FALSE;
             }
         }
@@ -749,7 +933,8 @@ format_bytes (guint64 size)
 {
   g_autofree char *rounded = g_format_size (size);
 
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT " bytes (%s)", size, rounded);
+  /* Translators: the number of bytes, then the size in MB */
+  return g_strdup_printf (_("%'" G_GUINT64_FORMAT " bytes (%s)"), size, rounded);
 }
 
 static void
@@ -761,7 +946,7 @@ set_too_large (GError     **error,
   g_autofree char *limit = format_bytes (RH_DECK_MAX_BYTES);
 
   g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE,
-               "%s: the deck is %s; a deck may be at most %s", name, text, limit);
+               _("%s: the deck is %s; a deck may be at most %s"), name, text, limit);
 }
 
 static RhDeck *
@@ -770,9 +955,8 @@ load_bytes (GBytes      *bytes,
             gboolean     built_in,
             GError     **error)
 {
-  ParseState state = { display_name, NULL, FALSE, built_in };
-  xmlGenericErrorFunc previous_handler;
-  void *previous_context;
+  ParseState state = { .name = display_name, .built_in = built_in };
+  GenericErrors saved;
   RhDeck *deck;
   const char *data;
   gsize len;
@@ -791,17 +975,15 @@ load_bytes (GBytes      *bytes,
     }
   if (len == 0)
     {
-      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED, "%s: the file is empty", display_name);
+      g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED, _("%s: the file is empty"), display_name);
       return NULL;
     }
   if (!check_bytes (display_name, data, len, error))
     return NULL;
 
-  previous_handler = xmlGenericError;
-  previous_context = xmlGenericErrorContext;
-  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
+  saved = silence_generic_errors ();
   deck = parse_and_build (&state, data, len, error);
-  xmlSetGenericErrorFunc (previous_context, previous_handler);
+  restore_generic_errors (saved);
   return deck;
 }
 
@@ -845,19 +1027,21 @@ read_bounded (GFile       *file,
   return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), MAX (got, 1)), got);
 }
 
-RhDeck *
-rh_deck_parser_load_file (GFile   *file,
-                          GError **error)
+/* The bytes of a deck file, or of a file to convert into one: a plain
+ * file of at most RH_DECK_MAX_BYTES, read at once. */
+GBytes *
+rh_deck_parser_read_file (GFile       *file,
+                          const char  *display_name,
+                          GError     **error)
 {
   g_autofree char *name = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_file_get_parse_name (file);
+  name = display_name != NULL ? g_strdup (display_name) : g_file_get_parse_name (file);
 
   /* Ask the type and size first: a device, a pipe or a huge file is
    * refused without being read. */
@@ -871,7 +1055,7 @@ rh_deck_parser_load_file (GFile   *file,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ,
-                   "%s: not a regular file (a folder, a device or a pipe); a deck is a file", name);
+                   _("%s: not a regular file (a folder, a device or a pipe); a deck is a file"), name);
       return NULL;
     }
   if (g_file_info_get_size (info) > RH_DECK_MAX_BYTES)
@@ -879,9 +1063,23 @@ rh_deck_parser_load_file (GFile   *file,
       set_too_large (error, name, (guint64)g_file_info_get_size (info));
       return NULL;
     }
-  bytes = read_bounded (file, name, error);
+  return read_bounded (file, name, error);
+}
+
+RhDeck *
+rh_deck_parser_load_file (GFile   *file,
+                          GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = rh_deck_parser_read_file (file, NULL, error);
   if (bytes == NULL)
     return NULL;
+  name = g_file_get_parse_name (file);
   return rh_deck_parser_load_bytes (bytes, name, error);
 }
 
@@ -906,4 +1104,56 @@ rh_deck_parser_load_resource (const char  *resource_path,
       return NULL;
     }
   return load_bytes (bytes, resource_path, TRUE, error);
+}
+
+static void
+on_peek_element (void           *user_data,
+                 const xmlChar  *localname,
+                 const xmlChar  *prefix,
+                 const xmlChar  *uri,
+                 int             n_namespaces,
+                 const xmlChar **namespaces,
+                 int             n_attributes,
+                 int             n_defaulted,
+                 const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  ParseState *state = ctxt->_private;
+
+  /* Each attribute is five pointers: name, prefix, URI, value, its end. */
+  if (xmlStrEqual (localname, BAD_CAST "deck") && xmlStrEqual (uri, BAD_CAST RH_DECK_NAMESPACE))
+    for (int i = 0; i < n_attributes; i++)
+      if (attributes[i * 5 + 2] == NULL && xmlStrEqual (attributes[i * 5], BAD_CAST "id"))
+        state->peeked_id = g_strndup ((const char *)attributes[i * 5 + 3],
+                                      attributes[i * 5 + 4] - attributes[i * 5 + 3]);
+  xmlStopParser (ctxt);
+}
+
+/* The id of the deck in @bytes, read from its first element and no
+ * further (a DOCTYPE stops it first); NULL if it has none.  Whether the
+ * deck is valid is not asked: a deck folder is searched for an id. */
+char *
+rh_deck_parser_peek_id (GBytes *bytes)
+{
+  ParseState state = { .name = "" };
+  xmlParserCtxtPtr ctxt;
+  GenericErrors saved;
+  const char *data;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (len == 0 || len > RH_DECK_MAX_BYTES)
+    return NULL;
+  init_once ();
+  saved = silence_generic_errors ();
+  ctxt = new_parser (&state, data, len);
+  ctxt->sax->startElementNs = on_peek_element;
+  xmlParseDocument (ctxt);
+  xmlFreeDoc (g_steal_pointer (&ctxt->myDoc));
+  xmlFreeParserCtxt (ctxt);
+  restore_generic_errors (saved);
+  g_clear_error (&state.error);
+  return state.peeked_id;
 }

@@ -21,6 +21,8 @@ typedef enum {
   RH_DECK_ERROR_TOO_LARGE,     /* over RH_DECK_MAX_BYTES */
   RH_DECK_ERROR_UNSAFE,        /* a DOCTYPE: entities, external references */
   RH_DECK_ERROR_READ,          /* the file cannot be read */
+  RH_DECK_ERROR_VERSION,       /* a deck format version this Rehearse does not read */
+  RH_DECK_ERROR_NO_CARDS,      /* a deck without a single card */
 } RhDeckError;
 
 /* Far above any real deck (the built-in one is well under 1 MB), low
@@ -35,6 +37,10 @@ RhDeck *rh_deck_parser_load_bytes    (GBytes      *bytes,
                                       GError     **error);
 RhDeck *rh_deck_parser_load_file     (GFile       *file,
                                       GError     **error);
+GBytes *rh_deck_parser_read_file     (GFile       *file,
+                                      const char  *display_name,
+                                      GError     **error);
+char   *rh_deck_parser_peek_id       (GBytes      *bytes);
 RhDeck *rh_deck_parser_load_resource (const char  *resource_path,
                                       GError     **error);
 

@@ -19,10 +19,15 @@ struct _RhDeck {
   char *description;
   GListStore *topics;
   GListStore *cards;
-  GHashTable *topics_by_id;   /* id -> RhTopic, borrowed from the store */
-  GHashTable *cards_by_id;    /* id -> RhCard, borrowed from the store */
+  GHashTable *topics_by_id;   /* id -> its index + 1 */
+  GHashTable *cards_by_id;    /* id -> its index + 1 */
+  GPtrArray *topic_array;     /* RhTopic in deck order, borrowed from the store */
   GPtrArray *card_array;      /* RhCard in deck order, borrowed from the store */
-  GArray *card_topics;        /* guint: each card's topic position */
+  GArray *card_topics;        /* guint: each card's topic index */
+  /* A deck made of other decks (rh_deck_new_union()): them, and for each
+   * topic the index of the deck it comes from. */
+  GPtrArray *parts;
+  GArray *topic_parts;
 };
 
 G_DEFINE_FINAL_TYPE (RhDeck, rh_deck, G_TYPE_OBJECT)
@@ -48,8 +53,11 @@ rh_deck_finalize (GObject *object)
 
   g_clear_pointer (&self->topics_by_id, g_hash_table_unref);
   g_clear_pointer (&self->cards_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->topic_array, g_ptr_array_unref);
   g_clear_pointer (&self->card_array, g_ptr_array_unref);
   g_clear_pointer (&self->card_topics, g_array_unref);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
+  g_clear_pointer (&self->topic_parts, g_array_unref);
   g_clear_object (&self->topics);
   g_clear_object (&self->cards);
   g_free (self->id);
@@ -167,8 +175,11 @@ rh_deck_init (RhDeck *self)
   self->cards = g_list_store_new (RH_TYPE_CARD);
   self->topics_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->cards_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->topic_array = g_ptr_array_new ();
   self->card_array = g_ptr_array_new ();
   self->card_topics = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->parts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->topic_parts = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 RhDeck *
@@ -187,17 +198,36 @@ _rh_deck_new (const char *id,
                        NULL);
 }
 
+static void
+append_topic (RhDeck  *self,
+              RhTopic *topic)
+{
+  g_list_store_append (self->topics, topic);
+  g_ptr_array_add (self->topic_array, topic);
+  g_hash_table_insert (self->topics_by_id, (gpointer)rh_topic_get_id (topic),
+                       GUINT_TO_POINTER (self->topic_array->len));
+}
+
+static void
+append_card (RhDeck *self,
+             RhCard *card,
+             guint   topic_index)
+{
+  g_list_store_append (self->cards, card);
+  g_ptr_array_add (self->card_array, card);
+  g_hash_table_insert (self->cards_by_id, (gpointer)rh_card_get_id (card),
+                       GUINT_TO_POINTER (self->card_array->len));
+  g_array_append_val (self->card_topics, topic_index);
+}
+
 /* FALSE when a topic with this id is already there. */
 gboolean
 _rh_deck_add_topic (RhDeck  *self,
                     RhTopic *topic)
 {
-  const char *id = rh_topic_get_id (topic);
-
-  if (g_hash_table_contains (self->topics_by_id, id))
+  if (g_hash_table_contains (self->topics_by_id, rh_topic_get_id (topic)))
     return FALSE;
-  g_list_store_append (self->topics, topic);
-  g_hash_table_insert (self->topics_by_id, (gpointer)id, topic);
+  append_topic (self, topic);
   return TRUE;
 }
 
@@ -207,21 +237,75 @@ gboolean
 _rh_deck_add_card (RhDeck *self,
                    RhCard *card)
 {
-  const char *id = rh_card_get_id (card);
-  RhTopic *topic;
-  guint topic_position;
+  guint topic_index;
 
-  if (g_hash_table_contains (self->cards_by_id, id))
+  if (g_hash_table_contains (self->cards_by_id, rh_card_get_id (card)))
     return FALSE;
-  topic = g_hash_table_lookup (self->topics_by_id, rh_card_get_topic_id (card));
-  g_assert (topic != NULL);
-  topic_position = rh_topic_get_position (topic);
-  g_list_store_append (self->cards, card);
-  g_hash_table_insert (self->cards_by_id, (gpointer)id, card);
-  g_ptr_array_add (self->card_array, card);
-  g_array_append_val (self->card_topics, topic_position);
-  _rh_topic_add_card (topic, card);
+  g_assert (rh_deck_get_topic_index (self, rh_card_get_topic_id (card), &topic_index));
+  append_card (self, card, topic_index);
+  _rh_topic_add_card (g_ptr_array_index (self->topic_array, topic_index), card);
   return TRUE;
+}
+
+/* One deck of the topics and cards of @decks, in their order, for the
+ * passes over every card of a collection: the same topic and card objects,
+ * indexed anew (each keeps the position it has in its own deck).  Topic
+ * and card ids must be unique across @decks: the deck ids are in them. */
+RhDeck *
+rh_deck_new_union (const char    *id,
+                   const char    *title,
+                   RhDeck * const *decks,
+                   guint          n_decks)
+{
+  RhDeck *self;
+
+  g_return_val_if_fail (id != NULL && title != NULL, NULL);
+  g_return_val_if_fail (decks != NULL || n_decks == 0, NULL);
+
+  self = _rh_deck_new (id, 1, "", title, "");
+  for (guint d = 0; d < n_decks; d++)
+    {
+      RhDeck *part = decks[d];
+      guint first_topic = self->topic_array->len;
+
+      g_ptr_array_add (self->parts, g_object_ref (part));
+      for (guint t = 0; t < part->topic_array->len; t++)
+        {
+          g_return_val_if_fail (!g_hash_table_contains (self->topics_by_id,
+                                                        rh_topic_get_id (part->topic_array->pdata[t])), self);
+          append_topic (self, part->topic_array->pdata[t]);
+          g_array_append_val (self->topic_parts, d);
+        }
+      for (guint c = 0; c < part->card_array->len; c++)
+        append_card (self, part->card_array->pdata[c], first_topic + g_array_index (part->card_topics, guint, c));
+    }
+  return self;
+}
+
+/* The decks a union is made of (none for a deck of its own). */
+guint
+rh_deck_get_n_parts (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), 0);
+  return self->parts->len;
+}
+
+RhDeck *
+rh_deck_get_part (RhDeck *self,
+                  guint   index)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  g_return_val_if_fail (index < self->parts->len, NULL);
+  return self->parts->pdata[index];
+}
+
+/* Beside rh_deck_get_topics() of a union: the index of each topic's deck
+ * among the parts. */
+const guint *
+rh_deck_peek_topic_parts (RhDeck *self)
+{
+  g_return_val_if_fail (RH_IS_DECK (self), NULL);
+  return (const guint *)self->topic_parts->data;
 }
 
 const char *
@@ -286,18 +370,58 @@ RhTopic *
 rh_deck_lookup_topic (RhDeck     *self,
                       const char *topic_id)
 {
+  guint index;
+
   g_return_val_if_fail (RH_IS_DECK (self), NULL);
   g_return_val_if_fail (topic_id != NULL, NULL);
-  return g_hash_table_lookup (self->topics_by_id, topic_id);
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->topics_by_id, topic_id));
+  return index > 0 ? self->topic_array->pdata[index - 1] : NULL;
+}
+
+/* Where the topic is in this deck (its index in rh_deck_get_topics()). */
+gboolean
+rh_deck_get_topic_index (RhDeck     *self,
+                         const char *topic_id,
+                         guint      *index)
+{
+  guint found;
+
+  g_return_val_if_fail (RH_IS_DECK (self), FALSE);
+  g_return_val_if_fail (topic_id != NULL && index != NULL, FALSE);
+
+  found = GPOINTER_TO_UINT (g_hash_table_lookup (self->topics_by_id, topic_id));
+  *index = found > 0 ? found - 1 : 0;
+  return found > 0;
+}
+
+/* Where the card is in this deck (its index in rh_deck_peek_cards()). */
+gboolean
+rh_deck_get_card_index (RhDeck     *self,
+                        const char *card_id,
+                        guint      *index)
+{
+  guint found;
+
+  g_return_val_if_fail (RH_IS_DECK (self), FALSE);
+  g_return_val_if_fail (card_id != NULL && index != NULL, FALSE);
+
+  found = GPOINTER_TO_UINT (g_hash_table_lookup (self->cards_by_id, card_id));
+  *index = found > 0 ? found - 1 : 0;
+  return found > 0;
 }
 
 RhCard *
 rh_deck_lookup_card (RhDeck     *self,
                      const char *card_id)
 {
+  guint index;
+
   g_return_val_if_fail (RH_IS_DECK (self), NULL);
   g_return_val_if_fail (card_id != NULL, NULL);
-  return g_hash_table_lookup (self->cards_by_id, card_id);
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->cards_by_id, card_id));
+  return index > 0 ? self->card_array->pdata[index - 1] : NULL;
 }
 
 /* Every card in deck order as a plain array, @n_cards long, borrowed: for
@@ -314,7 +438,7 @@ rh_deck_peek_cards (RhDeck *self,
   return (RhCard * const *)self->card_array->pdata;
 }
 
-/* Beside rh_deck_peek_cards(): each card's topic position. */
+/* Beside rh_deck_peek_cards(): each card's topic index. */
 const guint *
 rh_deck_peek_card_topics (RhDeck *self)
 {
@@ -322,7 +446,7 @@ rh_deck_peek_card_topics (RhDeck *self)
   return (const guint *)self->card_topics->data;
 }
 
-/* For each topic position, whether the topic is one of @topic_ids (NULL or
+/* For each topic index, whether the topic is one of @topic_ids (NULL or
  * empty: every topic).  Free with g_free(). */
 gboolean *
 rh_deck_topic_mask (RhDeck             *self,

@@ -28,6 +28,21 @@ RhTopic    *rh_deck_lookup_topic    (RhDeck     *self,
                                      const char *topic_id);
 RhCard     *rh_deck_lookup_card     (RhDeck     *self,
                                      const char *card_id);
+gboolean    rh_deck_get_topic_index (RhDeck     *self,
+                                     const char *topic_id,
+                                     guint      *index);
+gboolean    rh_deck_get_card_index  (RhDeck     *self,
+                                     const char *card_id,
+                                     guint      *index);
+
+RhDeck      *rh_deck_new_union        (const char     *id,
+                                       const char     *title,
+                                       RhDeck * const *decks,
+                                       guint           n_decks);
+guint        rh_deck_get_n_parts      (RhDeck         *self);
+RhDeck      *rh_deck_get_part         (RhDeck         *self,
+                                       guint           index);
+const guint *rh_deck_peek_topic_parts (RhDeck         *self);
 
 RhCard * const *rh_deck_peek_cards       (RhDeck             *self,
                                           guint              *n_cards);

@@ -48,7 +48,8 @@ struct _RhStats {
   int rollover_hour;        /* the days in the log were computed with it */
   RhStore *store;           /* the log was read from this store (not a reference)... */
   guint64 generation;       /* ...at this generation */
-  GHashTable *card_index;   /* card id -> index in the deck + 1 */
+  RhDeck *deck;             /* the collection's deck the log was read for */
+  GHashTable *card_index;   /* card id -> index in that deck + 1 */
 };
 
 G_DEFINE_FINAL_TYPE (RhStats, rh_stats, G_TYPE_OBJECT)
@@ -72,6 +73,7 @@ rh_stats_finalize (GObject *object)
   RhStats *self = (RhStats *)object;
 
   g_clear_object (&self->collection);
+  g_clear_object (&self->deck);
   g_clear_pointer (&self->log, g_array_unref);
   g_clear_pointer (&self->card_index, g_hash_table_unref);
 
@@ -91,24 +93,37 @@ rh_stats_init (RhStats *self)
   self->card_index = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
-/* The figures of @collection's deck, read from its store. */
+/* The figures of @collection's decks, read from its store. */
 RhStats *
 rh_stats_new (RhCollection *collection)
 {
   RhStats *self;
-  RhCard * const *cards;
-  guint n_cards;
 
   g_return_val_if_fail (RH_IS_COLLECTION (collection), NULL);
-  g_return_val_if_fail (rh_collection_get_deck (collection) != NULL, NULL);
 
   self = g_object_new (RH_TYPE_STATS, NULL);
   self->collection = g_object_ref (collection);
-  cards = rh_deck_peek_cards (rh_collection_get_deck (collection), &n_cards);
+  return self;
+}
+
+/* The index of each card of the collection's deck, when that is another
+ * deck than the log was read for: TRUE when it was. */
+static gboolean
+index_cards (RhStats *self)
+{
+  RhDeck *deck = rh_collection_get_deck (self->collection);
+  RhCard * const *cards;
+  guint n_cards = 0;
+
+  if (deck == self->deck)
+    return FALSE;
+  g_set_object (&self->deck, deck);
+  g_hash_table_remove_all (self->card_index);
+  cards = deck != NULL ? rh_deck_peek_cards (deck, &n_cards) : NULL;
   /* The deck holds the cards, and so the id strings. */
   for (guint i = 0; i < n_cards; i++)
     g_hash_table_insert (self->card_index, (gpointer)rh_card_get_id (cards[i]), GUINT_TO_POINTER (i + 1));
-  return self;
+  return TRUE;
 }
 
 static void
@@ -154,8 +169,8 @@ rh_stats_sync (RhStats  *self,
 
   /* Study days depend on the rollover hour: a new one reads afresh.  So
    * does another store, or a log that changed other than at its end (a
-   * merge, from another computer or an import). */
-  if (self->rollover_hour != rh_clock_get_rollover_hour (clock) || self->store != store ||
+   * merge, from another computer or an import), or other decks. */
+  if (index_cards (self) || self->rollover_hour != rh_clock_get_rollover_hour (clock) || self->store != store ||
       self->generation != rh_store_get_generation (store))
     {
       g_array_set_size (self->log, 0);
@@ -341,7 +356,7 @@ pass_over_cards (RhStats        *self,
 {
   RhClock *clock = rh_collection_get_clock (self->collection);
   RhScheduler *scheduler = rh_collection_get_scheduler (self->collection);
-  RhDeck *deck = rh_collection_get_deck (self->collection);
+  RhDeck *deck = self->deck;
   const RhStoredCard * const *states = rh_collection_peek_states (self->collection, deck);
   gint64 now = rh_clock_now (clock);
   gint64 end_today = rh_clock_day_start (clock, report->today + 1);
@@ -463,7 +478,9 @@ rh_stats_compute (RhStats            *self,
   g_return_if_fail (report != NULL);
 
   memset (report, 0, sizeof *report);
-  deck = rh_collection_get_deck (self->collection);
+  /* The deck the log was read for (rh_stats_sync()): the indexes agree. */
+  deck = self->deck;
+  g_return_if_fail (deck != NULL);
   n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
   in_scope = rh_deck_topic_mask (deck, topic_ids);
   topic_sums = g_new0 (double, MAX (n_topics, 1));

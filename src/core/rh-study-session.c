@@ -28,7 +28,7 @@ struct _RhStudySession {
   RhCollection *collection;
   RhDeck *deck;
   GStrv topics;             /* empty: every topic */
-  gboolean *topic_in_scope; /* per topic position */
+  gboolean *topic_in_scope; /* per topic index */
 
   GPtrArray *queue;         /* of RhCard, borrowed from the deck */
   guint queue_new, queue_learning, queue_review;
@@ -63,11 +63,13 @@ static guint signals[N_SIGNALS];
 static void summary_count (RhStudySession *self,
                            const RhReview *review,
                            int             sign);
+static void adopt_deck    (RhStudySession *self);
 
 /* --- The queue ------------------------------------------------------------- */
 
 typedef struct {
   RhCard *card;
+  guint   index;   /* in the deck: its order */
   gint64  due;
   gint64  day;
   double  r;
@@ -96,7 +98,7 @@ compare_by_due (gconstpointer a,
 
   if (x->due != y->due)
     return x->due < y->due ? -1 : 1;
-  return (int)rh_card_get_position (x->card) - (int)rh_card_get_position (y->card);
+  return (int)x->index - (int)y->index;
 }
 
 static int
@@ -109,7 +111,7 @@ compare_reviews (gconstpointer a,
     return x->day < y->day ? -1 : 1;
   if (x->r != y->r)
     return x->r < y->r ? -1 : 1;
-  return (int)rh_card_get_position (x->card) - (int)rh_card_get_position (y->card);
+  return (int)x->index - (int)y->index;
 }
 
 static void
@@ -147,9 +149,10 @@ static void
 sort_card (RhStudySession     *self,
            Sorting            *sorting,
            RhCard             *card,
+           guint               index,
            const RhStoredCard *stored)
 {
-  Entry entry = { card, stored != NULL ? stored->state.due : 0, 0, 0 };
+  Entry entry = { card, index, stored != NULL ? stored->state.due : 0, 0, 0 };
 
   switch (rh_card_classify (stored, sorting->day_end))
     {
@@ -270,6 +273,7 @@ rebuild (RhStudySession *self)
   const RhStoredCard * const *states;
   const guint *card_topics;
 
+  adopt_deck (self);
   if (self->practice)
     {
       rebuild_practice (self);
@@ -289,7 +293,7 @@ rebuild (RhStudySession *self)
   card_topics = rh_deck_peek_card_topics (self->deck);
   for (guint i = 0; i < n_cards; i++)
     if (self->topic_in_scope[card_topics[i]])
-      sort_card (self, &sorting, cards[i], states[i]);
+      sort_card (self, &sorting, cards[i], i, states[i]);
   n_reviews = sorting.reviews->len;
   fill_queue (self, &sorting);
   put_priority_first (self);
@@ -337,6 +341,42 @@ time_or_options_changed_cb (RhStudySession *self)
   if (shown != rh_study_session_get_current (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Decks were added, loaded again or removed: the same scope over the
+ * collection's new deck.  A practice round keeps its order, without the
+ * cards that are gone.  Whoever hears of it first (the sidebar may scope
+ * the session before the session hears) finds the session on it. */
+static void
+adopt_deck (RhStudySession *self)
+{
+  RhDeck *deck = rh_collection_get_deck (self->collection);
+  guint kept = 0, pos = 0;
+
+  if (deck == self->deck)
+    return;
+  for (guint i = 0; i < self->practice_queue->len; i++)
+    {
+      RhCard *card = deck != NULL ? rh_deck_lookup_card (deck, rh_card_get_id (self->practice_queue->pdata[i])) : NULL;
+
+      if (card == NULL)
+        continue;
+      pos += i < self->practice_pos;
+      self->practice_queue->pdata[kept++] = card;
+    }
+  self->practice_pos = pos;
+  g_ptr_array_set_size (self->practice_queue, kept);
+  g_set_object (&self->deck, deck);
+  g_clear_pointer (&self->topic_in_scope, g_free);
+  if (deck != NULL)
+    self->topic_in_scope = rh_deck_topic_mask (deck, (const char * const *)self->topics);
+}
+
+static void
+decks_changed_cb (RhStudySession *self)
+{
+  adopt_deck (self);
+  time_or_options_changed_cb (self);
 }
 
 /* The time moved on: once the session has run dry, the next card may be
@@ -459,6 +499,7 @@ rh_study_session_new (RhCollection *collection)
   for (guint i = 0; i < G_N_ELEMENTS (keep_current_on); i++)
     g_signal_connect_object (collection, keep_current_on[i], G_CALLBACK (time_or_options_changed_cb),
                              self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (collection, "decks-changed", G_CALLBACK (decks_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rh_collection_get_clock (collection), "tick", G_CALLBACK (tick_cb),
                            self, G_CONNECT_SWAPPED);
   rh_collection_prepare_study (collection);
@@ -480,6 +521,7 @@ rh_study_session_set_topics (RhStudySession     *self,
 {
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
 
+  adopt_deck (self);
   if (topic_ids == NULL)
     topic_ids = (const char * const[]) { NULL };
   if (g_strv_equal ((const char * const *)self->topics, topic_ids) || self->deck == NULL)
@@ -508,8 +550,9 @@ rh_study_session_start_practice (RhStudySession *self,
   g_autoptr(GRand) rand = NULL;
 
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
-  g_return_if_fail (self->deck != NULL);
 
+  adopt_deck (self);
+  g_return_if_fail (self->deck != NULL);
   cards = rh_deck_peek_cards (self->deck, &n_cards);
   card_topics = rh_deck_peek_card_topics (self->deck);
   g_ptr_array_set_size (self->practice_queue, 0);

@@ -54,7 +54,7 @@ ends_with_space (RhText *self)
     return TRUE;  /* nothing before: a leading space would be trimmed anyway */
   last = &g_array_index (self->spans, Span, self->spans->len - 1);
   len = strlen (last->text);
-  return len > 0 && last->text[len - 1] == ' ';
+  return len > 0 && (last->text[len - 1] == ' ' || last->text[len - 1] == '\n');
 }
 
 /* Text in the file is laid out by whoever wrote it: runs of white space,
@@ -116,6 +116,62 @@ rh_text_builder_append (RhText      *self,
   g_array_append_val (self->spans, ((Span) { style, collapsed }));
 }
 
+/* A line break (<br/>, deck format 2): kept through the collapsing of
+ * white space, which treats it as a space on either side. */
+void
+rh_text_builder_append_break (RhText *self)
+{
+  Span *last;
+  gsize len;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->sealed);
+
+  /* Before any text it would only push the text down. */
+  if (self->spans->len == 0)
+    return;
+  last = &g_array_index (self->spans, Span, self->spans->len - 1);
+  len = strlen (last->text);
+  if (len > 0 && last->text[len - 1] == ' ')
+    last->text[len - 1] = '\0';
+  if (last->style == RH_SPAN_PLAIN)
+    {
+      char *joined = g_strconcat (last->text, "\n", NULL);
+
+      g_free (last->text);
+      last->text = joined;
+    }
+  else
+    g_array_append_val (self->spans, ((Span) { RH_SPAN_PLAIN, g_strdup ("\n") }));
+}
+
+/* Spaces and line breaks at either end of the whole text are not shown;
+ * they may fill whole spans. */
+static void
+trim_ends (GArray *spans)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      Span *span = &g_array_index (spans, Span, i);
+      gsize skip = strspn (span->text, " \n");
+
+      memmove (span->text, span->text + skip, strlen (span->text + skip) + 1);
+      if (span->text[0] != '\0')
+        break;
+    }
+  for (guint i = spans->len; i > 0; i--)
+    {
+      Span *span = &g_array_index (spans, Span, i - 1);
+      gsize len = strlen (span->text);
+
+      while (len > 0 && (span->text[len - 1] == ' ' || span->text[len - 1] == '\n'))
+        len--;
+      span->text[len] = '\0';
+      if (len > 0)
+        break;
+    }
+}
+
 RhText *
 rh_text_builder_end (RhText *self)
 {
@@ -124,20 +180,7 @@ rh_text_builder_end (RhText *self)
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (!self->sealed, NULL);
 
-  /* Trim the one space that may be left at either end. */
-  if (self->spans->len > 0)
-    {
-      Span *first = &g_array_index (self->spans, Span, 0);
-      Span *last;
-      gsize len;
-
-      if (first->text[0] == ' ')
-        memmove (first->text, first->text + 1, strlen (first->text));
-      last = &g_array_index (self->spans, Span, self->spans->len - 1);
-      len = strlen (last->text);
-      if (len > 0 && last->text[len - 1] == ' ')
-        last->text[len - 1] = '\0';
-    }
+  trim_ends (self->spans);
 
   /* Spans left empty by trimming carry nothing. */
   for (guint i = self->spans->len; i > 0; i--)

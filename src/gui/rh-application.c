@@ -88,15 +88,20 @@ make_collection (RhApplication *self)
   g_autoptr(RhSchedulingOptions) options = rh_scheduling_options_new ();
   g_autofree char *path = rh_store_default_path ();
   g_autoptr(GError) error = NULL;
+  RhDeckLibrary *library;
 
   rh_settings_bind_options (self->settings, options);
   self->collection = rh_collection_new (self->clock, options);
-  log_step ("loading the deck");
+  log_step ("loading the decks");
+  library = rh_collection_get_library (self->collection);
+  g_settings_bind (self->settings, "hidden-decks", library, "hidden-decks", G_SETTINGS_BIND_DEFAULT);
   if (!rh_collection_load_deck_resource (self->collection, BUILTIN_DECK, &error))
     {
       g_critical ("The built-in deck does not load: %s", error->message);
       return;
     }
+  rh_deck_library_add_standard_folders (library);
+  rh_deck_library_watch (library);
   log_step ("opening the store");
   if (!rh_collection_open_store (self->collection, path, &error))
     /* Not a program error: the window explains it to the user. */

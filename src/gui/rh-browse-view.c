@@ -440,6 +440,21 @@ populate (RhBrowseView *self)
   update_count (self);
 }
 
+/* Other cards (another collection, decks added or removed).  Off screen
+ * (as at start-up), the rows are made when first shown: nothing on the way
+ * to the first window waits for them. */
+static void
+repopulate (RhBrowseView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    populate (self);
+  else
+    {
+      empty (self);
+      self->filled = FALSE;
+    }
+}
+
 /* --- Actions --------------------------------------------------------------- */
 
 static void
@@ -650,16 +665,9 @@ rh_browse_view_set_collection (RhBrowseView *self,
       g_signal_connect_object (collection, "card-changed", G_CALLBACK (card_changed_cb), self, G_CONNECT_SWAPPED);
       for (guint i = 0; i < G_N_ELEMENTS (refresh_on); i++)
         g_signal_connect_object (collection, refresh_on[i], G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (collection, "decks-changed", G_CALLBACK (repopulate), self, G_CONNECT_SWAPPED);
     }
-  /* Off screen (as at start-up), the rows are made when first shown:
-   * nothing on the way to the first window waits for them. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    populate (self);
-  else
-    {
-      empty (self);
-      self->filled = FALSE;
-    }
+  repopulate (self);
 }
 
 /* Shows the cards of these topics (NULL or empty: all). */

@@ -31,6 +31,7 @@ struct _RhCardView {
   GtkLabel *title_label;
   GtkLabel *question_label;
   GtkRevealer *answer_revealer;
+  GtkWidget *key_areas_heading;
   GtkListBox *key_areas_list;
   RhAnswerView *answer_view;
   GtkWidget *pitfalls_heading;
@@ -207,6 +208,9 @@ fill_key_areas (RhCardView *self)
 {
   remove_children (GTK_WIDGET (self->key_areas_list));
   self->n_ticked = 0;
+  /* A plain question and answer (deck format 2) has none. */
+  gtk_widget_set_visible (self->key_areas_heading, rh_card_get_n_key_areas (self->card) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_areas_list), rh_card_get_n_key_areas (self->card) > 0);
   for (guint i = 0; i < rh_card_get_n_key_areas (self->card); i++)
     {
       GtkCheckButton *check;
@@ -271,6 +275,8 @@ show_card (RhCardView *self,
   topic = rh_collection_get_card_topic (rh_study_session_get_collection (self->session), card);
   gtk_label_set_label (self->topic_label, topic != NULL ? rh_topic_get_title (topic) : "");
   gtk_label_set_label (self->title_label, rh_card_get_title (card));
+  /* Without a title of its own, the title is the question's first line. */
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), rh_card_has_title (card));
   gtk_label_set_label (self->question_label, rh_card_get_question (card));
   gtk_widget_set_visible (GTK_WIDGET (self->practice_label), rh_study_session_get_practice (self->session));
 
@@ -437,6 +443,7 @@ rh_card_view_class_init (RhCardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhCardView, title_label);
   gtk_widget_class_bind_template_child (widget_class, RhCardView, question_label);
   gtk_widget_class_bind_template_child (widget_class, RhCardView, answer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RhCardView, key_areas_heading);
   gtk_widget_class_bind_template_child (widget_class, RhCardView, key_areas_list);
   gtk_widget_class_bind_template_child (widget_class, RhCardView, answer_view);
   gtk_widget_class_bind_template_child (widget_class, RhCardView, pitfalls_heading);

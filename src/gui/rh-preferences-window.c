@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rh-backups-group.h"
+#include "rh-decks-group.h"
 #include "rh-preferences-window.h"
 #include "rh-sync-group.h"
 #include "rh-scheduler.h"
@@ -35,6 +36,7 @@ struct _RhPreferencesWindow {
   GtkWidget *quiet_start_row;
   GtkWidget *quiet_end_row;
   AdwComboRow *style_row;
+  RhDecksGroup *decks_group;
   RhBackupsGroup *backups_group;
   RhSyncGroup *sync_group;
 
@@ -178,6 +180,7 @@ rh_preferences_window_set_collection (RhPreferencesWindow *self,
                                       RhCollection        *collection)
 {
   g_return_if_fail (RH_IS_PREFERENCES_WINDOW (self));
+  rh_decks_group_set_collection (self->decks_group, collection);
   rh_backups_group_set_collection (self->backups_group, collection);
 }
 
@@ -229,8 +232,10 @@ rh_preferences_window_class_init (RhPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, quiet_end_row);
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, style_row);
   gtk_widget_class_bind_template_callback (widget_class, hour_output_cb);
+  gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, decks_group);
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, backups_group);
   gtk_widget_class_bind_template_child (widget_class, RhPreferencesWindow, sync_group);
+  g_type_ensure (RH_TYPE_DECKS_GROUP);
   g_type_ensure (RH_TYPE_BACKUPS_GROUP);
   g_type_ensure (RH_TYPE_SYNC_GROUP);
 

@@ -642,7 +642,8 @@ void
 rh_stats_view_set_collection (RhStatsView  *self,
                               RhCollection *collection)
 {
-  const char *update_on[] = { "card-changed", "day-changed", "options-changed", "interviews-changed" };
+  const char *update_on[] = { "card-changed", "day-changed", "options-changed", "decks-changed",
+                              "interviews-changed" };
 
   g_return_if_fail (RH_IS_STATS_VIEW (self));
   g_return_if_fail (collection == NULL || RH_IS_COLLECTION (collection));

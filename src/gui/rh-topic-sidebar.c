@@ -1,10 +1,13 @@
-/* rh-topic-sidebar.c: "All topics" and each topic; the selection scopes the views
+/* rh-topic-sidebar.c: "All decks", each deck and its topics; the selection scopes the views
  *
  * Copyright 2026 The Rehearse developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A click selects one row, Ctrl+click adds or removes a topic.  "All topics"
- * and single topics exclude each other, and something is always selected.
+ * A click selects one row, Ctrl+click adds or removes a deck or a topic.
+ * "All decks" and the others exclude each other, and something is always
+ * selected.  A deck stands for all its topics: the scope the views get is a
+ * list of topic ids (they name their deck).  A deck that did not load is
+ * listed too, with why; it cannot be selected.
  */
 #define G_LOG_DOMAIN "rehearse-topic-sidebar"
 
@@ -25,8 +28,9 @@ struct _RhTopicSidebar {
   GtkSearchEntry *search_entry;
   GtkListBox *list;
 
-  RhDeck *deck;
+  RhDeck *deck;             /* the collection's: every deck in use */
   GtkListBoxRow *all_row;
+  GHashTable *collapsed;    /* ids of the decks whose topics are folded away */
   gboolean all_was_selected;
   gboolean updating;
   char *scope_title;
@@ -66,18 +70,34 @@ set_scope_title (RhTopicSidebar *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE_TITLE]);
 }
 
+/* The deck of a deck's row, or NULL. */
+static RhDeck *
+row_deck (GtkWidget *row)
+{
+  RhDeckSource *source = RH_IS_TOPIC_ROW (row) ? rh_topic_row_get_source (RH_TOPIC_ROW (row)) : NULL;
+
+  return source != NULL && rh_deck_source_is_usable (source) ? rh_deck_source_get_deck (source) : NULL;
+}
+
 static void
 update_scope_title (RhTopicSidebar *self)
 {
   g_autoptr(GList) rows = gtk_list_box_get_selected_rows (self->list);
-  guint n = g_list_length (rows);
+  g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (self);
+  guint n = g_list_length (rows), n_decks = 0;
 
+  for (GList *l = rows; l != NULL; l = l->next)
+    n_decks += row_deck (l->data) != NULL;
   if (n == 0 || gtk_list_box_row_is_selected (self->all_row))
-    set_scope_title (self, g_strdup (_("All topics")));
+    set_scope_title (self, g_strdup (_("All decks")));
   else if (n == 1)
     set_scope_title (self, g_strdup (rh_topic_row_get_title (RH_TOPIC_ROW (rows->data))));
+  else if (n_decks == n)
+    set_scope_title (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deck", "%u decks", n), n));
   else
-    set_scope_title (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n), n));
+    set_scope_title (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics",
+                                                         g_strv_length (topics)),
+                                            g_strv_length (topics)));
 }
 
 static void
@@ -98,7 +118,7 @@ selection_changed_cb (RhTopicSidebar *self)
     gtk_list_box_select_row (self->list, self->all_row);
   else if (all_selected && rows->next != NULL)
     {
-      /* Ctrl+click made "All topics" and some topics selected together:
+      /* Ctrl+click made "All decks" and some others selected together:
        * whichever was just added wins. */
       if (self->all_was_selected)
         gtk_list_box_unselect_row (self->list, self->all_row);
@@ -122,42 +142,75 @@ row_activated_cb (RhTopicSidebar *self,
   g_signal_emit (self, signals[TOPIC_ACTIVATED], 0);
 }
 
-/* Shows how many cards of each topic match, and hides the topics with none. */
+/* Whether a topic's row shows: its deck unfolded, and matching the search. */
+static void
+update_visibility (RhTopicSidebar *self)
+{
+  gboolean expanded = TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RhTopicRow *row = RH_TOPIC_ROW (child);
+      int matches = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "rh-matches"));
+      gboolean shown = self->search_text == NULL || matches > 0 || child == GTK_WIDGET (self->all_row);
+
+      if (rh_topic_row_get_source (row) != NULL)
+        expanded = rh_topic_row_get_expanded (row);
+      else if (rh_topic_row_get_topic (row) != NULL)
+        shown = shown && expanded;
+      gtk_widget_set_visible (child, shown);
+    }
+}
+
+/* Shows how many cards of each deck and topic match, and hides those with
+ * none. */
 static void
 apply_search (RhTopicSidebar *self)
 {
   g_autoptr(GHashTable) matches = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_cards = 0;
+  RhCard * const *cards = self->deck != NULL ? rh_deck_peek_cards (self->deck, &n_cards) : NULL;
   int total = 0;
 
-  if (self->deck != NULL && self->search_text != NULL)
-    {
-      GListModel *cards = rh_deck_get_cards (self->deck);
+  for (guint i = 0; self->search_text != NULL && i < n_cards; i++)
+    if (strstr (rh_card_get_search_text (cards[i]), self->search_text) != NULL)
+      {
+        const char *topic = rh_card_get_topic_id (cards[i]);
 
-      for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
-        {
-          g_autoptr(RhCard) card = g_list_model_get_item (cards, i);
-
-          if (strstr (rh_card_get_search_text (card), self->search_text) != NULL)
-            {
-              const char *topic = rh_card_get_topic_id (card);
-
-              g_hash_table_insert (matches, (gpointer)topic,
-                                   GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (matches, topic)) + 1));
-              total++;
-            }
-        }
-    }
+        g_hash_table_insert (matches, (gpointer)topic,
+                             GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (matches, topic)) + 1));
+        total++;
+      }
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       RhTopicRow *row = RH_TOPIC_ROW (child);
       RhTopic *topic = rh_topic_row_get_topic (row);
-      int n = topic != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (matches, rh_topic_get_id (topic))) : total;
+      RhDeck *deck = row_deck (child);
+      int n = total;
 
+      if (topic != NULL)
+        n = GPOINTER_TO_INT (g_hash_table_lookup (matches, rh_topic_get_id (topic)));
+      else if (deck != NULL)
+        {
+          GListModel *topics = rh_deck_get_topics (deck);
+
+          n = 0;
+          for (guint t = 0; t < g_list_model_get_n_items (topics); t++)
+            {
+              g_autoptr(RhTopic) item = g_list_model_get_item (topics, t);
+
+              n += GPOINTER_TO_INT (g_hash_table_lookup (matches, rh_topic_get_id (item)));
+            }
+        }
+      else if (rh_topic_row_get_source (row) != NULL)
+        n = 0;
+      g_object_set_data (G_OBJECT (row), "rh-matches", GINT_TO_POINTER (n));
       rh_topic_row_set_matches (row, self->search_text != NULL ? n : -1);
-      gtk_widget_set_visible (child, self->search_text == NULL || topic == NULL || n > 0);
     }
+  update_visibility (self);
 }
 
 static void
@@ -192,6 +245,7 @@ rh_topic_sidebar_dispose (GObject *object)
   self->all_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_TOPIC_SIDEBAR);
   g_clear_object (&self->deck);
+  g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->scope_title, g_free);
   g_clear_pointer (&self->search_text, g_free);
 
@@ -223,24 +277,6 @@ rh_topic_sidebar_get_property (GObject    *object,
 }
 
 static void
-rh_topic_sidebar_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  RhTopicSidebar *self = RH_TOPIC_SIDEBAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_DECK:
-      rh_topic_sidebar_set_deck (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rh_topic_sidebar_class_init (RhTopicSidebarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -248,11 +284,10 @@ rh_topic_sidebar_class_init (RhTopicSidebarClass *klass)
 
   object_class->dispose = rh_topic_sidebar_dispose;
   object_class->get_property = rh_topic_sidebar_get_property;
-  object_class->set_property = rh_topic_sidebar_set_property;
 
   properties[PROP_DECK] =
     g_param_spec_object ("deck", NULL, NULL, RH_TYPE_DECK,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SCOPE_TITLE] =
     g_param_spec_string ("scope-title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -286,7 +321,8 @@ static void
 rh_topic_sidebar_init (RhTopicSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->scope_title = g_strdup (_("All topics"));
+  self->scope_title = g_strdup (_("All decks"));
+  self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -299,38 +335,109 @@ remove_all_rows (RhTopicSidebar *self)
   self->all_row = NULL;
 }
 
-void
-rh_topic_sidebar_set_deck (RhTopicSidebar *self,
-                           RhDeck         *deck)
+static void
+deck_expanded_cb (RhTopicSidebar *self,
+                  GParamSpec     *pspec,
+                  RhTopicRow     *row)
 {
+  const char *id = rh_deck_get_id (row_deck (GTK_WIDGET (row)));
+
+  if (rh_topic_row_get_expanded (row))
+    g_hash_table_remove (self->collapsed, id);
+  else
+    g_hash_table_add (self->collapsed, g_strdup (id));
+  update_visibility (self);
+}
+
+static void
+append_deck (RhTopicSidebar *self,
+             RhDeckSource   *source)
+{
+  GtkWidget *deck_row = rh_topic_row_new_deck (source);
+  RhDeck *deck = row_deck (deck_row);
   GListModel *topics;
+
+  gtk_list_box_append (self->list, deck_row);
+  if (deck == NULL)
+    return;
+  rh_topic_row_set_expanded (RH_TOPIC_ROW (deck_row), !g_hash_table_contains (self->collapsed, rh_deck_get_id (deck)));
+  g_signal_connect_object (deck_row, "notify::expanded", G_CALLBACK (deck_expanded_cb), self, G_CONNECT_SWAPPED);
+  topics = rh_deck_get_topics (deck);
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(RhTopic) topic = g_list_model_get_item (topics, i);
+
+      gtk_list_box_append (self->list, rh_topic_row_new (topic, rh_topic_get_title (topic)));
+    }
+}
+
+/* What is selected, by id: decks by theirs, topics by theirs. */
+static GHashTable *
+selected_ids (RhTopicSidebar *self)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GList) rows = gtk_list_box_get_selected_rows (self->list);
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    {
+      RhTopic *topic = rh_topic_row_get_topic (l->data);
+      RhDeck *deck = row_deck (l->data);
+
+      if (topic != NULL || deck != NULL)
+        g_hash_table_add (ids, g_strdup (topic != NULL ? rh_topic_get_id (topic) : rh_deck_get_id (deck)));
+    }
+  return ids;
+}
+
+static void
+select_ids (RhTopicSidebar *self,
+            GHashTable     *ids)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RhTopic *topic = rh_topic_row_get_topic (RH_TOPIC_ROW (child));
+      RhDeck *deck = row_deck (child);
+      const char *id = topic != NULL ? rh_topic_get_id (topic) : deck != NULL ? rh_deck_get_id (deck) : NULL;
+
+      if (id != NULL && g_hash_table_contains (ids, id))
+        gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (child));
+    }
+}
+
+/* Shows "All decks", then each deck of @sources (a GListModel of
+ * RhDeckSource) with its topics; @deck is the collection's, all of them in
+ * one.  What was selected and folded stays so, where it still is. */
+void
+rh_topic_sidebar_set_decks (RhTopicSidebar *self,
+                            RhDeck         *deck,
+                            GListModel     *sources)
+{
+  g_autoptr(GHashTable) selected = NULL;
 
   g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
   g_return_if_fail (deck == NULL || RH_IS_DECK (deck));
+  g_return_if_fail (sources == NULL || G_IS_LIST_MODEL (sources));
 
-  if (!g_set_object (&self->deck, deck))
-    return;
-
+  selected = selected_ids (self);
+  g_set_object (&self->deck, deck);
   self->updating = TRUE;
   remove_all_rows (self);
-  if (deck != NULL)
+  self->all_row = GTK_LIST_BOX_ROW (rh_topic_row_new (NULL, _("All decks")));
+  gtk_list_box_append (self->list, GTK_WIDGET (self->all_row));
+  for (guint i = 0; sources != NULL && i < g_list_model_get_n_items (sources); i++)
     {
-      self->all_row = GTK_LIST_BOX_ROW (rh_topic_row_new (NULL, _("All topics")));
-      gtk_list_box_append (self->list, GTK_WIDGET (self->all_row));
+      g_autoptr(RhDeckSource) source = g_list_model_get_item (sources, i);
 
-      topics = rh_deck_get_topics (deck);
-      for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
-        {
-          g_autoptr(RhTopic) topic = g_list_model_get_item (topics, i);
-
-          gtk_list_box_append (self->list, rh_topic_row_new (topic, rh_topic_get_title (topic)));
-        }
-      gtk_list_box_select_row (self->list, self->all_row);
-      self->all_was_selected = TRUE;
+      if (!rh_deck_source_get_hidden (source))
+        append_deck (self, source);
     }
+  select_ids (self, selected);
   self->updating = FALSE;
-
-  update_scope_title (self);
+  /* Settles "All decks" when nothing is left selected, and tells everyone. */
+  self->all_was_selected = FALSE;
+  selection_changed_cb (self);
+  apply_search (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECK]);
 }
 
@@ -341,11 +448,29 @@ rh_topic_sidebar_get_deck (RhTopicSidebar *self)
   return self->deck;
 }
 
-/* The ids of the selected topics; an empty list when "All topics" is. */
+static void
+add_deck_topics (GStrvBuilder *builder,
+                 GHashTable   *added,
+                 RhDeck       *deck)
+{
+  GListModel *topics = rh_deck_get_topics (deck);
+
+  for (guint t = 0; t < g_list_model_get_n_items (topics); t++)
+    {
+      g_autoptr(RhTopic) topic = g_list_model_get_item (topics, t);
+
+      if (g_hash_table_add (added, (gpointer)rh_topic_get_id (topic)))
+        g_strv_builder_add (builder, rh_topic_get_id (topic));
+    }
+}
+
+/* The ids of the selected topics, a deck's standing for all of its; an
+ * empty list when "All decks" is selected. */
 GStrv
 rh_topic_sidebar_dup_selected_topics (RhTopicSidebar *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) added = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) rows = NULL;
 
   g_return_val_if_fail (RH_IS_TOPIC_SIDEBAR (self), NULL);
@@ -354,45 +479,61 @@ rh_topic_sidebar_dup_selected_topics (RhTopicSidebar *self)
   for (GList *l = rows; l != NULL; l = l->next)
     {
       RhTopic *topic = rh_topic_row_get_topic (RH_TOPIC_ROW (l->data));
+      RhDeck *deck = row_deck (l->data);
 
-      if (topic != NULL)
+      if (deck != NULL)
+        add_deck_topics (builder, added, deck);
+      else if (topic != NULL && g_hash_table_add (added, (gpointer)rh_topic_get_id (topic)))
         g_strv_builder_add (builder, rh_topic_get_id (topic));
     }
   return g_strv_builder_end (builder);
 }
 
-/* Select these topics, or "All topics" for NULL or an empty list. */
+/* Selects a deck (by id), or "All decks" for NULL or an unknown id. */
 void
-rh_topic_sidebar_select_topics (RhTopicSidebar     *self,
-                                const char * const *topic_ids)
+rh_topic_sidebar_select_deck (RhTopicSidebar *self,
+                              const char     *deck_id)
 {
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
   g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
 
   if (self->all_row == NULL)
     return;
-
+  if (deck_id != NULL)
+    g_hash_table_add (ids, (gpointer)deck_id);
   self->updating = TRUE;
   gtk_list_box_unselect_all (self->list);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list));
-       child != NULL && topic_ids != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      RhTopic *topic;
-
-      if (!RH_IS_TOPIC_ROW (child))
-        continue;
-      topic = rh_topic_row_get_topic (RH_TOPIC_ROW (child));
-      if (topic != NULL && g_strv_contains (topic_ids, rh_topic_get_id (topic)))
-        gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (child));
-    }
+  select_ids (self, ids);
   self->updating = FALSE;
-  /* Settles "All topics" when nothing matched, and tells everyone. */
   self->all_was_selected = FALSE;
   selection_changed_cb (self);
 }
 
-/* What the views are scoped to, for a subtitle: "All topics", a topic's
- * title or "3 topics". */
+/* Select these topics, or "All decks" for NULL or an empty list. */
+void
+rh_topic_sidebar_select_topics (RhTopicSidebar     *self,
+                                const char * const *topic_ids)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
+
+  if (self->all_row == NULL)
+    return;
+  for (guint i = 0; topic_ids != NULL && topic_ids[i] != NULL; i++)
+    g_hash_table_add (ids, (gpointer)topic_ids[i]);
+  self->updating = TRUE;
+  gtk_list_box_unselect_all (self->list);
+  select_ids (self, ids);
+  self->updating = FALSE;
+  /* Settles "All decks" when nothing matched, and tells everyone. */
+  self->all_was_selected = FALSE;
+  selection_changed_cb (self);
+}
+
+/* What the views are scoped to, for a subtitle: "All decks", a deck's or
+ * a topic's title, "2 decks" or "3 topics". */
 const char *
 rh_topic_sidebar_get_scope_title (RhTopicSidebar *self)
 {
@@ -400,21 +541,34 @@ rh_topic_sidebar_get_scope_title (RhTopicSidebar *self)
   return self->scope_title;
 }
 
-/* The counts of each topic, in deck order, and of all of them. */
+/* The counts of each topic of the deck given (rh_collection_count_topics()),
+ * of each deck it is made of, and of all of them. */
 void
 rh_topic_sidebar_set_counts (RhTopicSidebar *self,
                              const RhCounts *per_topic,
+                             const RhCounts *per_part,
                              const RhCounts *all)
 {
   g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
-  g_return_if_fail (per_topic != NULL && all != NULL);
+  g_return_if_fail (per_topic != NULL && per_part != NULL && all != NULL);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       RhTopic *topic = rh_topic_row_get_topic (RH_TOPIC_ROW (child));
+      RhDeck *deck = row_deck (child);
+      guint index;
 
-      rh_topic_row_set_counts (RH_TOPIC_ROW (child), topic != NULL ? &per_topic[rh_topic_get_position (topic)] : all);
+      if (topic != NULL && self->deck != NULL && rh_deck_get_topic_index (self->deck, rh_topic_get_id (topic), &index))
+        rh_topic_row_set_counts (RH_TOPIC_ROW (child), &per_topic[index]);
+      else if (deck != NULL && self->deck != NULL)
+        {
+          for (index = 0; index < rh_deck_get_n_parts (self->deck); index++)
+            if (rh_deck_get_part (self->deck, index) == deck)
+              rh_topic_row_set_counts (RH_TOPIC_ROW (child), &per_part[index]);
+        }
+      else if (child == GTK_WIDGET (self->all_row))
+        rh_topic_row_set_counts (RH_TOPIC_ROW (child), all);
     }
 }
 
@@ -458,10 +612,11 @@ rh_topic_sidebar_get_search_text (RhTopicSidebar *self)
   return self->search_text;
 }
 
-/* The row of a topic id, or of "All topics" for NULL: for the tests. */
+/* The row of a topic or a deck (by id), or of "All decks" for NULL: for
+ * the tests. */
 RhTopicRow *
 rh_topic_sidebar_get_row (RhTopicSidebar *self,
-                          const char     *topic_id)
+                          const char     *id)
 {
   g_return_val_if_fail (RH_IS_TOPIC_SIDEBAR (self), NULL);
 
@@ -469,9 +624,11 @@ rh_topic_sidebar_get_row (RhTopicSidebar *self,
        child = gtk_widget_get_next_sibling (child))
     {
       RhTopic *topic = rh_topic_row_get_topic (RH_TOPIC_ROW (child));
+      RhDeckSource *source = rh_topic_row_get_source (RH_TOPIC_ROW (child));
+      RhDeck *deck = source != NULL ? rh_deck_source_get_deck (source) : NULL;
+      const char *row_id = topic != NULL ? rh_topic_get_id (topic) : deck != NULL ? rh_deck_get_id (deck) : NULL;
 
-      if ((topic == NULL && topic_id == NULL) ||
-          (topic != NULL && topic_id != NULL && g_str_equal (rh_topic_get_id (topic), topic_id)))
+      if (id == NULL ? child == GTK_WIDGET (self->all_row) : g_strcmp0 (row_id, id) == 0)
         return RH_TOPIC_ROW (child);
     }
   return NULL;

@@ -17,15 +17,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhTopicSidebar, rh_topic_sidebar, RH, TOPIC_SIDEBAR, GtkWidget)
 
-void         rh_topic_sidebar_set_deck            (RhTopicSidebar *self,
-                                                   RhDeck         *deck);
+void         rh_topic_sidebar_set_decks           (RhTopicSidebar *self,
+                                                   RhDeck         *deck,
+                                                   GListModel     *sources);
 RhDeck      *rh_topic_sidebar_get_deck            (RhTopicSidebar *self);
 GStrv        rh_topic_sidebar_dup_selected_topics (RhTopicSidebar *self);
 void         rh_topic_sidebar_select_topics       (RhTopicSidebar *self,
                                                    const char * const *topic_ids);
+void         rh_topic_sidebar_select_deck         (RhTopicSidebar *self,
+                                                   const char     *deck_id);
 const char  *rh_topic_sidebar_get_scope_title     (RhTopicSidebar *self);
 void         rh_topic_sidebar_set_counts          (RhTopicSidebar *self,
                                                    const RhCounts *per_topic,
+                                                   const RhCounts *per_part,
                                                    const RhCounts *all);
 void         rh_topic_sidebar_set_search_mode     (RhTopicSidebar *self,
                                                    gboolean        search_mode);

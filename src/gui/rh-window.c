@@ -18,6 +18,7 @@
 #include "rh-browse-view.h"
 #include "rh-card-info-window.h"
 #include "rh-format.h"
+#include "rh-deck-dialogs.h"
 #include "rh-interview-view.h"
 #include "rh-progress-dialogs.h"
 #include "rh-stats-view.h"
@@ -280,13 +281,74 @@ update_counts (RhWindow *self)
 {
   RhDeck *deck = rh_collection_get_deck (self->collection);
   g_autofree RhCounts *per_topic = NULL;
+  g_autofree RhCounts *per_deck = NULL;
   RhCounts all;
 
   if (deck == NULL || !rh_collection_is_open (self->collection))
     return;
   per_topic = g_new0 (RhCounts, MAX (g_list_model_get_n_items (rh_deck_get_topics (deck)), 1));
-  rh_collection_count_topics (self->collection, deck, per_topic, &all);
-  rh_topic_sidebar_set_counts (self->sidebar, per_topic, &all);
+  per_deck = g_new0 (RhCounts, MAX (rh_deck_get_n_parts (deck), 1));
+  rh_collection_count_topics (self->collection, deck, per_topic, per_deck, &all);
+  rh_topic_sidebar_set_counts (self->sidebar, per_topic, per_deck, &all);
+}
+
+/* --- Decks ------------------------------------------------------------------ */
+
+/* Decks were added, loaded again or removed: the sidebar lists them anew
+ * (its selection, where it still is, and the views' scopes with it). */
+static void
+decks_changed_cb (RhWindow *self)
+{
+  rh_topic_sidebar_set_decks (self->sidebar, rh_collection_get_deck (self->collection),
+                              rh_deck_library_get_sources (rh_collection_get_library (self->collection)));
+}
+
+static void
+deck_updated_cb (RhWindow     *self,
+                 RhDeckSource *source,
+                 const char   *message)
+{
+  toast (self, message, NULL, NULL, 5);
+}
+
+static void
+deck_done_cb (const char *message,
+              const char *removed_id,
+              gpointer    user_data)
+{
+  RhWindow *self = RH_WINDOW (user_data);
+  AdwToast *done = toast (self, message, removed_id != NULL ? _("_Undo") : NULL, "win.restore-deck", 5);
+
+  if (removed_id != NULL)
+    adw_toast_set_action_target_value (done, g_variant_new_string (removed_id));
+}
+
+/* win.add-deck, win.add-deck-file ((ss): a path and a title, "" for the
+ * deck's own), win.remove-deck (s), win.restore-deck (s), win.deck-info (s). */
+static void
+deck_action_cb (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+  GtkWindow *window = GTK_WINDOW (self);
+
+  if (g_str_equal (action, "win.add-deck"))
+    rh_deck_dialogs_add (window, self->collection, deck_done_cb, self);
+  else if (g_str_equal (action, "win.add-deck-file"))
+    {
+      const char *path, *title;
+
+      g_variant_get (parameter, "(&s&s)", &path, &title);
+      rh_deck_dialogs_add_file (window, self->collection, path, title[0] != '\0' ? title : NULL, deck_done_cb, self);
+    }
+  else if (g_str_equal (action, "win.remove-deck"))
+    rh_deck_dialogs_remove (window, self->collection, g_variant_get_string (parameter, NULL), deck_done_cb, self);
+  else if (g_str_equal (action, "win.restore-deck"))
+    rh_deck_library_set_deck_hidden (rh_collection_get_library (self->collection),
+                                     g_variant_get_string (parameter, NULL), FALSE);
+  else
+    rh_deck_dialogs_info (window, self->collection, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -780,6 +842,11 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry-grade", NULL, retry_grade_action_cb);
   gtk_widget_class_install_action (widget_class, "win.study-due", NULL, study_due_action_cb);
   gtk_widget_class_install_action (widget_class, "win.study-card", "s", study_card_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-deck", NULL, deck_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-deck-file", "(ss)", deck_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.remove-deck", "s", deck_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.restore-deck", "s", deck_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.deck-info", "s", deck_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, progress_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, progress_action_cb);
   gtk_widget_class_install_action (widget_class, "win.mock-interview", NULL, mock_interview_action_cb);
@@ -833,7 +900,11 @@ rh_window_constructed (GObject *object)
   g_signal_connect_object (self->collection, "backup-restored", G_CALLBACK (backup_restored_cb), self,
                            G_CONNECT_SWAPPED);
 
-  rh_topic_sidebar_set_deck (self->sidebar, rh_collection_get_deck (self->collection));
+  g_signal_connect_object (self->collection, "decks-changed", G_CALLBACK (decks_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rh_collection_get_library (self->collection), "deck-updated", G_CALLBACK (deck_updated_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  decks_changed_cb (self);
   sidebar_scope_changed_cb (self);
 
   if (deck_error != NULL)

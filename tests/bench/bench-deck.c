@@ -16,39 +16,6 @@
 #include "bench-utils.h"
 #include "rh-deck-parser.h"
 
-static GBytes *
-generate_deck (guint n_cards,
-               guint n_topics)
-{
-  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                               "<deck xmlns=\"https://rehearse.github.io/ns/deck/1\" id=\"gen\" "
-                               "version=\"1\" xml:lang=\"en\">\n"
-                               "  <title>Generated</title>\n  <description>A generated deck.</description>\n");
-
-  for (guint t = 0; t < n_topics; t++)
-    g_string_append_printf (xml, "  <topic id=\"t%u\"><title>Topic %u</title><summary>Cards of topic %u.</summary></topic>\n",
-                            t, t, t);
-  for (guint c = 0; c < n_cards; c++)
-    g_string_append_printf (xml,
-                            "  <card id=\"gen/c%u\" topic=\"t%u\">\n"
-                            "    <title>Card %u</title>\n"
-                            "    <question>What does card %u ask about thing_%u?</question>\n"
-                            "    <key-areas><area>First point</area><area>Second <em>point</em></area>"
-                            "<area>Third point</area></key-areas>\n"
-                            "    <answer>\n"
-                            "      <p>The answer to card %u explains <code>thing_%u</code> in a sentence or two.</p>\n"
-                            "      <list><item>One</item><item>Two</item></list>\n"
-                            "      <pre lang=\"python\">print(%u)</pre>\n"
-                            "      <output>%u</output>\n"
-                            "    </answer>\n"
-                            "    <pitfalls><item>A pitfall.</item><item>Another.</item></pitfalls>\n"
-                            "    <follow-ups><item>And then?</item></follow-ups>\n"
-                            "  </card>\n",
-                            c, c % n_topics, c, c, c, c, c, c, c);
-  g_string_append (xml, "</deck>\n");
-  return g_string_free_to_bytes (xml);
-}
-
 /* @resource: load it as the app loads its built-in deck (NULL: as a file
  * the user adds, schema check included). */
 static void
@@ -116,7 +83,7 @@ main (int   argc,
 
   measure ("built-in deck, at start-up", builtin, RESOURCE_PATH "/decks/python-interview.xml", 51, 0.005);
   measure ("built-in deck, as a file", builtin, NULL, 51, 0.005);
-  large = generate_deck (50000, 40);
+  large = bench_generate_deck ("gen", 50000, 40);
   measure ("generated 50,000 cards", large, NULL, 7, 1.0);
   return 0;
 }

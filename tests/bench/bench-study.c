@@ -77,7 +77,7 @@ main (int   argc,
 
   n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
   per_topic = g_new0 (RhCounts, n_topics);
-  BENCH_RUN (t_counts, 21, rh_collection_count_topics (collection, deck, per_topic, &all));
+  BENCH_RUN (t_counts, 21, rh_collection_count_topics (collection, deck, per_topic, NULL, &all));
   bench_report ("sidebar counts, every topic", t_counts, 20);
   g_print ("  (all topics: %u due, %u learning, %u new today; readiness %.1f%%)\n",
            all.n_review, all.n_learning, all.n_new, all.readiness * 100);

@@ -125,3 +125,41 @@ bench_collection_new (RhDeck     *deck,
     g_error ("%s", error->message);
   return collection;
 }
+
+/* A deck @id of @n_cards cards in @n_topics topics, each card with all a
+ * card may have (an answer of a paragraph, a list, code and its output;
+ * pitfalls; a follow-up): about 600 bytes of XML a card. */
+static inline GBytes *
+bench_generate_deck (const char *id,
+                     guint       n_cards,
+                     guint       n_topics)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<deck xmlns=\"https://rehearse.github.io/ns/deck/1\" ");
+
+  g_string_append_printf (xml, "id=\"%s\" version=\"1\" xml:lang=\"en\">\n"
+                          "  <title>Generated %s</title>\n  <description>A generated deck.</description>\n", id, id);
+
+  for (guint t = 0; t < n_topics; t++)
+    g_string_append_printf (xml, "  <topic id=\"t%u\"><title>Topic %u</title><summary>Cards of topic %u.</summary></topic>\n",
+                            t, t, t);
+  for (guint c = 0; c < n_cards; c++)
+    g_string_append_printf (xml,
+                            "  <card id=\"%s/c%u\" topic=\"t%u\">\n"
+                            "    <title>Card %u</title>\n"
+                            "    <question>What does card %u ask about thing_%u?</question>\n"
+                            "    <key-areas><area>First point</area><area>Second <em>point</em></area>"
+                            "<area>Third point</area></key-areas>\n"
+                            "    <answer>\n"
+                            "      <p>The answer to card %u explains <code>thing_%u</code> in a sentence or two.</p>\n"
+                            "      <list><item>One</item><item>Two</item></list>\n"
+                            "      <pre lang=\"python\">print(%u)</pre>\n"
+                            "      <output>%u</output>\n"
+                            "    </answer>\n"
+                            "    <pitfalls><item>A pitfall.</item><item>Another.</item></pitfalls>\n"
+                            "    <follow-ups><item>And then?</item></follow-ups>\n"
+                            "  </card>\n",
+                            id, c, c % n_topics, c, c, c, c, c, c, c);
+  g_string_append (xml, "</deck>\n");
+  return g_string_free_to_bytes (xml);
+}
