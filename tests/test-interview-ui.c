@@ -35,7 +35,8 @@ static RhInterviewView *view (void) { return FIND (RH_INTERVIEW_VIEW, RH_TYPE_IN
 static RhTopicSidebar *sidebar (void) { return FIND (RH_TOPIC_SIDEBAR, RH_TYPE_TOPIC_SIDEBAR); }
 static RhMockInterview *interview (void) { return rh_interview_view_get_interview (view ()); }
 
-static const char * const chosen_topics[] = { "concurrency", "databases", "security", NULL };
+static const char * const chosen_topics[] = { "python-interview/concurrency", "python-interview/databases",
+                                                       "python-interview/security", NULL };
 
 static void
 act (const char *action,

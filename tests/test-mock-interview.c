@@ -268,7 +268,7 @@ test_choose_on_studied_history (Fixture       *f,
 {
   RhClock *clock = f->clock;
   RhCollection *collection = f->collection;
-  const char * const two[] = { "alpha", "beta", NULL };
+  const char * const two[] = { "small/alpha", "small/beta", NULL };
   RhMockInterviewOptions options;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) pair = NULL;
@@ -277,8 +277,8 @@ test_choose_on_studied_history (Fixture       *f,
   for (int day = 0; day < 60; day++)
     {
       rh_clock_set_now (clock, NOW - (60 - day) * DAY);
-      study_topic (collection, clock, "alpha", RH_RATING_GOOD);
-      study_topic (collection, clock, "beta", day % 3 == 0 ? RH_RATING_AGAIN : RH_RATING_HARD);
+      study_topic (collection, clock, "small/alpha", RH_RATING_GOOD);
+      study_topic (collection, clock, "small/beta", day % 3 == 0 ? RH_RATING_AGAIN : RH_RATING_HARD);
     }
   rh_clock_set_now (clock, NOW);
   g_assert_cmpint (rh_collection_lookup_state (collection, "small/c01")->state.lapses, >, 0);
@@ -290,14 +290,14 @@ test_choose_on_studied_history (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 3);
   /* One a topic, the topic known well last. */
-  g_assert_cmpstr (rh_card_get_topic_id (g_ptr_array_index (all, 2)), ==, "alpha");
+  g_assert_cmpstr (rh_card_get_topic_id (g_ptr_array_index (all, 2)), ==, "small/alpha");
 
   options.topics = two;
   options.n_questions = 4;
   pair = rh_mock_interview_choose (collection, &options, &error);
   g_assert_cmpuint (pair->len, ==, 4);
   for (guint i = 0; i < pair->len; i++)
-    g_assert_cmpstr (rh_card_get_topic_id (g_ptr_array_index (pair, i)), ==, i % 2 == 0 ? "beta" : "alpha");
+    g_assert_cmpstr (rh_card_get_topic_id (g_ptr_array_index (pair, i)), ==, i % 2 == 0 ? "small/beta" : "small/alpha");
 }
 
 /* --- The interview ------------------------------------------------------------ */
@@ -398,7 +398,7 @@ test_not_the_previous_questions (Fixture       *f,
 {
   RhClock *clock = f->clock;
   RhCollection *collection = f->collection;
-  const char * const alpha[] = { "alpha", NULL };
+  const char * const alpha[] = { "small/alpha", NULL };
   g_auto(GStrv) asked = NULL;
   g_autoptr(GError) error = NULL;
   RhMockInterviewOptions options;
@@ -512,7 +512,7 @@ static void
 test_suspended_left_out (Fixture       *f,
                          gconstpointer  data)
 {
-  const char * const gamma[] = { "gamma", NULL };
+  const char * const gamma[] = { "small/gamma", NULL };
   g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(GError) error = NULL;
   RhMockInterviewOptions options;
@@ -599,14 +599,14 @@ test_report (Fixture       *f,
 
   rh_interview_record_init (&earlier);
   earlier.seconds_per_question = 240;
-  add_answer (&earlier, "python-interview/gil", "concurrency", "The GIL", weak, 5);
+  add_answer (&earlier, "python-interview/gil", "python-interview/concurrency", "The GIL", weak, 5);
   g_assert_true (rh_collection_save_interview (collection, &earlier, &error));
 
   rh_interview_record_init (&record);
   record.started_at = NOW;
   record.seconds_per_question = 240;
-  add_answer (&record, "python-interview/gil", "concurrency", "The GIL", weak, 5);
-  add_answer (&record, "python-interview/slots", "oop", "__slots__", strong, 5);
+  add_answer (&record, "python-interview/gil", "python-interview/concurrency", "The GIL", weak, 5);
+  add_answer (&record, "python-interview/slots", "python-interview/oop", "__slots__", strong, 5);
   g_assert_true (rh_collection_save_interview (collection, &record, &error));
   rh_interview_report_init (&report, collection, &record);
 
@@ -615,9 +615,9 @@ test_report (Fixture       *f,
   g_assert_cmpint (report.time_used_ms, ==, 300000);
   g_assert_cmpint (report.time_budget_ms, ==, 480000);
   g_assert_cmpuint (report.topics->len, ==, 2);
-  g_assert_cmpstr (g_array_index (report.topics, RhReportTopic, 0).topic_id, ==, "concurrency");
+  g_assert_cmpstr (g_array_index (report.topics, RhReportTopic, 0).topic_id, ==, "python-interview/concurrency");
   g_assert_cmpuint (g_array_index (report.topics, RhReportTopic, 0).covered, ==, 1);
-  g_assert_true (g_strv_equal ((const char * const *)report.weakest, (const char * const[]) { "concurrency", NULL }));
+  g_assert_true (g_strv_equal ((const char * const *)report.weakest, (const char * const[]) { "python-interview/concurrency", NULL }));
   /* Missed this time: four of the GIL's areas and one of __slots__'; the
    * GIL's were missed last time too, and lead the list. */
   g_assert_cmpuint (report.missed->len, ==, RH_INTERVIEW_REPORT_MAX_MISSED);

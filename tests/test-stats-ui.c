@@ -52,7 +52,7 @@ write_interviews (RhStore *store)
           RhInterviewAnswer *answer = rh_interview_record_add_answer (&record);
 
           answer->card_id = g_strdup (q == 0 ? "python-interview/decorators" : "python-interview/gil");
-          answer->topic_id = g_strdup (q == 0 ? "functions" : "concurrency");
+          answer->topic_id = g_strdup (q == 0 ? "python-interview/functions" : "python-interview/concurrency");
           answer->title = g_strdup ("A question");
           answer->question = g_strdup ("Why?");
           answer->rating = RH_RATING_GOOD;

@@ -285,7 +285,7 @@ keep_interview (RhCollection       *collection,
     {
       RhInterviewAnswer *answer = rh_interview_record_add_answer (&record);
 
-      answer->card_id = g_strdup_printf ("small/%s-%u", topics[i], i);
+      answer->card_id = g_strdup_printf ("%s-%u", topics[i], i);
       answer->topic_id = g_strdup (topics[i]);
       answer->title = g_strdup ("Title");
       answer->question = g_strdup ("Question?");
@@ -306,11 +306,11 @@ test_interview_scores (Fixture       *f,
 {
   RhStatsReport r;
 
-  keep_interview (f->collection, D - 1 * DAY, (const char *[]) { "alpha", "gone", NULL },
+  keep_interview (f->collection, D - 1 * DAY, (const char *[]) { "small/alpha", "small/gone", NULL },
                   (guint[]) { 4, 0 }, (guint[]) { 4, 2 });
-  keep_interview (f->collection, D - 5 * DAY, (const char *[]) { "alpha", "beta", NULL },
+  keep_interview (f->collection, D - 5 * DAY, (const char *[]) { "small/alpha", "small/beta", NULL },
                   (guint[]) { 2, 1 }, (guint[]) { 4, 2 });
-  keep_interview (f->collection, D - 2 * DAY, (const char *[]) { "gamma", NULL }, (guint[]) { 3 }, (guint[]) { 3 });
+  keep_interview (f->collection, D - 2 * DAY, (const char *[]) { "small/gamma", NULL }, (guint[]) { 3 }, (guint[]) { 3 });
 
   rh_stats_compute (f->stats, NULL, &r);
   g_assert_cmpuint (r.n_interviews, ==, 3);
@@ -324,7 +324,7 @@ test_interview_scores (Fixture       *f,
   g_assert_cmpuint (r.interview_total[2], ==, 6);
   rh_stats_report_clear (&r);
 
-  rh_stats_compute (f->stats, (const char *[]) { "alpha", NULL }, &r);
+  rh_stats_compute (f->stats, (const char *[]) { "small/alpha", NULL }, &r);
   g_assert_cmpuint (r.n_interviews, ==, 2);
   g_assert_cmpuint (r.interview_covered[0], ==, 2);
   g_assert_cmpuint (r.interview_total[0], ==, 4);

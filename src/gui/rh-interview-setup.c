@@ -255,10 +255,8 @@ rh_interview_setup_set_collection (RhInterviewSetup *self,
   g_settings_bind (settings, "interview-follow-ups", self->follow_ups_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "interview-counts-as-reviews", self->reviews_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (collection, "interviews-changed", G_CALLBACK (rh_interview_setup_refresh), self,
-                           G_CONNECT_SWAPPED);
-  build_topics (self);
-  refresh_past (self);
+  g_signal_connect_object (collection, "interviews-changed", G_CALLBACK (refresh_past), self, G_CONNECT_SWAPPED);
+  rh_interview_setup_refresh (self);
 }
 
 /* Ticks these topics (NULL or empty: none, which is every topic). */
@@ -297,14 +295,15 @@ rh_interview_setup_get_options (RhInterviewSetup       *self,
   options->counts_as_reviews = gtk_switch_get_active (self->reviews_switch);
 }
 
-/* The list of past interviews and what is left to ask, again. */
+/* The topics (the decks in use may have changed: the collection's deck is
+ * then another), the past interviews and what is left to ask, again. */
 void
 rh_interview_setup_refresh (RhInterviewSetup *self)
 {
   g_return_if_fail (RH_IS_INTERVIEW_SETUP (self));
 
+  build_topics (self);
   refresh_past (self);
-  refresh_available (self);
 }
 
 void

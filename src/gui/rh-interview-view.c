@@ -144,7 +144,6 @@ interview_changed_cb (RhInterviewView *self)
       /* Ended before a grade: nothing to report, the choices again. */
       if (rh_interview_record_get_n_answers (rh_mock_interview_get_record (self->interview)) == 0)
         {
-          rh_interview_setup_refresh (self->setup);
           show_page (self, "setup");
           rh_interview_setup_focus (self->setup);
           return;
@@ -468,8 +467,8 @@ rh_interview_view_begin (RhInterviewView    *self,
     }
   g_clear_object (&self->interview);
   clear_past (self);
-  rh_interview_setup_set_topics (self->setup, topic_ids);
   rh_interview_setup_refresh (self->setup);
+  rh_interview_setup_set_topics (self->setup, topic_ids);
   show_page (self, "setup");
   rh_interview_setup_focus (self->setup);
 }
