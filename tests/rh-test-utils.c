@@ -6,7 +6,10 @@
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -185,4 +188,39 @@ rh_test_db_int (const char *path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return value;
+}
+
+typedef struct {
+  void *pages;
+  gsize size;
+} Mapping;
+
+static void
+unmap (gpointer data)
+{
+  Mapping *mapping = data;
+
+  munmap (mapping->pages, mapping->size);
+  g_free (mapping);
+}
+
+/* A copy of @data whose last byte is the last before a page that cannot
+ * be read: a parser that reads past the end crashes at once, with or
+ * without a sanitizer. */
+GBytes *
+rh_test_bytes_before_guard (const void *data,
+                            gsize       len)
+{
+  gsize page = (gsize)sysconf (_SC_PAGESIZE);
+  gsize pages = (len + page - 1) / page + 1;
+  Mapping *mapping = g_new0 (Mapping, 1);
+  char *start;
+
+  mapping->size = pages * page;
+  mapping->pages = mmap (NULL, mapping->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  g_assert_true (mapping->pages != MAP_FAILED);
+  g_assert_cmpint (mprotect ((char *)mapping->pages + (pages - 1) * page, page, PROT_NONE), ==, 0);
+  start = (char *)mapping->pages + (pages - 1) * page - len;
+  memcpy (start, data, len);
+  return g_bytes_new_with_free_func (start, len, unmap, mapping);
 }

@@ -43,4 +43,7 @@ void        rh_test_run_until_signal (const char *home,
 gint64      rh_test_db_int        (const char *path,
                                    const char *sql);
 
+GBytes     *rh_test_bytes_before_guard (const void *data,
+                                        gsize       len);
+
 G_END_DECLS

@@ -504,21 +504,39 @@ test_anki_text (void)
   g_assert_cmpstr (block_plain (card_at (deck, 0), 0), ==, "A tag,\nnot bold");
 }
 
-/* Without a deck column: the first tag that is not Anki's own, else the
- * header's #deck:, else one topic. */
+/* Without a deck column: the header's #deck:, else the first tag that is
+ * not Anki's own, else one topic. */
 static void
 test_anki_topics (void)
 {
-  g_autoptr(RhDeck) deck = convert_deck ("#separator:tab\n#deck:Python\n#tags column:3\n"
-                                         "q1\ta1\tleech python::async\n"
-                                         "q2\ta2\tmarked python::typing extra\n"
-                                         "q3\ta3\t\n",
+  g_autoptr(RhDeck) tagged = convert_deck ("#separator:tab\n#tags column:3\n"
+                                           "q1\ta1\tleech python::async\n"
+                                           "q2\ta2\tmarked python::typing extra\n"
+                                           "q3\ta3\t\n",
+                                           "x.txt", NULL);
+  g_autoptr(RhDeck) decked = convert_deck ("#separator:tab\n#deck:Python\n#tags column:3\nq1\ta1\tasync\n",
+                                           "x.txt", NULL);
+
+  /* "python", which both share, is left out. */
+  g_assert_cmpstr (topic_title (tagged, card_at (tagged, 0)), ==, "async");
+  g_assert_cmpstr (topic_title (tagged, card_at (tagged, 1)), ==, "typing");
+  g_assert_cmpstr (topic_title (tagged, card_at (tagged, 2)), ==, "General");
+  g_assert_cmpstr (topic_title (decked, card_at (decked, 0)), ==, "Python");
+}
+
+/* A path is kept whole where the topics share nothing. */
+static void
+test_anki_topic_paths (void)
+{
+  g_autoptr(RhDeck) deck = convert_deck ("#separator:tab\n#deck column:1\n"
+                                         "Lang::Spanish::Verbs\tq1\ta1\n"
+                                         "Lang::Spanish::Nouns\tq2\ta2\n"
+                                         "Maths\tq3\ta3\n",
                                          "x.txt", NULL);
 
-  /* The path kept whole: the third topic does not share its first part. */
-  g_assert_cmpstr (topic_title (deck, card_at (deck, 0)), ==, "python › async");
-  g_assert_cmpstr (topic_title (deck, card_at (deck, 1)), ==, "python › typing");
-  g_assert_cmpstr (topic_title (deck, card_at (deck, 2)), ==, "Python");
+  g_assert_cmpstr (topic_title (deck, card_at (deck, 0)), ==, "Lang › Spanish › Verbs");
+  g_assert_cmpstr (topic_title (deck, card_at (deck, 2)), ==, "Maths");
+  g_assert_cmpstr (rh_card_get_topic_id (card_at (deck, 0)), ==, "x/lang-spanish-verbs");
 }
 
 /* "#columns:" names which field is which. */
@@ -811,6 +829,7 @@ main (int   argc,
   g_test_add_func ("/import/anki/html", test_anki_html);
   g_test_add_func ("/import/anki/text", test_anki_text);
   g_test_add_func ("/import/anki/topics", test_anki_topics);
+  g_test_add_func ("/import/anki/topic-paths", test_anki_topic_paths);
   g_test_add_func ("/import/anki/column-names", test_anki_column_names);
   g_test_add_func ("/import/anki/errors", test_anki_errors);
   g_test_add_func ("/import/xml", test_xml_as_is);

@@ -164,8 +164,8 @@ test_folders_in_order (Fixture       *f,
   write_generated (f->user, "b-team.xml", "team", "Team", 0, 3);
   write_generated (f->user, "a-ops.xml", "ops", "Ops", 0, 2);
   write_generated (f->system, "shared.xml", "shared", "Shared", 0, 4);
-  write_deck (f->user, ".hidden.xml", "not a deck");
-  write_deck (f->user, "notes.txt", "not a deck either");
+  g_free (write_deck (f->user, ".hidden.xml", "not a deck"));
+  g_free (write_deck (f->user, "notes.txt", "not a deck either"));
   rh_deck_library_add_folder (f->library, f->user, RH_DECK_SOURCE_USER);
   rh_deck_library_add_folder (f->library, f->system, RH_DECK_SOURCE_SYSTEM);
 

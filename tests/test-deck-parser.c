@@ -889,6 +889,32 @@ test_format_content_rules_apart (void)
   g_assert_cmpuint (rh_deck_get_n_cards (deck), ==, 1);
 }
 
+/* Found by fuzz-deck-parser: bytes that end inside "<!--" (a file cut
+ * short) were read past their end.  Each ends before a page that cannot
+ * be read, so a read past it crashes in any build. */
+static void
+test_error_markup_at_end (void)
+{
+  const char *cases[] = { "<d>\n<!", "<d>\n<!-", "<d><![CDA", "<d><?", "<d><!--\n-", "<d><!DOCTY" };
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fuzz", "corpus",
+                                            "crash-unterminated-markup.xml", NULL);
+  g_autofree char *found = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &found, &len, NULL));
+  for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
+    {
+      const char *data = i < G_N_ELEMENTS (cases) ? cases[i] : found;
+      g_autoptr(GBytes) bytes = rh_test_bytes_before_guard (data, i < G_N_ELEMENTS (cases) ? strlen (data) : len);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RhDeck) deck = rh_deck_parser_load_bytes (bytes, "cut.xml", &error);
+
+      g_assert_null (deck);
+      g_assert_true (error->domain == RH_DECK_ERROR);
+      g_assert_true (g_str_has_prefix (error->message, "cut.xml"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +946,7 @@ main (int   argc,
   g_test_add_func ("/deck/error/namespace", test_error_namespace);
   g_test_add_func ("/deck/error/not-a-file", test_error_not_a_file);
   g_test_add_func ("/deck/error/format-version", test_error_format_version);
+  g_test_add_func ("/deck/error/markup-at-end", test_error_markup_at_end);
   g_test_add_func ("/deck/error/no-cards", test_error_no_cards);
   g_test_add_func ("/deck/error/every-problem", test_error_every_problem);
   g_test_add_func ("/deck/format/2-plain", test_format2_plain);

@@ -23,6 +23,7 @@
 #include "rh-browse-view-private.h"
 #include "rh-card-view-private.h"
 #include "rh-study-view-private.h"
+#include "rh-test-core.h"
 #include "rh-test-gtk.h"
 #include "rh-test-utils.h"
 #include "rh-topic-row-private.h"
@@ -641,6 +642,54 @@ test_counts_follow_style (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* How many labels on screen show @text. */
+static guint
+count_shown (GtkWidget  *root,
+             const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_is_drawable (root)
+            && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_shown (child, text);
+  return n;
+}
+
+static gboolean
+answer_shown (gpointer view)
+{
+  return count_shown (view, "Model Answer") == 1;
+}
+
+/* A plain question and answer (deck format 2, no title, no key areas):
+ * the question once, as the headline, and no empty "Key Areas". */
+static void
+test_plain_card (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
+  g_autoptr(RhCollection) collection = rh_test_collection_new ("study-ui-plain", "plain-card-deck.xml", clock, 4);
+  g_autoptr(RhStudySession) session = rh_study_session_new (collection);
+  GtkWidget *plain_window = gtk_window_new ();
+  GtkWidget *view = rh_card_view_new ();
+
+  gtk_window_set_child (GTK_WINDOW (plain_window), view);
+  rh_card_view_set_session (RH_CARD_VIEW (view), session);
+  gtk_window_present (GTK_WINDOW (plain_window));
+  g_assert_true (rh_test_wait_until ((gboolean (*) (gpointer))gtk_widget_is_drawable, view, 5000));
+  rh_test_spin (50);
+  g_assert_cmpstr (rh_card_get_id (rh_card_view_get_card (RH_CARD_VIEW (view))), ==, "plain/one");
+  g_assert_cmpuint (count_shown (view, "What is a plain card?"), ==, 1);
+  g_assert_true (gtk_widget_activate_action (view, "card.show-answer", NULL));
+  g_assert_true (rh_card_view_get_revealed (RH_CARD_VIEW (view)));
+  /* The answer slides in. */
+  g_assert_true (rh_test_wait_until (answer_shown, view, 5000));
+  g_assert_cmpuint (count_shown (view, "Key Areas"), ==, 0);
+  g_assert_cmpuint (count_shown (view, "What is a plain card?"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (plain_window));
+  rh_test_spin (50);
+}
+
 /* A team deck file, as a lead would write it. */
 static char *
 write_team_deck (const char *dir)
@@ -770,6 +819,7 @@ main (int   argc,
   app = rh_test_app_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].path, (gconstpointer)cases[i].func, run_case);
+  g_test_add_func ("/study-ui/plain-card", test_plain_card);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

@@ -301,7 +301,7 @@ import_init (Import     *im,
 {
   *im = (Import) {
     .report = { .name = name, .notices = g_string_new (NULL) },
-    .columns = { -1, -1, -1, -1, -1, -1, -1 },
+    .columns = { .question = -1, .answer = -1, .topic = -1, .areas = -1, .guid = -1, .tags = -1, .notetype = -1 },
     .cards = g_ptr_array_new_with_free_func (card_free),
     .ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     .sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
@@ -423,14 +423,9 @@ card_topic (Import    *im,
 
   if (!is_blank (topic))
     return g_strdup (topic);
-  if (im->columns.tags >= 0)
-    {
-      char *tag = topic_from_tags (field (fields, im->columns.tags));
-
-      if (tag != NULL)
-        return tag;
-    }
-  return g_strdup (im->columns.fixed_topic);
+  if (!is_blank (im->columns.fixed_topic))
+    return g_strdup (im->columns.fixed_topic);
+  return im->columns.tags >= 0 ? topic_from_tags (field (fields, im->columns.tags)) : NULL;
 }
 
 /* Anki's "[sound:file.mp3]": a sound Rehearse cannot play, and no text. */

@@ -862,13 +862,25 @@ line_at (const char *data,
   return line;
 }
 
+/* The bytes end at @end, with no NUL after them: a file's are read as
+ * they are. */
+static gboolean
+starts_with (const char *p,
+             const char *end,
+             const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize)(end - p) >= n && memcmp (p, prefix, n) == 0;
+}
+
 /* Skips a comment, CDATA section, processing instruction or declaration
  * that starts at @p ("<!" or "<?"); returns where it ends, or @end. */
 static const char *
 skip_markup (const char *p,
              const char *end)
 {
-  const char *close = g_str_has_prefix (p, "<!--") ? "-->" : g_str_has_prefix (p, "<![CDATA[") ? "]]>"
+  const char *close = starts_with (p, end, "<!--") ? "-->" : starts_with (p, end, "<![CDATA[") ? "]]>"
                       : p[1] == '?' ? "?>" : ">";
   gsize n = strlen (close);
 
@@ -892,8 +904,8 @@ check_bytes (const char  *name,
   if (nul != NULL)
     {
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_MALFORMED,
-                   _("%s:%" G_GSIZE_FORMAT ": the file contains a NUL byte, which no text file has; "
-                     "a deck is UTF-8 text"), name, line_at (data, nul));
+                   "%s:%" G_GSIZE_FORMAT ": %s", name, line_at (data, nul),
+                   _("the file contains a NUL byte, which no text file has; a deck is UTF-8 text"));
       return FALSE;
     }
   for (const char *p = memchr (data, '<', len); p != NULL && p < end; p = memchr (p, '<', (gsize)(end - p)))
@@ -915,10 +927,12 @@ check_bytes (const char  *name,
             quote = *p;
           else if (*p == '=' && ++attributes > MAX_ATTRIBUTES)
             {
-              g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID,
-                           _("%s:%" G_GSIZE_FORMAT ": an element has more than %d attributes; "
-                             "no element of a deck has more than a few"), name, line_at (data, tag),
-                           MAX_ATTRIBUTES);
+              g_autofree char *message = g_strdup_printf (_("an element has more than %d attributes; no "
+                                                            "element of a deck has more than a few"),
+                                                          MAX_ATTRIBUTES);
+
+              g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_INVALID, "%s:%" G_GSIZE_FORMAT ": %s", name,
+                           line_at (data, tag), message);
               return FALSE;
             }
         }
@@ -933,8 +947,10 @@ format_bytes (guint64 size)
 {
   g_autofree char *rounded = g_format_size (size);
 
+  g_autofree char *exact = g_strdup_printf ("%'" G_GUINT64_FORMAT, size);
+
   /* Translators: the number of bytes, then the size in MB */
-  return g_strdup_printf (_("%'" G_GUINT64_FORMAT " bytes (%s)"), size, rounded);
+  return g_strdup_printf (_("%s bytes (%s)"), exact, rounded);
 }
 
 static void
@@ -946,7 +962,7 @@ set_too_large (GError     **error,
   g_autofree char *limit = format_bytes (RH_DECK_MAX_BYTES);
 
   g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_TOO_LARGE,
-               _("%s: the deck is %s; a deck may be at most %s"), name, text, limit);
+               _("%s: the file is %s; a deck file may be at most %s"), name, text, limit);
 }
 
 static RhDeck *

@@ -14,6 +14,7 @@
 #include "rehearse-ui-resources.h"
 #include "rh-application.h"
 #include "rh-autostart.h"
+#include "rh-deck-import.h"
 #include "rh-preferences-window.h"
 #include "rh-settings.h"
 #include "rh-store.h"
@@ -253,6 +254,115 @@ progress_command (RhApplication *self,
   return 0;
 }
 
+/* What the user should know about a deck file that was converted. */
+static void
+print_notice (const char *name,
+              const char *notice)
+{
+  g_auto(GStrv) lines = notice != NULL ? g_strsplit (notice, "\n", -1) : NULL;
+
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    g_printerr ("%s: %s\n", name, lines[i]);
+}
+
+/* --check-deck FILE…: each file's deck in a line, or each of its problems
+ * ("FILE:LINE: message"); CSV, TSV and Anki text are checked as Add Deck
+ * would convert them.  No display, no store: any Rehearse may run. */
+static int
+check_decks_command (char **files)
+{
+  int status = 0;
+
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s\n", _("--check-deck: name the deck files to check."));
+      return 2;
+    }
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *notice = NULL;
+      g_autofree char *name = g_filename_display_name (files[i]);
+      g_autoptr(RhDeck) deck = rh_deck_import_load (files[i], NULL, NULL, &notice, &error);
+      guint n_cards, n_topics;
+      g_autofree char *cards = NULL;
+      g_autofree char *topics = NULL;
+
+      print_notice (name, notice);
+      if (deck == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          status = 1;
+          continue;
+        }
+      n_cards = rh_deck_get_n_cards (deck);
+      n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
+      cards = g_strdup_printf (ngettext ("%u card", "%u cards", n_cards), n_cards);
+      topics = g_strdup_printf (ngettext ("%u topic", "%u topics", n_topics), n_topics);
+      /* Translators: "deck.csv: 12 cards in 3 topics" */
+      g_print (_("%s: %s in %s\n"), name, cards, topics);
+    }
+  return status;
+}
+
+/* --add-deck FILE [--deck-title TITLE]: as Add Deck… does, into the deck
+ * folder; the path written is the one line printed. */
+static int
+add_deck_command (const char *path,
+                  const char *title)
+{
+  g_autofree char *dir = rh_deck_import_user_dir ();
+  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *written = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean added = rh_deck_import_add (path, title, dir, &written, &notice, &error);
+
+  print_notice (name, notice);
+  if (!added)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  shown = g_filename_display_name (written);
+  g_print ("%s\n", shown);
+  return 0;
+}
+
+/* The commands that do their work and exit, or -1 for none. */
+static int
+deck_commands (GVariantDict *options)
+{
+  g_autofree char *add_path = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char **files = NULL;
+  gboolean check = g_variant_dict_contains (options, "check-deck");
+
+  g_variant_dict_lookup (options, "add-deck", "^ay", &add_path);
+  g_variant_dict_lookup (options, "deck-title", "s", &title);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+  if (check && add_path != NULL)
+    {
+      g_printerr ("%s\n", _("Check decks or add one: one at a time."));
+      return 2;
+    }
+  if (title != NULL && add_path == NULL)
+    {
+      g_printerr ("%s\n", _("--deck-title names the deck that --add-deck adds."));
+      return 2;
+    }
+  if (check)
+    return check_decks_command (files);
+  if (files != NULL && files[0] != NULL)
+    {
+      g_printerr (_("%s: Rehearse opens no files; check a deck file with --check-deck, add one with --add-deck.\n"),
+                  files[0]);
+      return 2;
+    }
+  return add_path != NULL ? add_deck_command (add_path, title) : -1;
+}
+
 /* --background: the first instance starts without a window; a second one
  * has nothing to add to the instance already running. */
 static int
@@ -263,7 +373,10 @@ rh_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   g_autofree char *export_path = NULL;
   g_autofree char *import_path = NULL;
+  int status = deck_commands (options);
 
+  if (status >= 0)
+    return status;
   g_variant_dict_lookup (options, "export-progress", "^ay", &export_path);
   g_variant_dict_lookup (options, "import-progress", "^ay", &import_path);
   if (export_path != NULL && import_path != NULL)
@@ -570,6 +683,14 @@ static const GOptionEntry option_entries[] = {
     N_("Write your whole review history to FILE, and exit"), N_("FILE") },
   { "import-progress", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
     N_("Merge the review history in FILE into yours, and exit"), N_("FILE") },
+  { "check-deck", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Check the deck files named after the options (XML, CSV, TSV or Anki text), and exit"), NULL },
+  { "add-deck", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Add the deck in FILE (XML, CSV, TSV or Anki text) to your decks, and exit"), N_("FILE") },
+  { "deck-title", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("The title of the deck --add-deck makes of a CSV, TSV or Anki file (default: the file’s name)"),
+    N_("TITLE") },
+  { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL },
 };
 
