@@ -507,6 +507,34 @@ test_plain_deck (void)
   g_assert_cmpuint (rh_mock_interview_get_index (interview), ==, 1);
 }
 
+/* A plain deck as a file (format 2: no title, no key areas, no
+ * follow-ups): one question, judged on the whole answer, kept with its
+ * question as its title. */
+static void
+test_plain_deck_file (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RhMockInterview) interview = NULL;
+  g_autoptr(GError) error = NULL;
+  const RhInterviewAnswer *answer;
+  RhMockInterviewOptions options;
+
+  rh_mock_interview_options_init (&options);
+  options.n_questions = 3;
+  interview = rh_mock_interview_new (f->collection, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rh_mock_interview_get_n_questions (interview), ==, 1);
+  rh_mock_interview_done (interview);
+  g_assert_cmpuint (rh_mock_interview_get_n_areas (interview), ==, 1);
+  rh_mock_interview_set_covered (interview, 0, TRUE);
+  g_assert_true (rh_mock_interview_grade (interview, RH_RATING_GOOD, &error));
+  g_assert_cmpint (rh_mock_interview_get_phase (interview), ==, RH_MOCK_PHASE_FINISHED);
+  answer = rh_interview_record_get_answer (rh_mock_interview_get_record (interview), 0);
+  g_assert_cmpstr (answer->title, ==, "What is a plain card?");
+  g_assert_null (answer->follow_up);
+  g_assert_cmpint (rh_mock_interview_get_record (interview)->id, >, 0);
+}
+
 /* A suspended card is left out of interviews, as out of studying. */
 static void
 test_suspended_left_out (Fixture       *f,
@@ -661,6 +689,8 @@ main (int   argc,
   g_test_add ("/mock-interview/not-the-previous-questions", Fixture, "small-deck.xml", fixture_set_up, test_not_the_previous_questions, fixture_tear_down);
   g_test_add ("/mock-interview/grade-question", Fixture, "small-deck.xml", fixture_set_up, test_grade_question, fixture_tear_down);
   g_test_add_func ("/mock-interview/plain-deck", test_plain_deck);
+  g_test_add ("/mock-interview/plain-deck-file", Fixture, "plain-card-deck.xml", fixture_set_up, test_plain_deck_file,
+              fixture_tear_down);
   g_test_add ("/mock-interview/suspended-left-out", Fixture, "small-deck.xml", fixture_set_up, test_suspended_left_out,
               fixture_tear_down);
   g_test_add ("/mock-interview/nothing-to-ask", Fixture, "small-deck.xml", fixture_set_up, test_nothing_to_ask, fixture_tear_down);

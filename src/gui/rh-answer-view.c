@@ -156,6 +156,21 @@ code_block_new (RhAnswerView        *self,
   return box;
 }
 
+/* A card's headline and question in these labels.  A plain question and
+ * answer (deck format 2) has no title: its question is the headline, and
+ * the question label is hidden. */
+void
+rh_card_show_headline (RhCard   *card,
+                       GtkLabel *title,
+                       GtkLabel *question)
+{
+  g_return_if_fail (RH_IS_CARD (card));
+
+  gtk_label_set_label (title, rh_card_has_title (card) ? rh_card_get_title (card) : rh_card_get_question (card));
+  gtk_label_set_label (question, rh_card_get_question (card));
+  gtk_widget_set_visible (GTK_WIDGET (question), rh_card_has_title (card));
+}
+
 /* A key area with a box to tick it as covered, for a boxed list (the
  * card's answer, an interview's rubric); @check is set to the box. */
 GtkWidget *

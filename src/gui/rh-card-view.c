@@ -274,12 +274,7 @@ show_card (RhCardView *self,
 
   topic = rh_collection_get_card_topic (rh_study_session_get_collection (self->session), card);
   gtk_label_set_label (self->topic_label, topic != NULL ? rh_topic_get_title (topic) : "");
-  /* A plain question and answer (deck format 2) has no title: its
-   * question is the headline. */
-  gtk_label_set_label (self->title_label, rh_card_has_title (card) ? rh_card_get_title (card)
-                                                                    : rh_card_get_question (card));
-  gtk_label_set_label (self->question_label, rh_card_get_question (card));
-  gtk_widget_set_visible (GTK_WIDGET (self->question_label), rh_card_has_title (card));
+  rh_card_show_headline (card, self->title_label, self->question_label);
   gtk_widget_set_visible (GTK_WIDGET (self->practice_label), rh_study_session_get_practice (self->session));
 
   update_previews (self);

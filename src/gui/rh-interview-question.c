@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-answer-view.h"
 #include "rh-interview-question.h"
 #include "rh-interview-report.h"
 
@@ -113,8 +114,7 @@ rh_interview_question_show (RhInterviewQuestion *self,
   card = rh_mock_interview_get_current (interview);
   topic = rh_collection_get_card_topic (rh_mock_interview_get_collection (interview), card);
   gtk_label_set_label (self->topic_label, topic != NULL ? rh_topic_get_title (topic) : "");
-  gtk_label_set_label (self->title_label, rh_card_get_title (card));
-  gtk_label_set_label (self->question_label, rh_card_get_question (card));
+  rh_card_show_headline (card, self->title_label, self->question_label);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   rh_interview_question_update_time (self);
 }

@@ -202,8 +202,7 @@ rh_interview_rubric_show (RhInterviewRubric *self,
   topic = rh_collection_get_card_topic (rh_mock_interview_get_collection (interview), card);
   notes = rh_mock_interview_get_notes (interview);
   gtk_label_set_label (self->topic_label, topic != NULL ? rh_topic_get_title (topic) : "");
-  gtk_label_set_label (self->title_label, rh_card_get_title (card));
-  gtk_label_set_label (self->question_label, rh_card_get_question (card));
+  rh_card_show_headline (card, self->title_label, self->question_label);
   gtk_label_set_label (self->notes_label, notes);
   gtk_widget_set_visible (self->notes_box, notes[0] != '\0');
   fill_time (self);
