@@ -635,19 +635,26 @@ test_report (Fixture       *f,
   record.seconds_per_question = 240;
   add_answer (&record, "python-interview/gil", "python-interview/concurrency", "The GIL", weak, 5);
   add_answer (&record, "python-interview/slots", "python-interview/oop", "__slots__", strong, 5);
+  /* A deck removed since: its topic is named as it was when asked. */
+  add_answer (&record, "gone/card", "gone/topic", "Gone", strong, 5);
+  rh_interview_record_get_answer (&record, 2)->topic_title = g_strdup ("A topic of a deck removed since");
   g_assert_true (rh_collection_save_interview (collection, &record, &error));
   rh_interview_report_init (&report, collection, &record);
 
-  g_assert_cmpuint (report.covered, ==, 5);
-  g_assert_cmpuint (report.total, ==, 10);
-  g_assert_cmpint (report.time_used_ms, ==, 300000);
-  g_assert_cmpint (report.time_budget_ms, ==, 480000);
-  g_assert_cmpuint (report.topics->len, ==, 2);
+  g_assert_cmpuint (report.covered, ==, 9);
+  g_assert_cmpuint (report.total, ==, 15);
+  g_assert_cmpint (report.time_used_ms, ==, 450000);
+  g_assert_cmpint (report.time_budget_ms, ==, 720000);
+  g_assert_cmpuint (report.topics->len, ==, 3);
+  g_assert_cmpstr (rh_interview_report_topic_title (&report, "gone/topic"), ==, "A topic of a deck removed since");
+  g_assert_cmpstr (rh_interview_report_topic_title (&report, "python-interview/oop"), ==,
+                   "Object-oriented programming and Python's object model");
   g_assert_cmpstr (g_array_index (report.topics, RhReportTopic, 0).topic_id, ==, "python-interview/concurrency");
   g_assert_cmpuint (g_array_index (report.topics, RhReportTopic, 0).covered, ==, 1);
   g_assert_true (g_strv_equal ((const char * const *)report.weakest, (const char * const[]) { "python-interview/concurrency", NULL }));
-  /* Missed this time: four of the GIL's areas and one of __slots__'; the
-   * GIL's were missed last time too, and lead the list. */
+  /* Missed this time: four of the GIL's areas, one of __slots__' and one of
+   * the removed deck's card; the GIL's were missed last time too, and lead
+   * the list. */
   g_assert_cmpuint (report.missed->len, ==, RH_INTERVIEW_REPORT_MAX_MISSED);
   g_assert_cmpuint (g_array_index (report.missed, RhReportMiss, 0).missed, ==, 2);
   g_assert_cmpuint (g_array_index (report.missed, RhReportMiss, 0).asked, ==, 2);
@@ -659,7 +666,7 @@ test_report (Fixture       *f,
   blocks = rh_interview_report_to_blocks (&report, &record, clock);
   markdown = rh_interview_report_to_markdown (blocks);
   g_assert_nonnull (strstr (markdown, "# Mock Interview, Monday 2 March 2026, 12:00\n"));
-  g_assert_nonnull (strstr (markdown, "Score 50%: 5 of 10 key areas covered in 2 questions, 5:00 of 8:00 used."));
+  g_assert_nonnull (strstr (markdown, "Score 60%: 9 of 15 key areas covered in 3 questions, 7:30 of 12:00 used."));
   g_assert_nonnull (strstr (markdown, "### 2. \\_\\_slots\\_\\_\n"));
   g_assert_nonnull (strstr (markdown, "- Time: 2:30 of 4:00\n"));
 

@@ -429,6 +429,7 @@ make_interview (RhInterviewRecord *record,
   answer = rh_interview_record_add_answer (record);
   answer->card_id = g_strdup ("d/a");
   answer->topic_id = g_strdup ("t1");
+  answer->topic_title = g_strdup ("Topic one");
   answer->title = g_strdup ("The __slots__ card");
   answer->question = g_strdup ("What does it save?");
   answer->time_used_ms = 240000;
@@ -460,6 +461,8 @@ assert_answers_equal (const RhInterviewAnswer *a,
 {
   g_assert_cmpstr (a->card_id, ==, b->card_id);
   g_assert_cmpstr (a->topic_id, ==, b->topic_id);
+  g_assert_cmpstr (a->topic_title != NULL ? a->topic_title : a->topic_id, ==,
+                   b->topic_title != NULL ? b->topic_title : b->topic_id);
   g_assert_cmpstr (a->title, ==, b->title);
   g_assert_cmpstr (a->question, ==, b->question);
   g_assert_cmpint (a->time_used_ms, ==, b->time_used_ms);

@@ -25,6 +25,7 @@ answer_clear (RhInterviewAnswer *answer)
 {
   g_clear_pointer (&answer->card_id, g_free);
   g_clear_pointer (&answer->topic_id, g_free);
+  g_clear_pointer (&answer->topic_title, g_free);
   g_clear_pointer (&answer->title, g_free);
   g_clear_pointer (&answer->question, g_free);
   g_clear_pointer (&answer->follow_up, g_free);

@@ -28,7 +28,8 @@ typedef struct {
 typedef struct {
   char             *card_id;
   char             *topic_id;
-  char             *title;         /* as the deck had them when asked */
+  char             *topic_title;   /* as the deck had them when asked: a */
+  char             *title;         /* deck removed since leaves them */
   char             *question;
   gint64            time_used_ms;  /* at most the budget */
   gboolean          timed_out;

@@ -43,20 +43,39 @@ block_clear (RhReportBlock *block)
 
 /* --- Figures ---------------------------------------------------------------- */
 
+/* The report's entry of @answer's topic, named as the deck names it now,
+ * or, for a deck no longer in use, as it was named when asked. */
 static RhReportTopic *
-topic_entry (GArray       *topics,
-             RhCollection *collection,
-             const char   *topic_id)
+topic_entry (GArray                  *topics,
+             RhCollection            *collection,
+             const RhInterviewAnswer *answer)
 {
   RhDeck *deck = rh_collection_get_deck (collection);
-  RhTopic *topic = deck != NULL ? rh_deck_lookup_topic (deck, topic_id) : NULL;
-  RhReportTopic fresh = { g_strdup (topic_id), g_strdup (topic != NULL ? rh_topic_get_title (topic) : topic_id) };
+  RhTopic *topic = deck != NULL ? rh_deck_lookup_topic (deck, answer->topic_id) : NULL;
+  const char *title = topic != NULL ? rh_topic_get_title (topic)
+                      : answer->topic_title != NULL ? answer->topic_title : answer->topic_id;
+  RhReportTopic fresh = { 0 };
 
   for (guint i = 0; i < topics->len; i++)
-    if (g_str_equal (g_array_index (topics, RhReportTopic, i).topic_id, topic_id))
+    if (g_str_equal (g_array_index (topics, RhReportTopic, i).topic_id, answer->topic_id))
       return &g_array_index (topics, RhReportTopic, i);
+  fresh.topic_id = g_strdup (answer->topic_id);
+  fresh.title = g_strdup (title);
   g_array_append_val (topics, fresh);
   return &g_array_index (topics, RhReportTopic, topics->len - 1);
+}
+
+/* How the report names @topic_id, as its topics list does. */
+const char *
+rh_interview_report_topic_title (const RhInterviewReport *report,
+                                 const char              *topic_id)
+{
+  g_return_val_if_fail (report != NULL && topic_id != NULL, NULL);
+
+  for (guint i = 0; i < report->topics->len; i++)
+    if (g_str_equal (g_array_index (report->topics, RhReportTopic, i).topic_id, topic_id))
+      return g_array_index (report->topics, RhReportTopic, i).title;
+  return topic_id;
 }
 
 static int
@@ -171,7 +190,7 @@ rh_interview_report_init (RhInterviewReport       *report,
   for (guint i = 0; i < rh_interview_record_get_n_answers (record); i++)
     {
       const RhInterviewAnswer *answer = rh_interview_record_get_answer (record, i);
-      RhReportTopic *topic = topic_entry (report->topics, collection, answer->topic_id);
+      RhReportTopic *topic = topic_entry (report->topics, collection, answer);
       guint covered, total;
 
       rh_interview_answer_count_areas (answer, &covered, &total);

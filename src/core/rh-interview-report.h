@@ -69,6 +69,8 @@ void     rh_interview_report_init         (RhInterviewReport       *report,
                                            RhCollection            *collection,
                                            const RhInterviewRecord *record);
 void     rh_interview_report_clear        (RhInterviewReport       *report);
+const char *rh_interview_report_topic_title (const RhInterviewReport *report,
+                                             const char              *topic_id);
 char    *rh_interview_format_clock        (gint64                   ms);
 char    *rh_interview_format_started      (RhClock                 *clock,
                                            gint64                   when);

@@ -556,9 +556,11 @@ record_answer (RhMockInterview *self,
 {
   RhInterviewAnswer *answer = rh_interview_record_add_answer (&self->record);
   RhText *follow_up = follow_up_of (self, card);
+  RhTopic *topic = rh_collection_get_card_topic (self->collection, card);
 
   answer->card_id = g_strdup (rh_card_get_id (card));
   answer->topic_id = g_strdup (rh_card_get_topic_id (card));
+  answer->topic_title = g_strdup (topic != NULL ? rh_topic_get_title (topic) : answer->topic_id);
   answer->title = g_strdup (rh_card_get_title (card));
   answer->question = g_strdup (rh_card_get_question (card));
   answer->time_used_ms = self->used * 1000;

@@ -72,8 +72,8 @@
  * and read_answer() take them. */
 #define INTERVIEW_COLUMNS "id, started_at, finished_at, seed, seconds_per_question, follow_ups, " \
                           "counts_as_reviews, topics"
-#define ANSWER_COLUMNS "position, card_id, topic_id, title, question, time_used_ms, timed_out, rating, " \
-                       "counted, follow_up, follow_up_rating, notes"
+#define ANSWER_COLUMNS "position, card_id, topic_id, topic_title, title, question, time_used_ms, timed_out, " \
+                       "rating, counted, follow_up, follow_up_rating, notes"
 
 struct _RhStore {
   GObject parent_instance;
@@ -526,6 +526,7 @@ static const char migrate_to_4[] =
   "  position INTEGER NOT NULL CHECK (position >= 0),"
   "  card_id TEXT NOT NULL,"
   "  topic_id TEXT NOT NULL,"
+  "  topic_title TEXT NOT NULL,"
   "  title TEXT NOT NULL,"
   "  question TEXT NOT NULL,"
   "  time_used_ms INTEGER NOT NULL CHECK (time_used_ms >= 0),"
@@ -3360,7 +3361,7 @@ insert_answers (RhStore                  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (!prepare (self, &stmt, "INSERT INTO interview_answer (interview_id, " ANSWER_COLUMNS ") "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13);", error))
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14);", error))
     return FALSE;
   for (guint i = 0; i < rh_interview_record_get_n_answers (record); i++)
     {
@@ -3370,15 +3371,17 @@ insert_answers (RhStore                  *self,
       sqlite3_bind_int (stmt, 2, (int)i);
       sqlite3_bind_text (stmt, 3, answer->card_id, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, answer->topic_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, answer->title, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, answer->question, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 7, MAX (answer->time_used_ms, 0));
-      sqlite3_bind_int (stmt, 8, answer->timed_out ? 1 : 0);
-      sqlite3_bind_int (stmt, 9, answer->rating);
-      sqlite3_bind_int (stmt, 10, answer->counted ? 1 : 0);
-      sqlite3_bind_text (stmt, 11, answer->follow_up, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 12, answer->follow_up_rating);
-      sqlite3_bind_text (stmt, 13, answer->notes != NULL ? answer->notes : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, answer->topic_title != NULL ? answer->topic_title : answer->topic_id, -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, answer->title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, answer->question, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 8, MAX (answer->time_used_ms, 0));
+      sqlite3_bind_int (stmt, 9, answer->timed_out ? 1 : 0);
+      sqlite3_bind_int (stmt, 10, answer->rating);
+      sqlite3_bind_int (stmt, 11, answer->counted ? 1 : 0);
+      sqlite3_bind_text (stmt, 12, answer->follow_up, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 13, answer->follow_up_rating);
+      sqlite3_bind_text (stmt, 14, answer->notes != NULL ? answer->notes : "", -1, SQLITE_STATIC);
       if (!step_done (self, stmt, error) || !insert_areas (self, id, i, answer, error))
         return FALSE;
     }
@@ -3512,16 +3515,17 @@ read_answers (RhStore           *self,
 
       answer->card_id = column_dup (stmt, 1);
       answer->topic_id = column_dup (stmt, 2);
-      answer->title = column_dup (stmt, 3);
-      answer->question = column_dup (stmt, 4);
-      answer->time_used_ms = sqlite3_column_int64 (stmt, 5);
-      answer->timed_out = sqlite3_column_int (stmt, 6) != 0;
-      answer->rating = sqlite3_column_int (stmt, 7);
-      answer->counted = sqlite3_column_int (stmt, 8) != 0;
-      answer->follow_up = column_dup (stmt, 9);
-      answer->follow_up_rating = (RhFollowUpRating)CLAMP (sqlite3_column_int (stmt, 10), 0, 3);
+      answer->topic_title = column_dup (stmt, 3);
+      answer->title = column_dup (stmt, 4);
+      answer->question = column_dup (stmt, 5);
+      answer->time_used_ms = sqlite3_column_int64 (stmt, 6);
+      answer->timed_out = sqlite3_column_int (stmt, 7) != 0;
+      answer->rating = sqlite3_column_int (stmt, 8);
+      answer->counted = sqlite3_column_int (stmt, 9) != 0;
+      answer->follow_up = column_dup (stmt, 10);
+      answer->follow_up_rating = (RhFollowUpRating)CLAMP (sqlite3_column_int (stmt, 11), 0, 3);
       g_free (answer->notes);
-      answer->notes = column_dup (stmt, 11);
+      answer->notes = column_dup (stmt, 12);
     }
   return rc;
 }

@@ -111,26 +111,22 @@ share_text (guint covered,
  * below, and the report's lines about it inside. */
 static GtkWidget *
 question_row (RhInterviewReportView   *self,
-              RhCollection            *collection,
               const RhInterviewRecord *record,
               guint                    index,
               const char              *title)
 {
   const RhInterviewAnswer *answer = rh_interview_record_get_answer (record, index);
-  RhDeck *deck = rh_collection_get_deck (collection);
-  RhTopic *topic = deck != NULL ? rh_deck_lookup_topic (deck, answer->topic_id) : NULL;
   g_autofree char *share = NULL;
   guint covered, total;
 
   rh_interview_answer_count_areas (answer, &covered, &total);
   share = share_text (covered, total);
   return add_row (self, self->questions_group, adw_expander_row_new (), title,
-                  topic != NULL ? rh_topic_get_title (topic) : answer->topic_id, share);
+                  rh_interview_report_topic_title (&self->report, answer->topic_id), share);
 }
 
 static void
 fill_questions (RhInterviewReportView   *self,
-                RhCollection            *collection,
                 const RhInterviewRecord *record)
 {
   GtkWidget *expander = NULL;
@@ -148,7 +144,7 @@ fill_questions (RhInterviewReportView   *self,
           expander = NULL;
         }
       else if (headings == 1 && block->kind == RH_REPORT_SUBHEADING)
-        expander = question_row (self, collection, record, question++, block->text);
+        expander = question_row (self, record, question++, block->text);
       else if (expander != NULL)
         adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                   add_row (self, NULL, adw_action_row_new (), block->text, NULL, NULL));
@@ -275,7 +271,7 @@ rh_interview_report_view_show (RhInterviewReportView   *self,
   self->has_report = TRUE;
   self->blocks = rh_interview_report_to_blocks (&self->report, record, rh_collection_get_clock (collection));
   fill_score (self, record);
-  fill_questions (self, collection, record);
+  fill_questions (self, record);
   fill_topics_and_misses (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
