@@ -40,6 +40,9 @@ void        rh_test_damage_wal_frame (const char *wal,
 void        rh_test_run_until_signal (const char *home,
                                       int         signal_number);
 
+gint64      rh_test_db_int        (const char *path,
+                                   const char *sql);
+
 GBytes     *rh_test_bytes_before_guard (const void *data,
                                         gsize       len);
 

@@ -34,6 +34,37 @@ static RhApplication *app;
 static RhWindow *window;
 static guint n_written;
 
+/* Five mock interviews over the last weeks, each of two questions (one of
+ * functions, one of concurrency), covering more each time. */
+static void
+write_interviews (RhStore *store)
+{
+  for (guint n = 0; n < 5; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      RhInterviewRecord record;
+
+      rh_interview_record_init (&record);
+      record.started_at = NOW - (gint64)(5 - n) * 7 * DAY;
+      record.seconds_per_question = 240;
+      for (guint q = 0; q < 2; q++)
+        {
+          RhInterviewAnswer *answer = rh_interview_record_add_answer (&record);
+
+          answer->card_id = g_strdup (q == 0 ? "python-interview/decorators" : "python-interview/gil");
+          answer->topic_id = g_strdup (q == 0 ? "python-interview/functions" : "python-interview/concurrency");
+          answer->title = g_strdup ("A question");
+          answer->question = g_strdup ("Why?");
+          answer->rating = RH_RATING_GOOD;
+          for (guint a = 0; a < 5; a++)
+            rh_interview_answer_add_area (answer, "An area", a < n + q);
+        }
+      g_assert_true (rh_store_add_interview (store, &record, &error));
+      g_assert_no_error (error);
+      rh_interview_record_clear (&record);
+    }
+}
+
 /* Sixty evenings of study for the first 40 cards, graded with the real
  * scheduler, written as the app would have written them. */
 static void
@@ -88,6 +119,7 @@ write_history (const char *path)
   g_assert_cmpuint (reviews->len, >, 100);
   g_assert_true (rh_store_import (store, (const RhReview *)reviews->data, reviews->len, &error));
   g_assert_no_error (error);
+  write_interviews (store);
 }
 
 /* Not blank: at least 1% of the pixels differ clearly from the corner. */

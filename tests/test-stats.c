@@ -266,6 +266,73 @@ test_scope (Fixture       *f,
   rh_stats_report_clear (&r);
 }
 
+/* An interview of one question per topic given, with @covered of @total
+ * key areas each, kept at @started_at. */
+static void
+keep_interview (RhCollection       *collection,
+                gint64              started_at,
+                const char * const *topics,
+                const guint        *covered,
+                const guint        *total)
+{
+  g_autoptr(GError) error = NULL;
+  RhInterviewRecord record;
+
+  rh_interview_record_init (&record);
+  record.started_at = started_at;
+  record.seconds_per_question = 240;
+  for (guint i = 0; topics[i] != NULL; i++)
+    {
+      RhInterviewAnswer *answer = rh_interview_record_add_answer (&record);
+
+      answer->card_id = g_strdup_printf ("%s-%u", topics[i], i);
+      answer->topic_id = g_strdup (topics[i]);
+      answer->title = g_strdup ("Title");
+      answer->question = g_strdup ("Question?");
+      answer->rating = RH_RATING_GOOD;
+      for (guint a = 0; a < total[i]; a++)
+        rh_interview_answer_add_area (answer, "area", a < covered[i]);
+    }
+  g_assert_true (rh_collection_save_interview (collection, &record, &error));
+  g_assert_no_error (error);
+  rh_interview_record_clear (&record);
+}
+
+/* Mock interview scores over time, for the topics in scope: a topic the
+ * deck no longer has counts for every topic only. */
+static void
+test_interview_scores (Fixture       *f,
+                       gconstpointer  data)
+{
+  RhStatsReport r;
+
+  keep_interview (f->collection, D - 1 * DAY, (const char *[]) { "small/alpha", "small/gone", NULL },
+                  (guint[]) { 4, 0 }, (guint[]) { 4, 2 });
+  keep_interview (f->collection, D - 5 * DAY, (const char *[]) { "small/alpha", "small/beta", NULL },
+                  (guint[]) { 2, 1 }, (guint[]) { 4, 2 });
+  keep_interview (f->collection, D - 2 * DAY, (const char *[]) { "small/gamma", NULL }, (guint[]) { 3 }, (guint[]) { 3 });
+
+  rh_stats_compute (f->stats, NULL, &r);
+  g_assert_cmpuint (r.n_interviews, ==, 3);
+  g_assert_cmpint (r.interview_started[0], ==, D - 5 * DAY);
+  g_assert_cmpuint (r.interview_covered[0], ==, 3);
+  g_assert_cmpuint (r.interview_total[0], ==, 6);
+  g_assert_cmpint (r.interview_started[1], ==, D - 2 * DAY);
+  g_assert_cmpuint (r.interview_covered[1], ==, 3);
+  g_assert_cmpuint (r.interview_total[1], ==, 3);
+  g_assert_cmpuint (r.interview_covered[2], ==, 4);
+  g_assert_cmpuint (r.interview_total[2], ==, 6);
+  rh_stats_report_clear (&r);
+
+  rh_stats_compute (f->stats, (const char *[]) { "small/alpha", NULL }, &r);
+  g_assert_cmpuint (r.n_interviews, ==, 2);
+  g_assert_cmpuint (r.interview_covered[0], ==, 2);
+  g_assert_cmpuint (r.interview_total[0], ==, 4);
+  g_assert_cmpuint (r.interview_covered[1], ==, 4);
+  g_assert_cmpuint (r.interview_total[1], ==, 4);
+  rh_stats_report_clear (&r);
+}
+
 /* The copy of the log follows grades and undos. */
 static void
 test_sync (Fixture       *f,
@@ -381,6 +448,7 @@ main (int   argc,
   g_test_add ("/stats/numbers", Fixture, NULL, fixture_set_up, test_numbers_all_topics, fixture_tear_down);
   g_test_add ("/stats/forecast", Fixture, NULL, fixture_set_up, test_forecast, fixture_tear_down);
   g_test_add ("/stats/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
+  g_test_add ("/stats/interview-scores", Fixture, NULL, fixture_set_up, test_interview_scores, fixture_tear_down);
   g_test_add ("/stats/sync", Fixture, NULL, fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/stats/edges", Fixture, NULL, fixture_set_up, test_edges, fixture_tear_down);
   g_test_add_func ("/stats/empty", test_empty);

@@ -409,6 +409,168 @@ test_suspend_and_reset (void)
   }
 }
 
+/* An interview of two questions, the first timed out with a follow-up,
+ * the second a review; five key areas, three covered. */
+static void
+make_interview (RhInterviewRecord *record,
+                gint64             started_at)
+{
+  RhInterviewAnswer *answer;
+
+  rh_interview_record_init (record);
+  record->started_at = started_at;
+  record->finished_at = started_at + 600;
+  record->seed = 42;
+  record->seconds_per_question = 240;
+  record->follow_ups = TRUE;
+  g_strfreev (record->topics);
+  record->topics = g_strsplit ("t1 t2", " ", -1);
+
+  answer = rh_interview_record_add_answer (record);
+  answer->card_id = g_strdup ("d/a");
+  answer->topic_id = g_strdup ("t1");
+  answer->topic_title = g_strdup ("Topic one");
+  answer->title = g_strdup ("The __slots__ card");
+  answer->question = g_strdup ("What does it save?");
+  answer->time_used_ms = 240000;
+  answer->timed_out = TRUE;
+  answer->rating = 1;
+  answer->follow_up = g_strdup ("And with inheritance?");
+  answer->follow_up_rating = RH_FOLLOW_UP_PARTLY;
+  g_free (answer->notes);
+  answer->notes = g_strdup ("memory; no __dict__");
+  rh_interview_answer_add_area (answer, "x", TRUE);
+  rh_interview_answer_add_area (answer, "y", FALSE);
+  rh_interview_answer_add_area (answer, "z", FALSE);
+
+  answer = rh_interview_record_add_answer (record);
+  answer->card_id = g_strdup ("d/b");
+  answer->topic_id = g_strdup ("t2");
+  answer->title = g_strdup ("B");
+  answer->question = g_strdup ("Why?");
+  answer->time_used_ms = 100000;
+  answer->rating = 3;
+  answer->counted = TRUE;
+  rh_interview_answer_add_area (answer, "p", TRUE);
+  rh_interview_answer_add_area (answer, "q", TRUE);
+}
+
+static void
+assert_answers_equal (const RhInterviewAnswer *a,
+                      const RhInterviewAnswer *b)
+{
+  g_assert_cmpstr (a->card_id, ==, b->card_id);
+  g_assert_cmpstr (a->topic_id, ==, b->topic_id);
+  g_assert_cmpstr (a->topic_title != NULL ? a->topic_title : a->topic_id, ==,
+                   b->topic_title != NULL ? b->topic_title : b->topic_id);
+  g_assert_cmpstr (a->title, ==, b->title);
+  g_assert_cmpstr (a->question, ==, b->question);
+  g_assert_cmpint (a->time_used_ms, ==, b->time_used_ms);
+  g_assert_cmpint (a->timed_out, ==, b->timed_out);
+  g_assert_cmpint (a->rating, ==, b->rating);
+  g_assert_cmpint (a->counted, ==, b->counted);
+  g_assert_cmpstr (a->follow_up, ==, b->follow_up);
+  g_assert_cmpint (a->follow_up_rating, ==, b->follow_up_rating);
+  g_assert_cmpstr (a->notes, ==, b->notes);
+  g_assert_cmpuint (a->areas->len, ==, b->areas->len);
+  for (guint i = 0; i < a->areas->len; i++)
+    {
+      g_assert_cmpstr (g_array_index (a->areas, RhInterviewArea, i).text, ==,
+                       g_array_index (b->areas, RhInterviewArea, i).text);
+      g_assert_cmpint (g_array_index (a->areas, RhInterviewArea, i).covered, ==,
+                       g_array_index (b->areas, RhInterviewArea, i).covered);
+    }
+}
+
+/* Keeps an interview in @store and reads it back whole. */
+static gint64
+keep_and_check_interview (RhStore *store,
+                          gint64   started_at)
+{
+  g_autoptr(GError) error = NULL;
+  RhInterviewRecord record, read;
+  gint64 id;
+
+  make_interview (&record, started_at);
+  g_assert_true (rh_store_add_interview (store, &record, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (record.id, >, 0);
+  rh_interview_record_init (&read);
+  g_assert_true (rh_store_get_interview (store, record.id, &read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read.started_at, ==, started_at);
+  g_assert_cmpint (read.finished_at, ==, started_at + 600);
+  g_assert_cmpuint (read.seed, ==, 42);
+  g_assert_cmpint (read.seconds_per_question, ==, 240);
+  g_assert_true (read.follow_ups);
+  g_assert_false (read.counts_as_reviews);
+  g_assert_true (g_strv_equal ((const char * const *)read.topics, (const char * const *)record.topics));
+  g_assert_cmpuint (rh_interview_record_get_n_answers (&read), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    assert_answers_equal (rh_interview_record_get_answer (&read, i), rh_interview_record_get_answer (&record, i));
+  id = record.id;
+  rh_interview_record_clear (&record);
+  rh_interview_record_clear (&read);
+  return id;
+}
+
+/* Interviews are kept whole, listed with their scores, counted for the
+ * key areas missed most, and one that breaks a rule leaves nothing. */
+static void
+test_interviews_kept (void)
+{
+  g_autofree char *path = db_path ("interviews");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhStore) store = rh_store_open (path, &error);
+  g_autoptr(GArray) list = NULL;
+  RhInterviewRecord bad;
+  guint missed, asked;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  keep_and_check_interview (store, T0);
+  keep_and_check_interview (store, T0 + 86400);
+
+  db = raw_open (path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM interview;"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM interview_answer;"), ==, 4);
+  g_assert_cmpint (raw_int (db, "SELECT sum(covered) FROM interview_area;"), ==, 6);
+  sqlite3_close (db);
+
+  list = rh_store_list_interviews (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (g_array_index (list, RhInterviewSummary, 0).started_at, ==, T0);
+  g_assert_cmpuint (g_array_index (list, RhInterviewSummary, 1).n_questions, ==, 2);
+  g_assert_cmpuint (g_array_index (list, RhInterviewSummary, 1).areas_covered, ==, 3);
+  g_assert_cmpuint (g_array_index (list, RhInterviewSummary, 1).areas_total, ==, 5);
+
+  g_assert_true (rh_store_count_area_misses (store, "d/a", "y", &missed, &asked, &error));
+  g_assert_cmpuint (missed, ==, 2);
+  g_assert_cmpuint (asked, ==, 2);
+  g_assert_true (rh_store_count_area_misses (store, "d/a", "x", &missed, &asked, &error));
+  g_assert_cmpuint (missed, ==, 0);
+
+  /* A grade out of range is refused by the table: nothing of it stays. */
+  make_interview (&bad, T0 + 2 * 86400);
+  rh_interview_record_get_answer (&bad, 1)->rating = 7;
+  g_assert_false (rh_store_add_interview (store, &bad, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (bad.id, ==, 0);
+  rh_interview_record_clear (&bad);
+  db = raw_open (path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM interview;"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM interview_answer;"), ==, 4);
+  sqlite3_close (db);
+
+  /* An interview that is not there: no error, nothing read. */
+  rh_interview_record_init (&bad);
+  g_clear_error (&error);
+  g_assert_false (rh_store_get_interview (store, 999, &bad, &error));
+  g_assert_no_error (error);
+  rh_interview_record_clear (&bad);
+}
+
 /* A review log written by an older Rehearse opens and keeps every row. */
 static void
 test_migrations (void)
@@ -436,6 +598,12 @@ test_migrations (void)
             " VALUES ('d/a', 1767225600, 3, 900, 'review', 2, 0, 8.0, 5.0, 1767225600, 1766620800, 7, 2, 1,"
             "  2, 0, 12.5, 5.25, 1767830400, 1767225600, 7, 3, 1);",
             NULL, NULL, NULL), ==, SQLITE_OK);
+          /* From schema 3 on, a grade has its review id, as that version
+           * would have given it. */
+          if (version >= 3)
+            g_assert_cmpint (sqlite3_exec (db, "UPDATE review_log SET seq = id, "
+                                               "origin = (SELECT value FROM meta WHERE key = 'device');",
+                                           NULL, NULL, NULL), ==, SQLITE_OK);
           sqlite3_close (db);
         }
 
@@ -444,7 +612,11 @@ test_migrations (void)
       db = raw_open (path);
       g_assert_cmpint (raw_int (db, "PRAGMA user_version;"), ==, RH_STORE_SCHEMA_VERSION);
       g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'review_log_by_time';"), ==, 1);
+      g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                    "('interview', 'interview_answer', 'interview_area');"), ==, 3);
       sqlite3_close (db);
+      /* Schema 4: the upgraded file keeps mock interviews. */
+      keep_and_check_interview (store, T0);
       if (version >= 1)
         {
           const RhStoredCard *card = rh_store_lookup (store, "d/a");
@@ -1620,6 +1792,7 @@ main (int   argc,
   g_test_add_func ("/store/practice-keeps-schedule", test_practice_keeps_schedule);
   g_test_add_func ("/store/suspend-and-reset", test_suspend_and_reset);
   g_test_add_func ("/store/migrations", test_migrations);
+  g_test_add_func ("/store/interviews-kept", test_interviews_kept);
   g_test_add_func ("/store/refuse/not-a-database", test_refuse_not_a_database);
   g_test_add_func ("/store/refuse/truncated", test_refuse_truncated);
   g_test_add_func ("/store/refuse/corrupt-pages", test_refuse_corrupt_pages);

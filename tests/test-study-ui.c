@@ -81,18 +81,7 @@ press (const char *key)
 static gint64
 db_int (const char *sql)
 {
-  const char *path = rh_collection_get_store_path (rh_window_get_collection (window));
-  sqlite3 *db = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_close (db);
-  return value;
+  return rh_test_db_int (rh_collection_get_store_path (rh_window_get_collection (window)), sql);
 }
 
 static const char *

@@ -74,6 +74,7 @@ enum {
   ERROR,
   PREPARE_STUDY,
   BACKUP_RESTORED,
+  INTERVIEWS_CHANGED,
   DECKS_CHANGED,
   N_SIGNALS
 };
@@ -290,6 +291,10 @@ rh_collection_class_init (RhCollectionClass *klass)
   signals[BACKUP_RESTORED] =
     g_signal_new ("backup-restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* A mock interview was kept: the list of past ones and their chart. */
+  signals[INTERVIEWS_CHANGED] =
+    g_signal_new ("interviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* The decks in use are others (added, loaded again, removed): the
    * collection's deck is a new object; "counts-changed" follows. */
   signals[DECKS_CHANGED] =
@@ -1252,6 +1257,111 @@ rh_collection_export_progress (RhCollection  *self,
   if (n_events != NULL)
     *n_events = export.n_events;
   return TRUE;
+}
+
+/* --- Mock interviews ------------------------------------------------------- */
+
+/* Grades @card as a question of a mock interview.  With @count_as_review,
+ * a card that is new or due today is a real review, as if studied; any
+ * other answer (a card not due, or the learner chose so) is logged as
+ * practice and leaves the schedule as it was: an early review would
+ * stretch an interval on the strength of one rehearsal. */
+gboolean
+rh_collection_grade_question (RhCollection  *self,
+                              RhCard        *card,
+                              RhRating       rating,
+                              int            duration_ms,
+                              gboolean       count_as_review,
+                              RhReview      *graded,
+                              GError       **error)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (RH_IS_CARD (card), FALSE);
+
+  return rh_collection_grade (self, card, rating, duration_ms,
+                              !rh_collection_question_is_review (self, rh_card_get_id (card), count_as_review),
+                              graded, error);
+}
+
+/* Whether grading @card_id as an interview question now is a review (see
+ * rh_collection_grade_question()), not practice. */
+gboolean
+rh_collection_question_is_review (RhCollection *self,
+                                  const char   *card_id,
+                                  gboolean      count_as_review)
+{
+  RhDueClass due;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (card_id != NULL, FALSE);
+
+  due = rh_collection_classify (self, card_id);
+  return count_as_review && (due == RH_DUE_NEW || due == RH_DUE_LEARNING || due == RH_DUE_REVIEW);
+}
+
+/* Keeps a finished interview (its id is set) and says so with
+ * "interviews-changed"; a failure is said through "error", as for a grade. */
+gboolean
+rh_collection_save_interview (RhCollection       *self,
+                              RhInterviewRecord  *record,
+                              GError            **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if (self->store == NULL)
+    return not_open (error);
+  if (!rh_store_add_interview (self->store, record, &local_error))
+    return failed (self, local_error, error);
+  g_signal_emit (self, signals[INTERVIEWS_CHANGED], 0);
+  return TRUE;
+}
+
+/* The interviews kept, oldest first: a GArray of RhInterviewSummary. */
+GArray *
+rh_collection_list_interviews (RhCollection  *self,
+                               GError       **error)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), NULL);
+
+  if (self->store == NULL)
+    {
+      not_open (error);
+      return NULL;
+    }
+  return rh_store_list_interviews (self->store, error);
+}
+
+/* Reads a kept interview into @record (rh_interview_record_init() first);
+ * FALSE without an error when there is none. */
+gboolean
+rh_collection_load_interview (RhCollection       *self,
+                              gint64              id,
+                              RhInterviewRecord  *record,
+                              GError            **error)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+
+  if (self->store == NULL)
+    return not_open (error);
+  return rh_store_get_interview (self->store, id, record, error);
+}
+
+gboolean
+rh_collection_count_area_misses (RhCollection  *self,
+                                 const char    *card_id,
+                                 const char    *text,
+                                 guint         *missed,
+                                 guint         *asked,
+                                 GError       **error)
+{
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+
+  if (self->store == NULL)
+    return not_open (error);
+  return rh_store_count_area_misses (self->store, card_id, text, missed, asked, error);
 }
 
 /* --- Backups and restoring ------------------------------------------------- */

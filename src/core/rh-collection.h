@@ -131,6 +131,33 @@ gboolean             rh_collection_export_progress     (RhCollection        *sel
                                                         guint               *n_events,
                                                         GError             **error);
 
+/* Mock interviews */
+gboolean             rh_collection_grade_question      (RhCollection        *self,
+                                                        RhCard              *card,
+                                                        RhRating             rating,
+                                                        int                  duration_ms,
+                                                        gboolean             count_as_review,
+                                                        RhReview            *graded,
+                                                        GError             **error);
+gboolean             rh_collection_question_is_review  (RhCollection        *self,
+                                                        const char          *card_id,
+                                                        gboolean             count_as_review);
+gboolean             rh_collection_save_interview      (RhCollection        *self,
+                                                        RhInterviewRecord   *record,
+                                                        GError             **error);
+GArray              *rh_collection_list_interviews     (RhCollection        *self,
+                                                        GError             **error);
+gboolean             rh_collection_load_interview      (RhCollection        *self,
+                                                        gint64               id,
+                                                        RhInterviewRecord   *record,
+                                                        GError             **error);
+gboolean             rh_collection_count_area_misses   (RhCollection        *self,
+                                                        const char          *card_id,
+                                                        const char          *text,
+                                                        guint               *missed,
+                                                        guint               *asked,
+                                                        GError             **error);
+
 /* Backups and restoring */
 RhBackups           *rh_collection_get_backups         (RhCollection        *self);
 gboolean             rh_collection_can_restore         (RhCollection        *self);

@@ -61,6 +61,9 @@ rh_stats_report_clear (RhStatsReport *report)
 
   g_free (report->topic_index);
   g_free (report->topic_readiness);
+  g_free (report->interview_started);
+  g_free (report->interview_covered);
+  g_free (report->interview_total);
   memset (report, 0, sizeof *report);
 }
 
@@ -404,6 +407,61 @@ pass_over_cards (RhStats        *self,
 
 /* Every figure for these topics (NULL or empty: all).  Call rh_stats_sync()
  * first when the store may have changed; clear the report after. */
+typedef struct {
+  RhDeck         *deck;
+  const gboolean *in_scope;
+  gboolean        all_topics;
+  gint64          last_id;
+  GArray         *started, *covered, *total;
+} InterviewPass;
+
+/* The parts of an interview come together, oldest interview first. */
+static void
+add_interview_part (const RhInterviewPart *part,
+                    gpointer               user_data)
+{
+  InterviewPass *pass = user_data;
+  RhTopic *topic = rh_deck_lookup_topic (pass->deck, part->topic_id);
+  guint last;
+
+  /* A topic the deck no longer has belongs to "every topic" only. */
+  if (topic != NULL ? !pass->in_scope[rh_topic_get_position (topic)] : !pass->all_topics)
+    return;
+  if (part->interview_id != pass->last_id)
+    {
+      guint zero = 0;
+
+      pass->last_id = part->interview_id;
+      g_array_append_val (pass->started, part->started_at);
+      g_array_append_val (pass->covered, zero);
+      g_array_append_val (pass->total, zero);
+    }
+  last = pass->started->len - 1;
+  g_array_index (pass->covered, guint, last) += part->covered;
+  g_array_index (pass->total, guint, last) += part->total;
+}
+
+static void
+pass_over_interviews (RhStats        *self,
+                      RhDeck         *deck,
+                      const gboolean *in_scope,
+                      gboolean        all_topics,
+                      RhStatsReport  *report)
+{
+  InterviewPass pass = { deck, in_scope, all_topics, 0,
+                         g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (guint)),
+                         g_array_new (FALSE, FALSE, sizeof (guint)) };
+  g_autoptr(GError) error = NULL;
+  RhStore *store = _rh_collection_get_store (self->collection);
+
+  if (store != NULL && !rh_store_read_interview_parts (store, add_interview_part, &pass, &error))
+    g_warning ("Mock interviews not counted: %s", error->message);
+  report->n_interviews = pass.started->len;
+  report->interview_started = (gint64 *)(void *)g_array_free (pass.started, FALSE);
+  report->interview_covered = (guint *)(void *)g_array_free (pass.covered, FALSE);
+  report->interview_total = (guint *)(void *)g_array_free (pass.total, FALSE);
+}
+
 void
 rh_stats_compute (RhStats            *self,
                   const char * const *topic_ids,
@@ -435,6 +493,7 @@ rh_stats_compute (RhStats            *self,
 
   pass_over_log (self, rh_deck_peek_card_topics (deck), in_scope, all_topics, report);
   pass_over_cards (self, in_scope, report, topic_sums, topic_counts);
+  pass_over_interviews (self, deck, in_scope, all_topics, report);
 
   report->topic_index = g_new0 (guint, MAX (n_topics, 1));
   report->topic_readiness = g_new0 (double, MAX (n_topics, 1));

@@ -73,6 +73,13 @@ typedef struct {
 
   /* 6. Cards per state. */
   guint       states[RH_STATS_N_STATES];
+
+  /* 7. Mock interviews with a question in scope, oldest first: when each
+   * began, and of the key areas of those questions, how many were covered. */
+  guint       n_interviews;
+  gint64     *interview_started;
+  guint      *interview_covered;
+  guint      *interview_total;
 } RhStatsReport;
 
 void rh_stats_report_clear (RhStatsReport *report);

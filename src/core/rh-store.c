@@ -68,6 +68,12 @@
  * rh-replay.c): what the event table holds. */
 #define EVENT_COLUMNS "origin, seq, card_id, reviewed_at, rating, duration_ms, kind, " \
                       "target_origin, target_seq"
+/* A mock interview and one of its answers, in the order read_interview()
+ * and read_answer() take them. */
+#define INTERVIEW_COLUMNS "id, started_at, finished_at, seed, seconds_per_question, follow_ups, " \
+                          "counts_as_reviews, topics"
+#define ANSWER_COLUMNS "position, card_id, topic_id, topic_title, title, question, time_used_ms, timed_out, " \
+                       "rating, counted, follow_up, follow_up_rating, notes"
 
 struct _RhStore {
   GObject parent_instance;
@@ -498,10 +504,57 @@ static const char migrate_to_3[] =
   "  offset INTEGER NOT NULL, lines INTEGER NOT NULL"
   ") WITHOUT ROWID;";
 
+/* Version 4: mock interviews (rh-mock-interview.c).  An interview, its
+ * answers (one per question, in the order asked) and each answer's rubric:
+ * the card's key areas as worded when asked, and whether each was covered.
+ * The grades themselves are in the log like any other; these tables say
+ * how the interview went, and stay on this computer. */
+static const char migrate_to_4[] =
+  "CREATE TABLE interview ("
+  "  id INTEGER PRIMARY KEY,"
+  "  started_at INTEGER NOT NULL,"
+  "  finished_at INTEGER NOT NULL,"
+  "  seed INTEGER NOT NULL,"
+  "  seconds_per_question INTEGER NOT NULL CHECK (seconds_per_question > 0),"
+  "  follow_ups INTEGER NOT NULL CHECK (follow_ups IN (0, 1)),"
+  "  counts_as_reviews INTEGER NOT NULL CHECK (counts_as_reviews IN (0, 1)),"
+  "  topics TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX interview_by_time ON interview (started_at);"
+  "CREATE TABLE interview_answer ("
+  "  interview_id INTEGER NOT NULL REFERENCES interview (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL CHECK (position >= 0),"
+  "  card_id TEXT NOT NULL,"
+  "  topic_id TEXT NOT NULL,"
+  "  topic_title TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  question TEXT NOT NULL,"
+  "  time_used_ms INTEGER NOT NULL CHECK (time_used_ms >= 0),"
+  "  timed_out INTEGER NOT NULL CHECK (timed_out IN (0, 1)),"
+  "  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+  "  counted INTEGER NOT NULL CHECK (counted IN (0, 1)),"
+  "  follow_up TEXT,"
+  "  follow_up_rating INTEGER NOT NULL DEFAULT 0 CHECK (follow_up_rating BETWEEN 0 AND 3),"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (interview_id, position)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX interview_answer_by_card ON interview_answer (card_id);"
+  "CREATE TABLE interview_area ("
+  "  interview_id INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  area INTEGER NOT NULL CHECK (area >= 0),"
+  "  text TEXT NOT NULL,"
+  "  covered INTEGER NOT NULL CHECK (covered IN (0, 1)),"
+  "  PRIMARY KEY (interview_id, position, area),"
+  "  FOREIGN KEY (interview_id, position) REFERENCES interview_answer (interview_id, position)"
+  "    ON DELETE CASCADE"
+  ") WITHOUT ROWID;";
+
 static const char * const migrations[RH_STORE_SCHEMA_VERSION] = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
+  migrate_to_4,
 };
 
 static int
@@ -3250,6 +3303,9 @@ rh_store_check_tables (sqlite3  *db,
     { 3, "SELECT n, origin, seq FROM outbox LIMIT 0;" },
     { 3, "SELECT name, inode, size, mtime, offset, lines FROM sync_file LIMIT 0;" },
     { 3, "SELECT card_id FROM pending_rebuild LIMIT 0;" },
+    { 4, "SELECT " INTERVIEW_COLUMNS " FROM interview LIMIT 0;" },
+    { 4, "SELECT interview_id, " ANSWER_COLUMNS " FROM interview_answer LIMIT 0;" },
+    { 4, "SELECT interview_id, position, area, text, covered FROM interview_area LIMIT 0;" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
@@ -3265,6 +3321,327 @@ rh_store_check_tables (sqlite3  *db,
         }
     }
   return TRUE;
+}
+
+/* --- Mock interviews ------------------------------------------------------- */
+
+static gboolean
+insert_areas (RhStore                 *self,
+              gint64                   id,
+              guint                    position,
+              const RhInterviewAnswer *answer,
+              GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!prepare (self, &stmt, "INSERT INTO interview_area (interview_id, position, area, text, covered) "
+                "VALUES (?1, ?2, ?3, ?4, ?5);", error))
+    return FALSE;
+  for (guint i = 0; i < answer->areas->len; i++)
+    {
+      const RhInterviewArea *area = &g_array_index (answer->areas, RhInterviewArea, i);
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, (int)position);
+      sqlite3_bind_int (stmt, 3, (int)i);
+      sqlite3_bind_text (stmt, 4, area->text, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 5, area->covered ? 1 : 0);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_answers (RhStore                  *self,
+                gint64                    id,
+                const RhInterviewRecord  *record,
+                GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!prepare (self, &stmt, "INSERT INTO interview_answer (interview_id, " ANSWER_COLUMNS ") "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14);", error))
+    return FALSE;
+  for (guint i = 0; i < rh_interview_record_get_n_answers (record); i++)
+    {
+      const RhInterviewAnswer *answer = rh_interview_record_get_answer (record, i);
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, (int)i);
+      sqlite3_bind_text (stmt, 3, answer->card_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, answer->topic_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, answer->topic_title != NULL ? answer->topic_title : answer->topic_id, -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, answer->title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, answer->question, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 8, MAX (answer->time_used_ms, 0));
+      sqlite3_bind_int (stmt, 9, answer->timed_out ? 1 : 0);
+      sqlite3_bind_int (stmt, 10, answer->rating);
+      sqlite3_bind_int (stmt, 11, answer->counted ? 1 : 0);
+      sqlite3_bind_text (stmt, 12, answer->follow_up, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 13, answer->follow_up_rating);
+      sqlite3_bind_text (stmt, 14, answer->notes != NULL ? answer->notes : "", -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error) || !insert_areas (self, id, i, answer, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Keeps a finished interview, its answers and their rubrics, in one
+ * transaction; @record gets its id. */
+gboolean
+rh_store_add_interview (RhStore            *self,
+                        RhInterviewRecord  *record,
+                        GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *topics = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->id == 0, FALSE);
+
+  topics = g_strjoinv ("\n", record->topics);
+  if (!begin (self, error))
+    return FALSE;
+  if (!prepare (self, &stmt, "INSERT INTO interview (started_at, finished_at, seed, seconds_per_question, "
+                "follow_ups, counts_as_reviews, topics) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);", error))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, record->started_at);
+  sqlite3_bind_int64 (stmt, 2, record->finished_at);
+  sqlite3_bind_int64 (stmt, 3, record->seed);
+  sqlite3_bind_int (stmt, 4, record->seconds_per_question);
+  sqlite3_bind_int (stmt, 5, record->follow_ups ? 1 : 0);
+  sqlite3_bind_int (stmt, 6, record->counts_as_reviews ? 1 : 0);
+  sqlite3_bind_text (stmt, 7, topics, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!insert_answers (self, id, record, error))
+    return rollback (self);
+  if (!commit (self, error))
+    return FALSE;
+  record->id = id;
+  return TRUE;
+}
+
+/* Every interview kept, oldest first: a GArray of RhInterviewSummary. */
+GArray *
+rh_store_list_interviews (RhStore  *self,
+                          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (RhInterviewSummary));
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), NULL);
+
+  if (!prepare (self, &stmt,
+                "SELECT i.id, i.started_at,"
+                "  (SELECT count(*) FROM interview_answer a WHERE a.interview_id = i.id),"
+                "  (SELECT ifnull (sum (covered), 0) FROM interview_area r WHERE r.interview_id = i.id),"
+                "  (SELECT count(*) FROM interview_area r WHERE r.interview_id = i.id) "
+                "FROM interview i ORDER BY i.started_at, i.id;", error))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RhInterviewSummary summary = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .started_at = sqlite3_column_int64 (stmt, 1),
+        .n_questions = (guint)sqlite3_column_int (stmt, 2),
+        .areas_covered = (guint)sqlite3_column_int (stmt, 3),
+        .areas_total = (guint)sqlite3_column_int (stmt, 4),
+      };
+
+      g_array_append_val (list, summary);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static int
+read_interview (RhStore           *self,
+                gint64             id,
+                RhInterviewRecord *record)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "SELECT " INTERVIEW_COLUMNS " FROM interview WHERE id = ?1;",
+                               -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return rc;
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->started_at = sqlite3_column_int64 (stmt, 1);
+  record->finished_at = sqlite3_column_int64 (stmt, 2);
+  record->seed = (guint32)sqlite3_column_int64 (stmt, 3);
+  record->seconds_per_question = sqlite3_column_int (stmt, 4);
+  record->follow_ups = sqlite3_column_int (stmt, 5) != 0;
+  record->counts_as_reviews = sqlite3_column_int (stmt, 6) != 0;
+  g_strfreev (record->topics);
+  record->topics = g_strsplit ((const char *)sqlite3_column_text (stmt, 7), "\n", -1);
+  return SQLITE_ROW;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+static int
+read_answers (RhStore           *self,
+              RhInterviewRecord *record)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "SELECT " ANSWER_COLUMNS " FROM interview_answer "
+                               "WHERE interview_id = ?1 ORDER BY position;", -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int64 (stmt, 1, record->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RhInterviewAnswer *answer = rh_interview_record_add_answer (record);
+
+      answer->card_id = column_dup (stmt, 1);
+      answer->topic_id = column_dup (stmt, 2);
+      answer->topic_title = column_dup (stmt, 3);
+      answer->title = column_dup (stmt, 4);
+      answer->question = column_dup (stmt, 5);
+      answer->time_used_ms = sqlite3_column_int64 (stmt, 6);
+      answer->timed_out = sqlite3_column_int (stmt, 7) != 0;
+      answer->rating = sqlite3_column_int (stmt, 8);
+      answer->counted = sqlite3_column_int (stmt, 9) != 0;
+      answer->follow_up = column_dup (stmt, 10);
+      answer->follow_up_rating = (RhFollowUpRating)CLAMP (sqlite3_column_int (stmt, 11), 0, 3);
+      g_free (answer->notes);
+      answer->notes = column_dup (stmt, 12);
+    }
+  return rc;
+}
+
+/* The rubrics go to the answers by their place in the list: positions are
+ * 0.. without a gap, as rh_store_add_interview() wrote them. */
+static int
+read_areas (RhStore           *self,
+            RhInterviewRecord *record)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "SELECT position, text, covered FROM interview_area "
+                               "WHERE interview_id = ?1 ORDER BY position, area;", -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int64 (stmt, 1, record->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint position = (guint)sqlite3_column_int (stmt, 0);
+
+      if (position < rh_interview_record_get_n_answers (record))
+        rh_interview_answer_add_area (rh_interview_record_get_answer (record, position),
+                                      (const char *)sqlite3_column_text (stmt, 1),
+                                      sqlite3_column_int (stmt, 2) != 0);
+    }
+  return rc;
+}
+
+/* Reads the interview @id into @record (made with
+ * rh_interview_record_init()); FALSE without an error when there is none. */
+gboolean
+rh_store_get_interview (RhStore            *self,
+                        gint64              id,
+                        RhInterviewRecord  *record,
+                        GError            **error)
+{
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->answers != NULL && record->answers->len == 0, FALSE);
+
+  rc = read_interview (self, id, record);
+  if (rc == SQLITE_DONE)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    rc = read_answers (self, record);
+  if (rc == SQLITE_DONE)
+    rc = read_areas (self, record);
+  return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
+}
+
+/* How often the key area @text of @card_id was missed in the interviews
+ * kept, and how often it was asked. */
+gboolean
+rh_store_count_area_misses (RhStore     *self,
+                            const char  *card_id,
+                            const char  *text,
+                            guint       *missed,
+                            guint       *asked,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (card_id != NULL && text != NULL && missed != NULL && asked != NULL, FALSE);
+
+  if (!prepare (self, &stmt,
+                "SELECT count(*), ifnull (sum (1 - r.covered), 0) FROM interview_area r "
+                "JOIN interview_answer a ON a.interview_id = r.interview_id AND a.position = r.position "
+                "WHERE a.card_id = ?1 AND r.text = ?2;", error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, card_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+  *asked = (guint)sqlite3_column_int (stmt, 0);
+  *missed = (guint)sqlite3_column_int (stmt, 1);
+  return TRUE;
+}
+
+/* Calls @func for each topic of each interview kept (the key areas of its
+ * questions of that topic), oldest interview first: for the statistics. */
+gboolean
+rh_store_read_interview_parts (RhStore              *self,
+                               RhInterviewPartFunc   func,
+                               gpointer              user_data,
+                               GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!prepare (self, &stmt,
+                "SELECT i.id, i.started_at, a.topic_id, sum (r.covered), count(*) FROM interview i "
+                "JOIN interview_answer a ON a.interview_id = i.id "
+                "JOIN interview_area r ON r.interview_id = a.interview_id AND r.position = a.position "
+                "GROUP BY i.id, a.topic_id ORDER BY i.started_at, i.id, a.topic_id;", error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RhInterviewPart part = {
+        .interview_id = sqlite3_column_int64 (stmt, 0),
+        .started_at = sqlite3_column_int64 (stmt, 1),
+        .topic_id = (const char *)sqlite3_column_text (stmt, 2),
+        .covered = (guint)sqlite3_column_int (stmt, 3),
+        .total = (guint)sqlite3_column_int (stmt, 4),
+      };
+
+      func (&part, user_data);
+    }
+  return rc == SQLITE_DONE ? TRUE : fail (self, rc, error);
 }
 
 /* --- For the tests --------------------------------------------------------- */

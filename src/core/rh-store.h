@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "rh-interview-record.h"
 #include "rh-scheduler.h"
 
 /* A connection, for rh_store_check_tables(): sqlite3.h need not be seen. */
@@ -31,7 +32,7 @@ typedef enum {
 } RhStoreError;
 
 /* The schema version this build writes; older files are migrated. */
-#define RH_STORE_SCHEMA_VERSION 3
+#define RH_STORE_SCHEMA_VERSION 4
 
 /* How far ahead of now a card's latest answer may be and a new one still
  * go after it (seconds): the same second, a clock set back a little. */
@@ -203,6 +204,25 @@ gboolean    rh_store_set_sync_mark    (RhStore       *self,
                                        const char    *name,
                                        const RhSyncMark *mark,
                                        GError       **error);
+gboolean    rh_store_add_interview    (RhStore       *self,
+                                       RhInterviewRecord *record,
+                                       GError       **error);
+GArray     *rh_store_list_interviews  (RhStore       *self,
+                                       GError       **error);
+gboolean    rh_store_get_interview    (RhStore       *self,
+                                       gint64         id,
+                                       RhInterviewRecord *record,
+                                       GError       **error);
+gboolean    rh_store_count_area_misses (RhStore      *self,
+                                        const char   *card_id,
+                                        const char   *text,
+                                        guint        *missed,
+                                        guint        *asked,
+                                        GError      **error);
+gboolean    rh_store_read_interview_parts (RhStore             *self,
+                                           RhInterviewPartFunc  func,
+                                           gpointer             user_data,
+                                           GError             **error);
 gboolean    rh_store_check_tables     (sqlite3       *db,
                                        int            version,
                                        char         **problem);

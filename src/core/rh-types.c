@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rh-types.h"
 
 void
@@ -159,4 +161,19 @@ rh_review_id_parse (const char *text,
   id->device = device;
   id->seq = seq;
   return TRUE;
+}
+
+/* A grade's name, as the buttons, the browse view and the interview
+ * report say it. */
+const char *
+rh_rating_name (int rating)
+{
+  switch (rating)
+    {
+    case RH_RATING_AGAIN: return C_("grade", "Again");
+    case RH_RATING_HARD: return C_("grade", "Hard");
+    case RH_RATING_GOOD: return C_("grade", "Good");
+    case RH_RATING_EASY: return C_("grade", "Easy");
+    default: return _("Reset");
+    }
 }

@@ -106,6 +106,8 @@ typedef enum {
   RH_DUE_SUSPENDED,   /* left out of studying, whatever its state */
 } RhDueClass;
 
+const char *rh_rating_name (int rating);
+
 RhDueClass rh_card_classify (const RhStoredCard *stored,
                              gint64              day_end);
 

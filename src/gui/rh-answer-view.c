@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
 #include "rh-answer-view.h"
@@ -153,6 +154,43 @@ code_block_new (RhAnswerView        *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), frame);
   return box;
+}
+
+/* A card's headline and question in these labels.  A plain question and
+ * answer (deck format 2) has no title: its question is the headline, and
+ * the question label is hidden. */
+void
+rh_card_show_headline (RhCard   *card,
+                       GtkLabel *title,
+                       GtkLabel *question)
+{
+  g_return_if_fail (RH_IS_CARD (card));
+
+  gtk_label_set_label (title, rh_card_has_title (card) ? rh_card_get_title (card) : rh_card_get_question (card));
+  gtk_label_set_label (question, rh_card_get_question (card));
+  gtk_widget_set_visible (GTK_WIDGET (question), rh_card_has_title (card));
+}
+
+/* A key area with a box to tick it as covered, for a boxed list (the
+ * card's answer, an interview's rubric); @check is set to the box. */
+GtkWidget *
+rh_text_check_row_new (const RhText    *text,
+                       GtkCheckButton **check)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *box = gtk_check_button_new ();
+  g_autofree char *markup = rh_text_to_markup (text);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), markup);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_title_lines (row, 0);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rh_text_get_plain (text), -1);
+  adw_action_row_add_prefix (row, box);
+  adw_action_row_set_activatable_widget (row, box);
+  *check = GTK_CHECK_BUTTON (box);
+  return GTK_WIDGET (row);
 }
 
 /* Texts as a bulleted or numbered list: the answer's lists, and the

@@ -22,6 +22,11 @@ void       rh_answer_view_set_dark        (RhAnswerView *self,
                                            gboolean      dark);
 char      *rh_text_to_markup              (const RhText *text);
 GtkWidget *rh_text_label_new              (const RhText *text);
+void       rh_card_show_headline          (RhCard          *card,
+                                           GtkLabel        *title,
+                                           GtkLabel        *question);
+GtkWidget *rh_text_check_row_new          (const RhText    *text,
+                                           GtkCheckButton **check);
 GtkWidget *rh_text_list_new               (RhText * const *items,
                                            guint           n_items,
                                            gboolean        numbered);

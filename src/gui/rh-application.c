@@ -651,6 +651,7 @@ rh_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.view::study", (const char *[]) { "<Alt>1", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.view::browse", (const char *[]) { "<Alt>2", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.view::statistics", (const char *[]) { "<Alt>3", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.mock-interview", (const char *[]) { "<Control>m", NULL });
 
   /* Before the store opens: from then on an end by signal is a clean one. */
   self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);

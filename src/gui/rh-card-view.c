@@ -116,16 +116,10 @@ static int
 suggested_grade (RhCardView *self)
 {
   guint total = self->card != NULL ? rh_card_get_n_key_areas (self->card) : 0;
-  double share;
 
-  if (total == 0 || self->n_ticked == 0)
+  if (self->n_ticked == 0)
     return 0;
-  share = (double)self->n_ticked / total;
-  if (share < 0.5)
-    return RH_RATING_AGAIN;
-  if (share < 0.8)
-    return RH_RATING_HARD;
-  return RH_RATING_GOOD;
+  return rh_interview_suggest_grade (self->n_ticked, total);
 }
 
 static void
@@ -219,21 +213,11 @@ fill_key_areas (RhCardView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->key_areas_list), rh_card_get_n_key_areas (self->card) > 0);
   for (guint i = 0; i < rh_card_get_n_key_areas (self->card); i++)
     {
-      RhText *text = rh_card_get_key_area (self->card, i);
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *markup = rh_text_to_markup (text);
+      GtkCheckButton *check;
+      GtkWidget *row = rh_text_check_row_new (rh_card_get_key_area (self->card, i), &check);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), markup);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
-      adw_action_row_set_title_lines (row, 0);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      rh_text_get_plain (text), -1);
-      adw_action_row_add_prefix (row, check);
-      adw_action_row_set_activatable_widget (row, check);
       g_signal_connect (check, "toggled", G_CALLBACK (key_area_toggled_cb), self);
-      gtk_list_box_append (self->key_areas_list, GTK_WIDGET (row));
+      gtk_list_box_append (self->key_areas_list, row);
     }
 }
 
@@ -290,12 +274,7 @@ show_card (RhCardView *self,
 
   topic = rh_collection_get_card_topic (rh_study_session_get_collection (self->session), card);
   gtk_label_set_label (self->topic_label, topic != NULL ? rh_topic_get_title (topic) : "");
-  /* A plain question and answer (deck format 2) has no title: its
-   * question is the headline. */
-  gtk_label_set_label (self->title_label, rh_card_has_title (card) ? rh_card_get_title (card)
-                                                                    : rh_card_get_question (card));
-  gtk_label_set_label (self->question_label, rh_card_get_question (card));
-  gtk_widget_set_visible (GTK_WIDGET (self->question_label), rh_card_has_title (card));
+  rh_card_show_headline (card, self->title_label, self->question_label);
   gtk_widget_set_visible (GTK_WIDGET (self->practice_label), rh_study_session_get_practice (self->session));
 
   update_previews (self);

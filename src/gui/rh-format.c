@@ -112,14 +112,7 @@ rh_format_state (RhCardStateKind state,
 const char *
 rh_format_rating (int rating)
 {
-  switch (rating)
-    {
-    case RH_RATING_AGAIN: return C_("grade", "Again");
-    case RH_RATING_HARD: return C_("grade", "Hard");
-    case RH_RATING_GOOD: return C_("grade", "Good");
-    case RH_RATING_EASY: return C_("grade", "Easy");
-    default: return _("Reset");
-    }
+  return rh_rating_name (rating);
 }
 
 /* A short interval for a grade button: "<1m", "10m", "3h", "12d", "3.2mo",

@@ -40,6 +40,7 @@ enum {
   CHART_CALENDAR,
   CHART_TOPICS,
   CHART_STATES,
+  CHART_INTERVIEWS,
   N_CHARTS
 };
 
@@ -460,6 +461,52 @@ fill_states (RhStatsView         *self,
   rh_chart_card_set_summary (self->charts[CHART_STATES], summary->str);
 }
 
+/* Mock interviews, oldest first; the chart is left out until there is one. */
+static void
+fill_interviews (RhStatsView         *self,
+                 const RhStatsReport *r)
+{
+  g_autofree double *values = g_new0 (double, MAX (r->n_interviews, 1));
+  g_autoptr(GStrvBuilder) axis = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) tips = g_strv_builder_new ();
+  g_autofree char *summary = NULL;
+  guint every = MAX ((r->n_interviews + 5) / 6, 1);
+  guint best = 0;
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->charts[CHART_INTERVIEWS])), r->n_interviews > 0);
+  for (guint i = 0; i < r->n_interviews; i++)
+    {
+      g_autofree char *date = format_day (rh_clock_study_day (rh_collection_get_clock (self->collection),
+                                                              r->interview_started[i]), _("%a %-d %b"));
+      g_autofree char *percent = NULL;
+      g_autofree char *tip = NULL;
+
+      values[i] = r->interview_total[i] > 0 ? (double)r->interview_covered[i] / r->interview_total[i] : NAN;
+      percent = rh_format_percent (isnan (values[i]) ? 0 : values[i]);
+      /* Translators: "Mon 2 Mar: 62%, 13 of 21 key areas covered" */
+      tip = g_strdup_printf (_("%s: %s, %u of %u key areas covered"), date, percent, r->interview_covered[i],
+                             r->interview_total[i]);
+      g_strv_builder_add (axis, (r->n_interviews - 1 - i) % every == 0 ? date : "");
+      g_strv_builder_add (tips, tip);
+      if (values[i] > values[best])
+        best = i;
+    }
+  rh_chart_set_series (chart (self, CHART_INTERVIEWS), 0, _("Score"), values, r->n_interviews, RH_CHART_PURPLE);
+  rh_chart_set_format (chart (self, CHART_INTERVIEWS), RH_CHART_PERCENT);
+  apply_texts (chart (self, CHART_INTERVIEWS), axis, tips);
+  if (r->n_interviews > 0)
+    {
+      g_autofree char *last = rh_format_percent (isnan (values[r->n_interviews - 1]) ? 0 : values[r->n_interviews - 1]);
+      g_autofree char *top = rh_format_percent (values[best]);
+
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mock interview; the latest covered %s of its "
+                                              "key areas, the best %s.", "%u mock interviews; the latest covered %s "
+                                              "of its key areas, the best %s.", r->n_interviews),
+                                 r->n_interviews, last, top);
+    }
+  rh_chart_card_set_summary (self->charts[CHART_INTERVIEWS], summary);
+}
+
 /* Syncs with the store and fills every figure and chart for the scope. */
 static void
 fill (RhStatsView *self)
@@ -485,6 +532,7 @@ fill (RhStatsView *self)
       fill_calendar (self, &report);
       fill_topics (self, &report);
       fill_states (self, &report);
+      fill_interviews (self, &report);
     }
   rh_stats_report_clear (&report);
 }
@@ -577,6 +625,9 @@ build (RhStatsView *self)
   make_chart (self, CHART_STATES, "card-states", _("Card States"),
               _("Where your cards stand: new, being learned, in review, relearned after a lapse, or suspended."),
               RH_CHART_HBARS);
+  make_chart (self, CHART_INTERVIEWS, "mock-interviews", _("Mock Interview Scores"),
+              _("Each point is a mock interview: the share of the key areas you covered, counting its questions "
+                "of these topics."), RH_CHART_LINES);
 }
 
 static void
@@ -591,7 +642,8 @@ void
 rh_stats_view_set_collection (RhStatsView  *self,
                               RhCollection *collection)
 {
-  const char *update_on[] = { "card-changed", "day-changed", "options-changed", "decks-changed" };
+  const char *update_on[] = { "card-changed", "day-changed", "options-changed", "decks-changed",
+                              "interviews-changed" };
 
   g_return_if_fail (RH_IS_STATS_VIEW (self));
   g_return_if_fail (collection == NULL || RH_IS_COLLECTION (collection));

@@ -19,6 +19,7 @@
 #include "rh-card-info-window.h"
 #include "rh-format.h"
 #include "rh-deck-dialogs.h"
+#include "rh-interview-view.h"
 #include "rh-progress-dialogs.h"
 #include "rh-stats-view.h"
 #include "rh-store.h"
@@ -29,6 +30,8 @@
 struct _RhWindow {
   AdwApplicationWindow parent_instance;
 
+  GtkStack *main_stack;
+  RhInterviewView *interview_view;
   AdwLeaflet *leaflet;
   GtkWidget *sidebar_box;
   GtkWidget *content_box;
@@ -405,6 +408,63 @@ study_card_action_cb (GtkWidget  *widget,
 static void set_session (RhWindow       *self,
                          RhStudySession *session);
 
+/* --- The mock interview ------------------------------------------------------ */
+
+/* The interview takes the whole window; studying's actions (undo, search,
+ * the views) wait until it gives it back. */
+static void
+set_interviewing (RhWindow *self,
+                  gboolean  interviewing)
+{
+  const char *study_actions[] = { "win.undo", "win.redo", "win.search", "win.view" };
+
+  gtk_stack_set_visible_child_name (self->main_stack, interviewing ? "interview" : "study");
+  for (guint i = 0; i < G_N_ELEMENTS (study_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), study_actions[i], !interviewing && self->session != NULL);
+  if (!interviewing)
+    rh_study_view_focus (self->study_view);
+}
+
+/* win.mock-interview: the interview under way, or the choices for one
+ * over the sidebar's selection. */
+static void
+mock_interview_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+  g_auto(GStrv) topics = NULL;
+
+  if (self->session == NULL)
+    return;
+  topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
+  rh_interview_view_begin (self->interview_view, (const char * const *)topics);
+  set_interviewing (self, TRUE);
+}
+
+static void
+interview_closed_cb (RhWindow *self)
+{
+  set_interviewing (self, FALSE);
+}
+
+/* The report's button: the weakest topics, studied now; when none of
+ * their cards is due, practised. */
+static void
+interview_study_topics_cb (RhWindow           *self,
+                           const char * const *topics)
+{
+  set_interviewing (self, FALSE);
+  rh_topic_sidebar_select_topics (self->sidebar, topics);
+  show_view (self, "study");
+  if (self->session == NULL)
+    return;
+  g_settings_set_boolean (self->settings, "show-welcome", FALSE);
+  if (rh_study_session_get_current (self->session) == NULL)
+    rh_study_session_start_practice (self->session, (guint32)rh_collection_now (self->collection));
+  rh_study_view_focus (self->study_view);
+}
+
 static void show_store_error (RhWindow     *self,
                               const GError *error);
 
@@ -550,6 +610,9 @@ set_session (RhWindow       *self,
   rh_browse_view_set_collection (self->browse_view, session != NULL ? self->collection : NULL);
   rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
   rh_stats_view_set_collection (self->stats_view, session != NULL ? self->collection : NULL);
+  if (session != NULL)
+    rh_interview_view_set_collection (self->interview_view, self->collection, self->settings);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mock-interview", session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", session != NULL);
@@ -560,7 +623,10 @@ set_session (RhWindow       *self,
   gtk_widget_set_sensitive (self->switcher_bar, session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", session != NULL);
   if (session == NULL)
-    show_view (self, "study");
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "study");
+      show_view (self, "study");
+    }
   update_counts (self);
 }
 
@@ -579,6 +645,8 @@ rh_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  /* An interview under way keeps what was graded, as End Interview would. */
+  rh_interview_view_end (self->interview_view);
   /* The end of studying for now; quitting waits for it. */
   back_up_if_due (self);
 
@@ -739,8 +807,11 @@ rh_window_class_init (RhWindowClass *klass)
   g_type_ensure (RH_TYPE_STUDY_VIEW);
   g_type_ensure (RH_TYPE_BROWSE_VIEW);
   g_type_ensure (RH_TYPE_STATS_VIEW);
+  g_type_ensure (RH_TYPE_INTERVIEW_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, interview_view);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, content_box);
@@ -760,6 +831,8 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, browse_study_now_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_info_cb);
+  gtk_widget_class_bind_template_callback (widget_class, interview_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, interview_study_topics_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action_cb);
@@ -776,6 +849,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.deck-info", "s", deck_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, progress_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, progress_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.mock-interview", NULL, mock_interview_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);

@@ -18,32 +18,6 @@
 #include "rh-deck-parser.h"
 #include "rh-study-session.h"
 
-static char *
-copy_store (const char *dir)
-{
-  g_autofree char *from = g_build_filename (dir, "rehearse.db", NULL);
-  g_autofree char *tmp = g_dir_make_tmp ("rehearse-bench-XXXXXX", NULL);
-  char *to = g_build_filename (tmp, "rehearse.db", NULL);
-  g_autoptr(GFile) src = g_file_new_for_path (from);
-  g_autoptr(GFile) dst = g_file_new_for_path (to);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    g_error ("%s", error->message);
-  return to;
-}
-
-static void
-report (const char *what,
-        GArray     *samples,
-        double      target_ms)
-{
-  double median = bench_median (samples) * 1e3;
-
-  g_print ("%-34s median %8.3f ms  (%u runs, target < %.0f ms: %s)\n",
-           what, median, samples->len, target_ms, median < target_ms ? "met" : "MISSED");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -69,7 +43,7 @@ main (int   argc,
       return 2;
     }
   deck = bench_load_collection_deck (argv[1]);
-  db_path = copy_store (argv[1]);
+  db_path = bench_copy_store (argv[1]);
 
   /* The first open of the copy checks every page (integrity_check: no
    * clean close is recorded for it); after a clean close, the check runs in
@@ -99,12 +73,12 @@ main (int   argc,
   session = rh_study_session_new (collection);
 
   BENCH_RUN (t_build, 21, rh_study_session_refresh (session));
-  report ("session queue, all topics", t_build, 50);
+  bench_report ("session queue, all topics", t_build, 50);
 
   n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
   per_topic = g_new0 (RhCounts, n_topics);
   BENCH_RUN (t_counts, 21, rh_collection_count_topics (collection, deck, per_topic, NULL, &all));
-  report ("sidebar counts, every topic", t_counts, 20);
+  bench_report ("sidebar counts, every topic", t_counts, 20);
   g_print ("  (all topics: %u due, %u learning, %u new today; readiness %.1f%%)\n",
            all.n_review, all.n_learning, all.n_new, all.readiness * 100);
 

@@ -66,6 +66,35 @@ bench_quantile (GArray *samples,
       }                                           \
   } G_STMT_END
 
+/* A median against its target. */
+static inline void
+bench_report (const char *what,
+              GArray     *samples,
+              double      target_ms)
+{
+  double median = bench_median (samples) * 1e3;
+
+  g_print ("%-34s median %8.3f ms  (%u runs, target < %.0f ms: %s)\n",
+           what, median, samples->len, target_ms, median < target_ms ? "met" : "MISSED");
+}
+
+/* A copy of the store gen-history wrote into @dir, in a folder of its own:
+ * a benchmark that writes leaves the collection as generated. */
+static inline char *
+bench_copy_store (const char *dir)
+{
+  g_autofree char *from = g_build_filename (dir, "rehearse.db", NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("rehearse-bench-XXXXXX", NULL);
+  char *to = g_build_filename (tmp, "rehearse.db", NULL);
+  g_autoptr(GFile) src = g_file_new_for_path (from);
+  g_autoptr(GFile) dst = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  return to;
+}
+
 /* The deck of a collection written by gen-history into @dir; a benchmark
  * without its input has nothing to measure, so failure ends the program. */
 static inline RhDeck *
