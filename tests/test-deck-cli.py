@@ -86,6 +86,13 @@ def main():
         settings.mkdir(parents=True)
         (settings / "keyfile").write_text("[io/github/rehearse/Rehearse]\nhidden-decks=['platform-faq', 'other']\n")
         rc, out, err = run(["--add-deck", "good.tsv", "--deck-title", "Platform FAQ"], home, tmp, config)
+        check("add another version of a removed deck: status", rc, 1)
+        check("add another version of a removed deck: both named", len(err) == 1 and err[0].startswith("good.tsv: ")
+              and str(decks / "platform-faq.xml") in err[0], True)
+        check("add another version of a removed deck: still removed",
+              "'platform-faq'" in (settings / "keyfile").read_text(), True)
+        rc, out, err = run(["--add-deck", str(EXAMPLES / "platform-faq.csv"), "--deck-title", "Platform FAQ"], home,
+                           tmp, config)
         check("add a removed deck: status", rc, 0)
         check("add a removed deck: said", err, ["Platform FAQ is back, with your progress"])
         check("add a removed deck: nothing written", sorted(p.name for p in decks.iterdir()), ["platform-faq.xml"])

@@ -17,6 +17,7 @@
 
 #include "rh-collection.h"
 #include "rh-deck-library.h"
+#include "rh-deck-import.h"
 #include "rh-deck-parser.h"
 #include "rh-test-core.h"
 #include "rh-test-utils.h"
@@ -342,6 +343,11 @@ test_removed_deck_comes_back (Fixture       *f,
   g_assert_nonnull (rh_collection_get_deck (f->collection));
   g_assert_nonnull (rh_collection_lookup_card (f->collection, "python-interview/gil"));
   g_assert_null (rh_collection_lookup_card (f->collection, "team/c02"));
+  /* ... and leaves the list, so that switching another one on keeps it. */
+  g_assert_false (g_strv_contains (rh_deck_library_get_hidden_decks (f->library), "python-interview"));
+  rh_deck_library_set_deck_hidden (f->library, "team", FALSE);
+  g_assert_nonnull (rh_collection_lookup_card (f->collection, "python-interview/gil"));
+  g_assert_nonnull (rh_collection_lookup_card (f->collection, "team/c02"));
 }
 
 static gboolean
@@ -419,8 +425,20 @@ test_add_file (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpuint (count_files (f->user), ==, 1);
 
-  /* Removed, then added again: the same deck comes back. */
+  /* Removed, then another version added: refused, both named, still removed. */
   rh_deck_library_set_deck_hidden (f->library, "platform-onboarding", TRUE);
+  g_free (write_deck (f->dir, "onboarding-2.csv", "question,answer\nWhat is new?,This.\n"));
+  {
+    g_autofree char *other = g_build_filename (f->dir, "onboarding-2.csv", NULL);
+
+    g_assert_null (rh_deck_library_add_file (f->library, other, "Platform Onboarding", NULL, &back, &error));
+    g_assert_error (error, RH_DECK_IMPORT_ERROR, RH_DECK_IMPORT_ERROR_EXISTS);
+    g_assert_nonnull (strstr (error->message, rh_deck_source_get_location (source)));
+    g_clear_error (&error);
+    g_assert_true (rh_deck_source_get_hidden (source));
+  }
+
+  /* Removed, then added again: the same deck comes back. */
   g_assert_true (rh_deck_library_add_file (f->library, csv, "Platform Onboarding", NULL, &back, &error) == source);
   g_assert_no_error (error);
   g_assert_true (back);

@@ -266,8 +266,25 @@ describe_location (RhDeckSource *source)
   return g_filename_display_name (location);
 }
 
+/* Takes @deck_id off the list of removed decks, and says so (the setting
+ * follows), without settling again: the caller is settling. */
+static void
+remove_hidden (RhDeckLibrary *self,
+               const char    *deck_id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; self->hidden[i] != NULL; i++)
+    if (!g_str_equal (self->hidden[i], deck_id))
+      g_strv_builder_add (builder, self->hidden[i]);
+  g_strfreev (self->hidden);
+  self->hidden = g_strv_builder_end (builder);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_DECKS]);
+}
+
 /* Rehearse studies at least one deck: with every deck removed (a setting
- * written by hand, say), the first that loaded stays in use. */
+ * written by hand, say, or the last one switched off), the first that
+ * loaded stays in use. */
 static void
 keep_one (RhDeckLibrary *self)
 {
@@ -282,8 +299,11 @@ keep_one (RhDeckLibrary *self)
       if (first == NULL && rh_deck_source_get_deck (source) != NULL && rh_deck_source_get_hidden (source))
         first = source;
     }
-  if (first != NULL)
-    rh_deck_source_set_hidden (first, FALSE);
+  if (first == NULL)
+    return;
+  /* Off the list too, or switching another deck on would hide it again. */
+  rh_deck_source_set_hidden (first, FALSE);
+  remove_hidden (self, rh_deck_get_id (rh_deck_source_get_deck (first)));
 }
 
 /* The hidden flags from the list of removed ids, and the first deck of
@@ -850,7 +870,8 @@ reload (RhDeckLibrary *self,
     }
   /* A change already loaded (one write can be reported twice). */
   stamp = stamp_of (canonical);
-  if (source != NULL && g_strcmp0 (stamp, g_hash_table_lookup (self->stamps, canonical)) == 0)
+  if (source != NULL && rh_deck_source_get_error (source) == NULL &&
+      g_strcmp0 (stamp, g_hash_table_lookup (self->stamps, canonical)) == 0)
     return source;
   source = load_file (self, canonical, &previous);
   changed (self);
@@ -931,6 +952,7 @@ folder_changed_cb (GFileMonitor      *monitor,
     case G_FILE_MONITOR_EVENT_MOVED_IN:
     case G_FILE_MONITOR_EVENT_MOVED_OUT:
     case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:   /* made readable, say */
       schedule_reload (self, file);
       break;
     case G_FILE_MONITOR_EVENT_RENAMED:
@@ -974,6 +996,40 @@ rh_deck_library_watch (RhDeckLibrary *self)
 
 /* --- Adding ---------------------------------------------------------------- */
 
+/* Adding a deck the learner removed brings it back, if it is the same deck
+ * (the file it was added as, byte for byte); another version is refused,
+ * naming both files, rather than one of them silently kept. */
+static RhDeckSource *
+bring_back (RhDeckLibrary  *self,
+            RhDeckSource   *source,
+            const char     *path,
+            GBytes         *xml,
+            gboolean       *brought_back,
+            GError        **error)
+{
+  const char *location = rh_deck_source_get_location (source);
+  RhDeck *deck = rh_deck_source_get_deck (source);
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *where = describe_location (source);
+  gsize length = 0;
+
+  if (rh_deck_source_get_kind (source) == RH_DECK_SOURCE_MEMORY ||
+      (rh_deck_source_get_kind (source) != RH_DECK_SOURCE_BUILT_IN &&
+       g_file_get_contents (location, &contents, &length, NULL) &&
+       length == g_bytes_get_size (xml) && memcmp (contents, g_bytes_get_data (xml, NULL), length) == 0))
+    {
+      rh_deck_library_set_deck_hidden (self, rh_deck_get_id (deck), FALSE);
+      *brought_back = TRUE;
+      return source;
+    }
+  g_set_error (error, RH_DECK_IMPORT_ERROR, RH_DECK_IMPORT_ERROR_EXISTS,
+               _("%s: the deck “%s” you removed (%s) has other cards; switch it back on in Preferences, or "
+                 "delete its file to add this one"),
+               name, rh_deck_get_id (deck), where);
+  return NULL;
+}
+
 /* Adds the deck (or the CSV, TSV or Anki list of cards, converted and
  * titled @title) at @path to the learner's deck folder and loads it.  A deck
  * the learner removed comes back instead (*brought_back), with its
@@ -989,6 +1045,7 @@ rh_deck_library_add_file (RhDeckLibrary  *self,
                           GError        **error)
 {
   g_autoptr(RhDeck) deck = NULL;
+  g_autoptr(GBytes) xml = NULL;
   g_autofree char *written = NULL;
   const char *folder;
   RhDeckSource *source;
@@ -1001,16 +1058,12 @@ rh_deck_library_add_file (RhDeckLibrary  *self,
   *brought_back = FALSE;
   folder = rh_deck_library_get_user_folder (self);
   g_return_val_if_fail (folder != NULL, NULL);
-  deck = rh_deck_import_load (path, title, NULL, NULL, error);
+  deck = rh_deck_import_load (path, title, &xml, NULL, error);
   if (deck == NULL)
     return NULL;
   source = rh_deck_library_lookup (self, rh_deck_get_id (deck));
   if (source != NULL && rh_deck_source_get_hidden (source))
-    {
-      rh_deck_library_set_deck_hidden (self, rh_deck_get_id (deck), FALSE);
-      *brought_back = TRUE;
-      return source;
-    }
+    return bring_back (self, source, path, xml, brought_back, error);
   if (!rh_deck_import_add (path, title, folder, &written, notice, error))
     return NULL;
   /* Removed once, its file deleted since: the deck added is in use. */

@@ -330,15 +330,22 @@ static void
 time_or_options_changed_cb (RhStudySession *self)
 {
   RhCard *shown = rh_study_session_get_current (self);
+  g_autofree char *shown_id = shown != NULL ? g_strdup (rh_card_get_id (shown)) : NULL;
+  RhCard *current;
   guint index;
 
   rebuild (self);
-  if (shown != NULL && !self->practice && g_ptr_array_find (self->queue, shown, &index) && index > 0)
-    {
-      g_ptr_array_remove_index (self->queue, index);
-      g_ptr_array_insert (self->queue, 0, shown);
-    }
-  if (shown != rh_study_session_get_current (self))
+  /* By id: a deck loaded again has new card objects for the same cards. */
+  for (index = 0; shown_id != NULL && !self->practice && index < self->queue->len; index++)
+    if (g_str_equal (rh_card_get_id (self->queue->pdata[index]), shown_id))
+      {
+        RhCard *card = g_ptr_array_steal_index (self->queue, index);
+
+        g_ptr_array_insert (self->queue, 0, card);
+        break;
+      }
+  current = rh_study_session_get_current (self);
+  if (current != shown && (current == NULL || shown == NULL || g_strcmp0 (rh_card_get_id (current), shown_id) != 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
   g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -307,32 +307,7 @@ check_decks_command (char **files)
   return status;
 }
 
-/* A deck the learner removed is brought back by adding it again (as Add
- * Deck… does): TRUE when @path's deck is one of them, now in use again. */
-static gboolean
-bring_back (GSettings  *settings,
-            const char *path,
-            const char *title,
-            char      **deck_title)
-{
-  g_autoptr(RhDeck) deck = rh_deck_import_load (path, title, NULL, NULL, NULL);
-  g_auto(GStrv) hidden = g_settings_get_strv (settings, "hidden-decks");
-  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
-  g_auto(GStrv) ids = NULL;
-
-  if (deck == NULL || !g_strv_contains ((const char * const *)hidden, rh_deck_get_id (deck)))
-    return FALSE;
-  for (guint i = 0; hidden[i] != NULL; i++)
-    if (!g_str_equal (hidden[i], rh_deck_get_id (deck)))
-      g_strv_builder_add (kept, hidden[i]);
-  ids = g_strv_builder_end (kept);
-  g_settings_set_strv (settings, "hidden-decks", (const char * const *)ids);
-  g_settings_sync ();
-  *deck_title = g_strdup (rh_deck_get_title (deck));
-  return TRUE;
-}
-
-/* --add-deck FILE [--deck-title TITLE]: as Add Deck… does, into the deck
+/* --add-deck FILE [--deck-title TITLE]: what Add Deck… does, into the deck
  * folder; the path written is the one line printed.  A deck removed
  * before comes back instead, with its progress. */
 static int
@@ -340,31 +315,38 @@ add_deck_command (GSettings  *settings,
                   const char *path,
                   const char *title)
 {
-  g_autofree char *dir = rh_deck_import_user_dir ();
+  g_autoptr(RhDeckLibrary) library = rh_deck_library_new ();
   g_autofree char *name = g_filename_display_name (path);
-  g_autofree char *written = NULL;
-  g_autofree char *shown = NULL;
   g_autofree char *notice = NULL;
-  g_autofree char *back = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean brought_back = bring_back (settings, path, title, &back);
-  gboolean added = rh_deck_import_add (path, title, dir, &written, &notice, &error);
+  gboolean brought_back = FALSE;
+  RhDeckSource *source;
 
+  g_settings_bind (settings, "hidden-decks", library, "hidden-decks", G_SETTINGS_BIND_DEFAULT);
+  rh_deck_library_load_resource (library, BUILTIN_DECK, NULL);
+  rh_deck_library_add_standard_folders (library);
+  source = rh_deck_library_add_file (library, path, title, &notice, &brought_back, &error);
+  g_settings_unbind (library, "hidden-decks");
+  g_settings_sync ();
   print_notice (name, notice);
-  if (!added && brought_back && g_error_matches (error, RH_DECK_IMPORT_ERROR, RH_DECK_IMPORT_ERROR_EXISTS))
-    {
-      g_autofree char *text = g_strdup_printf (_("%s is back, with your progress"), back);
-
-      g_printerr ("%s\n", text);
-      return 0;
-    }
-  if (!added)
+  if (source == NULL)
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  shown = g_filename_display_name (written);
-  g_print ("%s\n", shown);
+  if (brought_back)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s is back, with your progress"),
+                                               rh_deck_get_title (rh_deck_source_get_deck (source)));
+
+      g_printerr ("%s\n", text);
+    }
+  else
+    {
+      g_autofree char *shown = g_filename_display_name (rh_deck_source_get_location (source));
+
+      g_print ("%s\n", shown);
+    }
   return 0;
 }
 

@@ -279,8 +279,8 @@ rh_deck_dialogs_remove (GtkWindow    *parent,
   heading = g_strdup_printf (_("Remove %s?"), name);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
     parent, heading,
-    _("Its cards leave the sidebar, the study queue and the statistics. Your progress on them is kept: "
-      "add the deck again to bring it back.")));
+    _("Its cards leave the sidebar, the study queue and the statistics of the decks. Your progress on them is "
+      "kept, and the reviews you did count in your streak: add the deck again to bring it back.")));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -290,22 +290,22 @@ rh_deck_dialogs_remove (GtkWindow    *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The source of a deck id, or of a deck file that did not load. */
+/* The source of a deck file (or resource), or else of a deck id. */
 static RhDeckSource *
 find_source (RhDeckLibrary *library,
-             const char    *id_or_path)
+             const char    *path_or_id)
 {
   GListModel *sources = rh_deck_library_get_sources (library);
-  RhDeckSource *found = rh_deck_library_lookup (library, id_or_path);
 
-  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (sources); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
       g_autoptr(RhDeckSource) source = g_list_model_get_item (sources, i);
 
-      if (g_strcmp0 (rh_deck_source_get_location (source), id_or_path) == 0)
-        found = source;
+      /* The list holds it. */
+      if (g_strcmp0 (rh_deck_source_get_location (source), path_or_id) == 0)
+        return source;
     }
-  return found;
+  return rh_deck_library_lookup (library, path_or_id);
 }
 
 void

@@ -21,6 +21,7 @@ struct _RhDeckInfoWindow {
   AdwPreferencesGroup *problem_group;
   GtkLabel *problem_label;
   AdwPreferencesGroup *about_group;
+  AdwPreferencesGroup *counts_group;
   GtkLabel *description_label;
   AdwActionRow *cards_row;
   AdwActionRow *topics_row;
@@ -41,6 +42,7 @@ rh_deck_info_window_class_init (RhDeckInfoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhDeckInfoWindow, problem_group);
   gtk_widget_class_bind_template_child (widget_class, RhDeckInfoWindow, problem_label);
   gtk_widget_class_bind_template_child (widget_class, RhDeckInfoWindow, about_group);
+  gtk_widget_class_bind_template_child (widget_class, RhDeckInfoWindow, counts_group);
   gtk_widget_class_bind_template_child (widget_class, RhDeckInfoWindow, description_label);
   gtk_widget_class_bind_template_child (widget_class, RhDeckInfoWindow, cards_row);
   gtk_widget_class_bind_template_child (widget_class, RhDeckInfoWindow, topics_row);
@@ -73,11 +75,14 @@ describe_kind (RhDeckSourceKind kind)
     }
 }
 
+/* Titles and subtitles of rows and groups are markup: a deck's text is not. */
 static void
 set_value (AdwActionRow *row,
            const char   *value)
 {
-  adw_action_row_set_subtitle (row, value);
+  g_autofree char *escaped = g_markup_escape_text (value, -1);
+
+  adw_action_row_set_subtitle (row, escaped);
 }
 
 static void
@@ -88,9 +93,10 @@ show_deck (RhDeckInfoWindow *self,
   guint n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
   g_autofree char *cards = g_strdup_printf ("%'u", n_cards);
   g_autofree char *topics = g_strdup_printf ("%'u", n_topics);
+  g_autofree char *heading = g_markup_escape_text (rh_deck_get_title (deck), -1);
 
   adw_window_title_set_title (self->window_title, rh_deck_get_title (deck));
-  adw_preferences_group_set_title (self->about_group, rh_deck_get_title (deck));
+  adw_preferences_group_set_title (self->about_group, heading);
   gtk_label_set_label (self->description_label, rh_deck_get_description (deck));
   gtk_widget_set_visible (GTK_WIDGET (self->description_label),
                           rh_deck_get_description (deck) != NULL && rh_deck_get_description (deck)[0] != '\0');
@@ -124,6 +130,7 @@ rh_deck_info_window_new (GtkWindow    *parent,
 
       adw_window_title_set_title (self->window_title, name);
       gtk_widget_set_visible (GTK_WIDGET (self->about_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->counts_group), FALSE);
     }
   if (error != NULL)
     {

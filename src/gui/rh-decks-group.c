@@ -68,7 +68,9 @@ deck_row (RhDecksGroup *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (deck != NULL && (rh_deck_source_is_usable (source) || rh_deck_source_get_hidden (source)))
+  /* A deck whose id another deck has gets no switch: it would switch that one. */
+  if (deck != NULL && (rh_deck_source_is_usable (source) ||
+                       (rh_deck_source_get_hidden (source) && rh_deck_source_get_error (source) == NULL)))
     {
       GtkWidget *button = gtk_switch_new ();
 
@@ -116,8 +118,10 @@ added_cb (const char *message,
 {
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (user_data), ADW_TYPE_PREFERENCES_WINDOW);
 
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
   if (window != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (escaped));
 }
 
 static void

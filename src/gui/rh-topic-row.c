@@ -235,8 +235,9 @@ deck_menu (RhDeckSource *source)
   RhDeck *deck = rh_deck_source_get_deck (source);
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenuItem) info = g_menu_item_new (_("Deck _Information"), NULL);
-  /* A deck that never loaded is named by its file. */
-  const char *id = deck != NULL ? rh_deck_get_id (deck) : rh_deck_source_get_location (source);
+  /* Named by its file (or resource): two files may hold one deck id. */
+  const char *id = rh_deck_source_get_location (source) != NULL ? rh_deck_source_get_location (source)
+                                                                 : rh_deck_get_id (deck);
 
   g_menu_item_set_action_and_target (info, "win.deck-info", "s", id != NULL ? id : "");
   g_menu_append_item (menu, info);

@@ -110,12 +110,14 @@ show_topics_action_cb (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 }
 
+/* A toast; its button, if any, activates @action (with @target, or none). */
 static AdwToast *
-toast (RhWindow   *self,
-       const char *title,
-       const char *button,
-       const char *action,
-       guint       timeout)
+toast_with_target (RhWindow   *self,
+                   const char *title,
+                   const char *button,
+                   const char *action,
+                   GVariant   *target,
+                   guint       timeout)
 {
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   AdwToast *toast = adw_toast_new (escaped);
@@ -125,9 +127,21 @@ toast (RhWindow   *self,
     {
       adw_toast_set_button_label (toast, button);
       adw_toast_set_action_name (toast, action);
+      if (target != NULL)
+        adw_toast_set_action_target_value (toast, target);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return toast;
+}
+
+static AdwToast *
+toast (RhWindow   *self,
+       const char *title,
+       const char *button,
+       const char *action,
+       guint       timeout)
+{
+  return toast_with_target (self, title, button, action, NULL, timeout);
 }
 
 static void
@@ -317,10 +331,10 @@ deck_done_cb (const char *message,
               gpointer    user_data)
 {
   RhWindow *self = RH_WINDOW (user_data);
-  AdwToast *done = toast (self, message, removed_id != NULL ? _("_Undo") : NULL, "win.restore-deck", 5);
 
-  if (removed_id != NULL)
-    adw_toast_set_action_target_value (done, g_variant_new_string (removed_id));
+  /* The target before the toast is shown: a button without one warns. */
+  toast_with_target (self, message, removed_id != NULL ? _("_Undo") : NULL, "win.restore-deck",
+                     removed_id != NULL ? g_variant_new_string (removed_id) : NULL, 5);
 }
 
 /* win.add-deck, win.add-deck-file ((ss): a path and a title, "" for the
