@@ -753,6 +753,28 @@ test_deck_add_remove_add (void)
   g_assert_cmpint (db_int ("SELECT count(*) FROM review_log WHERE card_id = 'team/deploy'"), ==, 1);
   g_assert_cmpstr (current_id (), ==, "team/oncall");
 
+  /* Its file saved again while the answer is read: the answer stays. */
+  press ("space");
+  g_assert_true (rh_card_view_get_revealed (card_view ()));
+  {
+    g_autofree char *xml = NULL;
+    g_autofree char *more = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_file_get_contents (added, &xml, NULL, &error);
+    g_assert_no_error (error);
+    more = g_strconcat (xml, "<!-- saved again -->\n", NULL);
+    g_file_set_contents (added, more, -1, &error);
+    g_assert_no_error (error);
+    rh_deck_library_reload_file (library, added);
+    g_assert_cmpstr (current_id (), ==, "team/oncall");
+    g_assert_true (rh_card_view_get_revealed (card_view ()));
+    /* As added, for adding it back below. */
+    g_file_set_contents (added, xml, -1, &error);
+    g_assert_no_error (error);
+    rh_deck_library_reload_file (library, added);
+  }
+
   remove_deck_confirmed ("team");
   g_assert_null (rh_topic_sidebar_get_row (sidebar (), "team"));
   g_assert_null (rh_collection_lookup_card (collection, "team/deploy"));

@@ -290,6 +290,11 @@ session_changed_cb (RhCardView     *self,
 {
   RhCard *current = rh_study_session_get_current (session);
 
+  /* The same card anew (its deck was loaded again): the learner may be
+   * reading its answer, which stays. */
+  if (current != NULL && self->card != NULL && current != self->card &&
+      g_str_equal (rh_card_get_id (current), rh_card_get_id (self->card)))
+    g_set_object (&self->card, current);
   if (current != self->card)
     show_card (self, current);
   else
