@@ -839,6 +839,7 @@ rh_study_session_count_scope (RhStudySession *self,
   g_return_if_fail (RH_IS_STUDY_SESSION (self));
   g_return_if_fail (counts != NULL);
 
+  adopt_deck (self);
   memset (counts, 0, sizeof *counts);
   if (self->deck != NULL && rh_collection_is_open (self->collection))
     rh_collection_count_scope (self->collection, self->deck, (const char * const *)self->topics, counts);
