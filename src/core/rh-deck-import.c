@@ -228,6 +228,16 @@ slug_or_hash (const char *text,
   return g_strconcat (fallback, "-", hash, NULL);
 }
 
+/* Whether @slug (of @text, by slug_or_hash()) leaves words of it out. */
+static gboolean
+is_cut (const char *text,
+        const char *slug)
+{
+  g_autofree char *whole = slugify (text, strlen (text) + 1);
+
+  return strlen (whole) > strlen (slug);
+}
+
 /* @base, or the first of @base-2, @base-3, ... that @taken lacks. */
 static char *
 unique_id (GHashTable *taken,
@@ -247,7 +257,8 @@ unique_id (GHashTable *taken,
 
 typedef struct {
   guint line;
-  char *id;         /* unique in the deck */
+  char *id;         /* unique in the deck (after settle_ids()) */
+  char *hash;       /* of its question or guid: what tells it from a card with the same slug */
   char *topic;      /* as the file names it; NULL: none */
   char *question;   /* deck markup */
   char *answer;
@@ -260,6 +271,7 @@ card_free (gpointer data)
   Card *card = data;
 
   g_free (card->id);
+  g_free (card->hash);
   g_free (card->topic);
   g_free (card->question);
   g_free (card->answer);
@@ -288,7 +300,7 @@ typedef struct {
   char separator;
   Columns columns;
   GPtrArray *cards;
-  GHashTable *ids;         /* card id -> itself */
+  GHashTable *ids;         /* a card's id before settle_ids() -> how many cards have it */
   GHashTable *sources;     /* guid or question -> its line */
   gsize size;              /* of the deck so far */
   GString *skipped;        /* lines of Anki notes with nothing to show */
@@ -341,10 +353,11 @@ is_blank (const char *text)
 /* The card's id: from the Anki note's guid if there is one, else from its
  * question; NULL (reported) when another card came from the same. */
 static char *
-card_id (Import     *im,
-         const char *guid,
-         const char *question,
-         guint       line)
+card_id (Import      *im,
+         const char  *guid,
+         const char  *question,
+         guint        line,
+         char       **hash_out)
 {
   gboolean by_guid = !is_blank (guid);
   const char *source = by_guid ? guid : question;
@@ -364,15 +377,38 @@ card_id (Import     *im,
   g_hash_table_insert (im->sources, g_strdup (source), GUINT_TO_POINTER (line));
   hash = short_hash (source, 10);
   base = by_guid ? g_strconcat ("note-", hash, NULL) : slug_or_hash (question, "card");
-  /* Another question with the same words at the start. */
-  if (g_hash_table_contains (im->ids, base) && !by_guid)
+  /* A question longer than its slug: its hash always, so that a question
+   * added later with the same start changes neither id. */
+  if (!by_guid && is_cut (question, base))
     {
       char *longer = g_strconcat (base, "-", hash, NULL);
 
       g_free (base);
       base = longer;
     }
-  return unique_id (im->ids, base);
+  *hash_out = g_steal_pointer (&hash);
+  return g_steal_pointer (&base);
+}
+
+/* Questions that make the same slug (the same words with other signs or
+ * letters out of ASCII) each get their own hash after it, all of them: so
+ * a card's id does not depend on which of them comes first in the file. */
+static void
+settle_ids (Import *im)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < im->cards->len; i++)
+    {
+      Card *card = g_ptr_array_index (im->cards, i);
+      guint sharing = GPOINTER_TO_UINT (g_hash_table_lookup (im->ids, card->id));
+      char *id = sharing > 1 ? g_strconcat (card->id, "-", card->hash, NULL) : g_strdup (card->id);
+
+      g_free (card->id);
+      card->id = unique_id (taken, id);
+      g_free (id);
+      g_hash_table_add (taken, g_strdup (card->id));
+    }
 }
 
 /* Key areas: the column's parts between semicolons. */
@@ -509,13 +545,14 @@ add_record (Import    *im,
     }
   card = g_new0 (Card, 1);
   card->line = line;
-  card->id = card_id (im, field (fields, im->columns.guid), plain->str, line);
+  card->id = card_id (im, field (fields, im->columns.guid), plain->str, line, &card->hash);
   if (card->id == NULL)
     {
       card_free (card);
       return TRUE;
     }
-  g_hash_table_add (im->ids, g_strdup (card->id));
+  g_hash_table_insert (im->ids, g_strdup (card->id),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (im->ids, card->id)) + 1));
   card->topic = card_topic (im, fields);
   card->question = g_string_free (g_steal_pointer (&question), FALSE);
   card->answer = g_string_free (g_steal_pointer (&answer), FALSE);
@@ -1090,6 +1127,7 @@ write_deck (Import     *im,
 
       g_string_append_printf (xml, "  <topic id=\"%s\"><title>%s</title></topic>\n", topic->id, topic->title);
     }
+  settle_ids (im);
   for (guint i = 0; i < im->cards->len; i++)
     write_card (xml, deck_id, g_ptr_array_index (im->cards, i));
   g_string_append (xml, "</deck>\n");
