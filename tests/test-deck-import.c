@@ -307,6 +307,10 @@ test_encoding_refused (void)
   /* 0x81 is no character in Windows-1252 either. */
   assert_refused ("q,a\nq2,\x81\x8D\n", "x.csv", RH_DECK_IMPORT_ERROR_ENCODING, 2,
                   "not UTF-8 text, nor Windows-1252");
+  /* UTF-8 with one stray Windows-1252 byte on line 3: refused, that line
+   * named (read as Windows-1252, line 2 would have been garbled). */
+  assert_refused ("q,a\nQu\xE2\x80\x99" "est-ce que caf\xC3\xA9 ?,oui\nWhat\x92" "s this?,that\n", "x.csv",
+                  RH_DECK_IMPORT_ERROR_ENCODING, 3, "otherwise is");
   assert_refused_len (nul, sizeof nul - 1, "x.csv", RH_DECK_IMPORT_ERROR_ENCODING, 2, "NUL byte");
   assert_refused_len (utf16_no_bom, sizeof utf16_no_bom - 1, "x.csv", RH_DECK_IMPORT_ERROR_ENCODING, 1, "UTF-16");
   assert_refused_len ("\xFF\xFEq\0\x00\xD8", 6, "x.csv", RH_DECK_IMPORT_ERROR_ENCODING, 0, "UTF-16");

@@ -98,6 +98,17 @@ line_at (const char *text,
 
 /* --- Bytes to text ---------------------------------------------------------- */
 
+/* Whether @data has letters outside ASCII written as UTF-8. */
+static gboolean
+has_utf8_letters (const char *data,
+                  gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar)data[i] >= 0xC2 && (gint32)g_utf8_get_char_validated (data + i, (gssize)(len - i)) >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
 /* Excel saves "CSV" in the Windows code page of the system, Windows-1252
  * in western Europe and the Americas: refusing it would send most
  * spreadsheet users back to find the one save option that writes UTF-8.
@@ -112,8 +123,17 @@ decode_windows_1252 (const char  *data,
   char *text;
   g_autofree char *notice = NULL;
 
-  text = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
   g_utf8_validate_len (data, len, &bad);
+  /* UTF-8 with a stray byte: read as Windows-1252, all of its other
+   * letters would be garbled (and the ids made from them). */
+  if (has_utf8_letters (data, len))
+    {
+      report_problem (report, RH_DECK_IMPORT_ERROR_ENCODING, line_at (data, bad),
+                      _("a byte that is not UTF-8, in a file that otherwise is: save the file as UTF-8 (or "
+                        "correct that line) and try again"));
+      return NULL;
+    }
+  text = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
   if (text == NULL)
     {
       report_problem (report, RH_DECK_IMPORT_ERROR_ENCODING, line_at (data, bad),
