@@ -739,7 +739,10 @@ test_deck_add_remove_add (void)
   g_autofree char *added = g_build_filename (folder, "team.xml", NULL);
 
   rh_deck_library_add_folder (library, folder, RH_DECK_SOURCE_USER);
+  g_assert_cmpstr (rh_study_view_get_status_title (study_view ()), ==, "Rehearse for Your Python Interview");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-deck-file", "(ss)", source, ""));
+  /* The welcome is no longer the built-in deck's alone. */
+  g_assert_cmpstr (rh_study_view_get_status_title (study_view ()), ==, "Welcome to Rehearse");
   /* Copied into the learner's folder, listed, counted. */
   g_assert_true (g_file_test (added, G_FILE_TEST_IS_REGULAR));
   g_assert_nonnull (rh_topic_sidebar_get_row (sidebar (), "team"));

@@ -17,6 +17,7 @@ struct _RhStudyView {
   GtkWidget parent_instance;
 
   GtkStack *stack;
+  AdwStatusPage *welcome_page;
   AdwStatusPage *done_page;
   AdwStatusPage *error_page;
   GtkRevealer *practice_revealer;
@@ -160,6 +161,32 @@ fill_summary (RhStudyView *self)
   gtk_button_set_label (GTK_BUTTON (self->practice_button), _("_Practise These Topics"));
 }
 
+/* The welcome as the template has it is the built-in deck's; with other
+ * decks it says what there is to study. */
+static void
+update_welcome (RhStudyView *self)
+{
+  RhDeck *deck = rh_collection_get_deck (rh_study_session_get_collection (self->session));
+  guint n_decks = deck != NULL ? rh_deck_get_n_parts (deck) : 0;
+  guint n_cards;
+  g_autofree char *cards = NULL;
+  g_autofree char *decks = NULL;
+  g_autofree char *description = NULL;
+
+  if (n_decks <= 1 && (n_decks == 0 || g_str_equal (rh_deck_get_id (rh_deck_get_part (deck, 0)), "python-interview")))
+    return;
+  n_cards = rh_deck_get_n_cards (deck);
+  cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", n_cards), n_cards);
+  decks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deck", "%u decks", n_decks), n_decks);
+  /* Translators: "120 questions in 3 decks. Answer each question ..." */
+  description = g_strdup_printf (_("%s in %s. Answer each question in your head or out loud, compare with the model "
+                                   "answer, then grade how well you recalled it. Rehearse brings every card back "
+                                   "just before you would forget it: about four reviews each over the first weeks."),
+                                 cards, decks);
+  adw_status_page_set_title (self->welcome_page, _("Welcome to Rehearse"));
+  adw_status_page_set_description (self->welcome_page, description);
+}
+
 static void
 update_page (RhStudyView *self)
 {
@@ -176,7 +203,10 @@ update_page (RhStudyView *self)
    * may be new) sees where they stand. */
   if (self->settings != NULL && g_settings_get_boolean (self->settings, "show-welcome") &&
       !rh_collection_has_history (rh_study_session_get_collection (self->session)))
-    page = "welcome";
+    {
+      update_welcome (self);
+      page = "welcome";
+    }
   else if (rh_study_session_get_current (self->session) != NULL)
     page = "card";
   else
@@ -261,6 +291,7 @@ rh_study_view_class_init (RhStudyViewClass *klass)
   g_type_ensure (RH_TYPE_CARD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-study-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, done_page);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, error_page);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, practice_revealer);
