@@ -213,8 +213,11 @@ history_action_cb (GtkWidget  *widget,
       RhCard *card = rh_collection_lookup_card (self->collection, moved.card_id);
 
       /* Translators: "Undid “Good” on “Python decorators”". */
-      text = g_strdup_printf (_("Undid “%s” on “%s”"), rh_format_rating (moved.rating),
-                              card != NULL ? rh_card_get_title (card) : moved.card_id);
+      text = card != NULL ? g_strdup_printf (_("Undid “%s” on “%s”"), rh_format_rating (moved.rating),
+                                             rh_card_get_title (card))
+                          /* The last grade was on a deck removed since. */
+                          : g_strdup_printf (_("Undid “%s” on a card of a removed deck"),
+                                             rh_format_rating (moved.rating));
       toast (self, text, _("_Redo"), "win.redo", 5);
       /* The card taken back is shown again; a reset was undone where it was made. */
       if (moved.kind != RH_REVIEW_RESET)
