@@ -482,6 +482,7 @@ test_watch_sees_new_deck (Fixture       *f,
                           gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->user, "late.xml", NULL);
+  g_autofree char *moved = NULL;
 
   rh_deck_library_add_folder (f->library, f->user, RH_DECK_SOURCE_USER);
   rh_deck_library_watch (f->library);
@@ -496,6 +497,14 @@ test_watch_sees_new_deck (Fixture       *f,
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_true (rh_test_wait_until (has_no_deck, f, 20000));
   g_assert_null (rh_collection_lookup_card (f->collection, "late/c01"));
+
+  /* The whole folder moved away: its decks go with it. */
+  write_generated (f->user, "late.xml", "late", "Late", 0, 2);
+  g_assert_true (rh_test_wait_until (has_deck, f, 20000));
+  moved = g_strconcat (f->user, ".moved", NULL);
+  g_assert_cmpint (g_rename (f->user, moved), ==, 0);
+  g_assert_true (rh_test_wait_until (has_no_deck, f, 20000));
+  rh_test_remove_tree (moved);
 }
 
 int

@@ -936,6 +936,24 @@ schedule_reload (RhDeckLibrary *self,
 }
 
 static void
+recheck_folder (RhDeckLibrary *self,
+                Folder        *folder)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      RhDeckSource *source = peek_source (self, i);
+      const char *location = rh_deck_source_get_location (source);
+      g_autofree char *dir = location != NULL ? g_path_get_dirname (location) : NULL;
+      g_autoptr(GFile) file = NULL;
+
+      if (rh_deck_source_get_kind (source) == RH_DECK_SOURCE_BUILT_IN || g_strcmp0 (dir, folder->path) != 0)
+        continue;
+      file = g_file_new_for_path (location);
+      schedule_reload (self, file);
+    }
+}
+
+static void
 folder_changed_cb (GFileMonitor      *monitor,
                    GFile             *file,
                    GFile             *other,
@@ -943,7 +961,16 @@ folder_changed_cb (GFileMonitor      *monitor,
                    gpointer           user_data)
 {
   RhDeckLibrary *self = g_object_get_data (G_OBJECT (monitor), "rh-deck-library");
+  Folder *folder = user_data;
+  g_autofree char *path = g_file_get_path (file);
 
+  /* The folder itself deleted or moved away: each of its decks is looked
+   * at again (their files are gone with it). */
+  if (g_strcmp0 (path, folder->path) == 0)
+    {
+      recheck_folder (self, folder);
+      return;
+    }
   switch (event)
     {
     case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
