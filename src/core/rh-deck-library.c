@@ -266,19 +266,32 @@ describe_location (RhDeckSource *source)
   return g_filename_display_name (location);
 }
 
-/* Takes @deck_id off the list of removed decks, and says so (the setting
- * follows), without settling again: the caller is settling. */
-static void
-remove_hidden (RhDeckLibrary *self,
-               const char    *deck_id)
+/* The list of removed decks with @deck_id in it (@hidden) or not. */
+static GStrv
+hidden_with (RhDeckLibrary *self,
+             const char    *deck_id,
+             gboolean       hidden)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; self->hidden[i] != NULL; i++)
     if (!g_str_equal (self->hidden[i], deck_id))
       g_strv_builder_add (builder, self->hidden[i]);
+  if (hidden)
+    g_strv_builder_add (builder, deck_id);
+  return g_strv_builder_end (builder);
+}
+
+/* Takes @deck_id off the list of removed decks, and says so (the setting
+ * follows), without settling again: the caller is settling. */
+static void
+remove_hidden (RhDeckLibrary *self,
+               const char    *deck_id)
+{
+  GStrv ids = hidden_with (self, deck_id, FALSE);
+
   g_strfreev (self->hidden);
-  self->hidden = g_strv_builder_end (builder);
+  self->hidden = ids;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_DECKS]);
 }
 
@@ -657,6 +670,18 @@ place_all (RhDeckLibrary *self,
     changed (self);
 }
 
+/* The deck files of the folders at @paths, read and parsed: for a thread too. */
+static GArray *
+read_folders (const char * const *paths)
+{
+  GArray *files = parsed_array_new ();
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    read_folder (paths[i], files);
+  parse_all (files);
+  return files;
+}
+
 /* A folder of decks (it need not exist yet): every deck file in it now,
  * and, once rh_deck_library_watch() is called, every change. */
 void
@@ -664,7 +689,7 @@ rh_deck_library_add_folder (RhDeckLibrary    *self,
                             const char       *path,
                             RhDeckSourceKind  kind)
 {
-  g_autoptr(GArray) files = parsed_array_new ();
+  g_autoptr(GArray) files = NULL;
   Folder *folder;
 
   g_return_if_fail (RH_IS_DECK_LIBRARY (self));
@@ -672,24 +697,26 @@ rh_deck_library_add_folder (RhDeckLibrary    *self,
   g_return_if_fail (kind == RH_DECK_SOURCE_USER || kind == RH_DECK_SOURCE_SYSTEM);
 
   folder = register_folder (self, path, kind);
-  read_folder (folder->path, files);
-  parse_all (files);
+  files = read_folders ((const char * const[]) { folder->path, NULL });
   place_all (self, files);
 }
 
-static void
+/* Registers the learner's folder and everyone's; their paths. */
+static GStrv
 register_standard_folders (RhDeckLibrary *self)
 {
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
   g_autofree char *user = g_build_filename (g_get_user_data_dir (), "rehearse", "decks", NULL);
   const char * const *system = g_get_system_data_dirs ();
 
-  register_folder (self, user, RH_DECK_SOURCE_USER);
+  g_strv_builder_add (paths, register_folder (self, user, RH_DECK_SOURCE_USER)->path);
   for (guint i = 0; system[i] != NULL; i++)
     {
       g_autofree char *path = g_build_filename (system[i], "rehearse", "decks", NULL);
 
-      register_folder (self, path, RH_DECK_SOURCE_SYSTEM);
+      g_strv_builder_add (paths, register_folder (self, path, RH_DECK_SOURCE_SYSTEM)->path);
     }
+  return g_strv_builder_end (paths);
 }
 
 /* The learner's folder, $XDG_DATA_HOME/rehearse/decks, then rehearse/decks
@@ -697,14 +724,13 @@ register_standard_folders (RhDeckLibrary *self)
 void
 rh_deck_library_add_standard_folders (RhDeckLibrary *self)
 {
-  g_autoptr(GArray) files = parsed_array_new ();
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(GArray) files = NULL;
 
   g_return_if_fail (RH_IS_DECK_LIBRARY (self));
 
-  register_standard_folders (self);
-  for (guint i = 0; i < self->folders->len; i++)
-    read_folder (((Folder *)g_ptr_array_index (self->folders, i))->path, files);
-  parse_all (files);
+  paths = register_standard_folders (self);
+  files = read_folders ((const char * const *)paths);
   place_all (self, files);
 }
 
@@ -714,13 +740,7 @@ read_folders_in_thread (GTask        *task,
                         gpointer      task_data,
                         GCancellable *cancellable)
 {
-  char **paths = task_data;
-  GArray *files = parsed_array_new ();
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    read_folder (paths[i], files);
-  parse_all (files);
-  g_task_return_pointer (task, files, (GDestroyNotify)g_array_unref);
+  g_task_return_pointer (task, read_folders (task_data), (GDestroyNotify)g_array_unref);
 }
 
 static void
@@ -743,17 +763,13 @@ void
 rh_deck_library_add_standard_folders_in_background (RhDeckLibrary *self)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
 
   g_return_if_fail (RH_IS_DECK_LIBRARY (self));
 
-  register_standard_folders (self);
-  for (guint i = 0; i < self->folders->len; i++)
-    g_strv_builder_add (paths, ((Folder *)g_ptr_array_index (self->folders, i))->path);
   self->loading = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   task = g_task_new (self, NULL, folders_read_cb, NULL);
-  g_task_set_task_data (task, g_strv_builder_end (paths), (GDestroyNotify)g_strfreev);
+  g_task_set_task_data (task, register_standard_folders (self), (GDestroyNotify)g_strfreev);
   g_task_run_in_thread (task, read_folders_in_thread);
 }
 
@@ -1133,17 +1149,11 @@ rh_deck_library_set_deck_hidden (RhDeckLibrary *self,
                                  const char    *deck_id,
                                  gboolean       hidden)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) ids = NULL;
 
   g_return_if_fail (RH_IS_DECK_LIBRARY (self));
   g_return_if_fail (deck_id != NULL);
 
-  for (guint i = 0; self->hidden[i] != NULL; i++)
-    if (!g_str_equal (self->hidden[i], deck_id))
-      g_strv_builder_add (builder, self->hidden[i]);
-  if (hidden)
-    g_strv_builder_add (builder, deck_id);
-  ids = g_strv_builder_end (builder);
+  ids = hidden_with (self, deck_id, hidden);
   rh_deck_library_set_hidden_decks (self, (const char * const *)ids);
 }

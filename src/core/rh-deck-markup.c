@@ -673,19 +673,29 @@ write_source (Writer         *w,
     write_plain_text (w, text);
 }
 
+static gboolean
+append (GString        *out,
+        GString        *plain,
+        gboolean        question,
+        const char     *text,
+        RhMarkupSource  source)
+{
+  Writer w;
+
+  writer_init (&w, out, plain, question);
+  write_source (&w, text, source);
+  return writer_finish (&w);
+}
+
 gboolean
 rh_deck_markup_append_answer (GString        *out,
                               const char     *text,
                               RhMarkupSource  source)
 {
-  Writer w;
-
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  writer_init (&w, out, NULL, FALSE);
-  write_source (&w, text, source);
-  return writer_finish (&w);
+  return append (out, NULL, FALSE, text, source);
 }
 
 gboolean
@@ -694,14 +704,10 @@ rh_deck_markup_append_question (GString        *out,
                                 const char     *text,
                                 RhMarkupSource  source)
 {
-  Writer w;
-
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  writer_init (&w, out, plain, TRUE);
-  write_source (&w, text, source);
-  return writer_finish (&w);
+  return append (out, plain, TRUE, text, source);
 }
 
 gboolean

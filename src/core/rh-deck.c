@@ -366,6 +366,18 @@ rh_deck_get_n_cards (RhDeck *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->cards));
 }
 
+/* The index of @id in one of the deck's tables (stored as index + 1). */
+static gboolean
+find_index (GHashTable *by_id,
+            const char *id,
+            guint      *index)
+{
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (by_id, id));
+
+  *index = found > 0 ? found - 1 : 0;
+  return found > 0;
+}
+
 RhTopic *
 rh_deck_lookup_topic (RhDeck     *self,
                       const char *topic_id)
@@ -375,8 +387,7 @@ rh_deck_lookup_topic (RhDeck     *self,
   g_return_val_if_fail (RH_IS_DECK (self), NULL);
   g_return_val_if_fail (topic_id != NULL, NULL);
 
-  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->topics_by_id, topic_id));
-  return index > 0 ? self->topic_array->pdata[index - 1] : NULL;
+  return find_index (self->topics_by_id, topic_id, &index) ? self->topic_array->pdata[index] : NULL;
 }
 
 /* Where the topic is in this deck (its index in rh_deck_get_topics()). */
@@ -385,14 +396,10 @@ rh_deck_get_topic_index (RhDeck     *self,
                          const char *topic_id,
                          guint      *index)
 {
-  guint found;
-
   g_return_val_if_fail (RH_IS_DECK (self), FALSE);
   g_return_val_if_fail (topic_id != NULL && index != NULL, FALSE);
 
-  found = GPOINTER_TO_UINT (g_hash_table_lookup (self->topics_by_id, topic_id));
-  *index = found > 0 ? found - 1 : 0;
-  return found > 0;
+  return find_index (self->topics_by_id, topic_id, index);
 }
 
 /* Where the card is in this deck (its index in rh_deck_peek_cards()). */
@@ -401,14 +408,10 @@ rh_deck_get_card_index (RhDeck     *self,
                         const char *card_id,
                         guint      *index)
 {
-  guint found;
-
   g_return_val_if_fail (RH_IS_DECK (self), FALSE);
   g_return_val_if_fail (card_id != NULL && index != NULL, FALSE);
 
-  found = GPOINTER_TO_UINT (g_hash_table_lookup (self->cards_by_id, card_id));
-  *index = found > 0 ? found - 1 : 0;
-  return found > 0;
+  return find_index (self->cards_by_id, card_id, index);
 }
 
 RhCard *
@@ -420,8 +423,7 @@ rh_deck_lookup_card (RhDeck     *self,
   g_return_val_if_fail (RH_IS_DECK (self), NULL);
   g_return_val_if_fail (card_id != NULL, NULL);
 
-  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->cards_by_id, card_id));
-  return index > 0 ? self->card_array->pdata[index - 1] : NULL;
+  return find_index (self->cards_by_id, card_id, &index) ? self->card_array->pdata[index] : NULL;
 }
 
 /* Every card in deck order as a plain array, @n_cards long, borrowed: for

@@ -379,13 +379,6 @@ adopt_deck (RhStudySession *self)
     self->topic_in_scope = rh_deck_topic_mask (deck, (const char * const *)self->topics);
 }
 
-static void
-decks_changed_cb (RhStudySession *self)
-{
-  adopt_deck (self);
-  time_or_options_changed_cb (self);
-}
-
 /* The time moved on: once the session has run dry, the next card may be
  * due now.  While a card is shown it stays; the queue catches up after
  * the answer. */
@@ -506,7 +499,9 @@ rh_study_session_new (RhCollection *collection)
   for (guint i = 0; i < G_N_ELEMENTS (keep_current_on); i++)
     g_signal_connect_object (collection, keep_current_on[i], G_CALLBACK (time_or_options_changed_cb),
                              self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (collection, "decks-changed", G_CALLBACK (decks_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Rebuilding adopts the new deck; the card on screen stays first. */
+  g_signal_connect_object (collection, "decks-changed", G_CALLBACK (time_or_options_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (rh_collection_get_clock (collection), "tick", G_CALLBACK (tick_cb),
                            self, G_CONNECT_SWAPPED);
   rh_collection_prepare_study (collection);

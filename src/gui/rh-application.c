@@ -15,6 +15,7 @@
 #include "rh-application.h"
 #include "rh-autostart.h"
 #include "rh-deck-import.h"
+#include "rh-format.h"
 #include "rh-preferences-window.h"
 #include "rh-settings.h"
 #include "rh-store.h"
@@ -286,9 +287,7 @@ check_decks_command (char **files)
       g_autofree char *notice = NULL;
       g_autofree char *name = g_filename_display_name (files[i]);
       g_autoptr(RhDeck) deck = rh_deck_import_load (files[i], NULL, NULL, &notice, &error);
-      guint n_cards, n_topics;
-      g_autofree char *cards = NULL;
-      g_autofree char *topics = NULL;
+      g_autofree char *size = NULL;
 
       print_notice (name, notice);
       if (deck == NULL)
@@ -297,12 +296,9 @@ check_decks_command (char **files)
           status = 1;
           continue;
         }
-      n_cards = rh_deck_get_n_cards (deck);
-      n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
-      cards = g_strdup_printf (ngettext ("%u card", "%u cards", n_cards), n_cards);
-      topics = g_strdup_printf (ngettext ("%u topic", "%u topics", n_topics), n_topics);
-      /* Translators: "deck.csv: 12 cards in 3 topics" */
-      g_print (_("%s: %s in %s\n"), name, cards, topics);
+      size = rh_format_deck_size (deck);
+      /* "deck.csv: 12 cards in 3 topics" */
+      g_print ("%s: %s\n", name, size);
     }
   return status;
 }

@@ -19,6 +19,7 @@
 #include "rh-deck-dialogs.h"
 #include "rh-deck-import.h"
 #include "rh-deck-info-window.h"
+#include "rh-format.h"
 
 typedef struct {
   GtkWindow *parent;
@@ -72,16 +73,13 @@ static char *
 describe_added (RhDeck   *deck,
                 gboolean  brought_back)
 {
-  guint n_cards = rh_deck_get_n_cards (deck);
-  guint n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
-  g_autofree char *cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n_cards), n_cards);
-  g_autofree char *topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n_topics),
-                                             n_topics);
+  g_autofree char *size = NULL;
 
   if (brought_back)
     return g_strdup_printf (_("%s is back, with your progress"), rh_deck_get_title (deck));
+  size = rh_format_deck_size (deck);
   /* Translators: "Added Platform Onboarding: 120 cards in 6 topics" */
-  return g_strdup_printf (_("Added %s: %s in %s"), rh_deck_get_title (deck), cards, topics);
+  return g_strdup_printf (_("Added %s: %s"), rh_deck_get_title (deck), size);
 }
 
 /* Adds the deck (or list of cards) at @path, titled @title (NULL: its own,

@@ -15,6 +15,7 @@
 
 #include "rh-deck-dialogs.h"
 #include "rh-decks-group.h"
+#include "rh-format.h"
 
 struct _RhDecksGroup {
   AdwPreferencesGroup parent_instance;
@@ -31,18 +32,12 @@ describe (RhDeckSource *source)
 {
   RhDeck *deck = rh_deck_source_get_deck (source);
   const GError *error = rh_deck_source_get_error (source);
-  guint n_cards, n_topics;
-  g_autofree char *cards = NULL;
-  g_autofree char *topics = NULL;
+  g_autofree char *size = NULL;
 
   if (deck == NULL || (error != NULL && !rh_deck_source_is_usable (source) && !rh_deck_source_get_hidden (source)))
     return g_markup_escape_text (error != NULL ? error->message : "", -1);
-  n_cards = rh_deck_get_n_cards (deck);
-  n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
-  cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n_cards), n_cards);
-  topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n_topics), n_topics);
-  /* Translators: "95 cards in 15 topics" */
-  return g_markup_printf_escaped (_("%s in %s"), cards, topics);
+  size = rh_format_deck_size (deck);
+  return g_markup_escape_text (size, -1);
 }
 
 static void

@@ -202,3 +202,17 @@ rh_format_reviews (gint64 n)
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s review", "%s reviews", (gulong)MAX (n, 0)), number);
 }
+
+/* "95 cards in 15 topics". */
+char *
+rh_format_deck_size (RhDeck *deck)
+{
+  guint n_cards = rh_deck_get_n_cards (deck);
+  guint n_topics = g_list_model_get_n_items (rh_deck_get_topics (deck));
+  g_autofree char *cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n_cards), n_cards);
+  g_autofree char *topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n_topics),
+                                             n_topics);
+
+  /* Translators: "95 cards in 15 topics" */
+  return g_strdup_printf (_("%s in %s"), cards, topics);
+}

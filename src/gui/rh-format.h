@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "rh-clock.h"
+#include "rh-deck.h"
 #include "rh-types.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,6 @@ const char *rh_format_rating (int             rating);
 char *rh_format_backup_time (RhClock *clock,
                              gint64   when);
 char *rh_format_reviews     (gint64   n);
+char *rh_format_deck_size   (RhDeck  *deck);
 
 G_END_DECLS
