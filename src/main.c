@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <signal.h>
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 
 #include "rh-application.h"
 
@@ -19,6 +21,11 @@ main (int   argc,
 {
   g_autoptr(RhApplication) app = NULL;
 
+  /* Here rather than in GTK's start: the study data is opened in a thread
+   * while GTK starts, and its messages are in the learner's language. */
+  if (setlocale (LC_ALL, "") == NULL)
+    g_warning ("The locale is not supported by the C library; using the “C” locale");
+  gtk_disable_setlocale ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

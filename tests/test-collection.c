@@ -375,6 +375,97 @@ test_recover (void)
   g_assert_null (rh_collection_get_aside_path (collection));
 }
 
+#define BUILT_IN RESOURCE_PATH "/decks/python-interview.xml"
+
+/* Opening as the app starts, in a thread: @path's store with the built-in
+ * deck, or the errors loading and opening one after the other give. */
+static RhCollection *
+open_in_thread (const char  *deck_resource,
+                const char  *path,
+                gboolean    *loaded,
+                GError     **deck_error,
+                GError     **store_error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(RhClock) clock = rh_clock_new_fake (NOW, utc);
+  RhCollection *collection = rh_collection_new (clock, NULL);
+
+  rh_collection_begin_opening (collection, deck_resource, path);
+  *loaded = rh_collection_finish_opening (collection, deck_error, store_error);
+  return collection;
+}
+
+/* The opening thread gives what rh_collection_load_deck_resource() and
+ * rh_collection_open_store() give: the deck and a working store (a grade
+ * lands and is there after a new opening), a damaged store kept as the
+ * store error with its bytes, a deck that does not load and no store made,
+ * and a collection dropped before the thread is done. */
+static void
+test_opening_thread (void)
+{
+  g_autofree char *dir = rh_test_make_dir ("opening");
+  g_autofree char *path = g_build_filename (dir, "rehearse.db", NULL);
+  g_autofree char *junk_path = g_build_filename (dir, "junk.db", NULL);
+  g_autofree char *never_path = g_build_filename (dir, "never.db", NULL);
+  g_autofree char *dropped_path = g_build_filename (dir, "dropped.db", NULL);
+  const char junk[] = "notes & <things>, not a database";
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) deck_error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(GError) error = NULL;
+  RhCollection *collection;
+  gboolean loaded;
+
+  collection = open_in_thread (BUILT_IN, path, &loaded, &deck_error, &store_error);
+  g_assert_no_error (deck_error);
+  g_assert_no_error (store_error);
+  g_assert_true (loaded);
+  g_assert_true (rh_collection_is_open (collection));
+  g_assert_cmpuint (rh_deck_get_n_cards (rh_collection_get_deck (collection)), ==, 95);
+  g_assert_true (rh_collection_grade (collection, rh_test_card (collection, "python-interview/gil"), RH_RATING_GOOD,
+                                      4000, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_object_unref (collection);
+  collection = open_in_thread (BUILT_IN, path, &loaded, &deck_error, &store_error);
+  g_assert_no_error (store_error);
+  g_assert_nonnull (rh_collection_lookup_state (collection, "python-interview/gil"));
+  g_object_unref (collection);
+
+  g_assert_true (g_file_set_contents (junk_path, junk, -1, NULL));
+  collection = open_in_thread (BUILT_IN, junk_path, &loaded, &deck_error, &store_error);
+  g_assert_true (loaded);
+  g_assert_error (store_error, RH_STORE_ERROR, RH_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_false (rh_collection_is_open (collection));
+  g_assert_nonnull (rh_collection_get_store_error (collection));
+  g_assert_nonnull (rh_collection_get_aside_path (collection));
+  g_assert_true (g_file_get_contents (junk_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, junk);
+  g_clear_error (&store_error);
+  g_object_unref (collection);
+
+  collection = open_in_thread (RESOURCE_PATH "/decks/no-such-deck.xml", never_path, &loaded, &deck_error,
+                               &store_error);
+  g_assert_false (loaded);
+  g_assert_nonnull (deck_error);
+  g_assert_no_error (store_error);
+  g_assert_nonnull (rh_collection_get_deck_error (collection));
+  g_assert_false (rh_collection_is_open (collection));
+  g_assert_false (g_file_test (never_path, G_FILE_TEST_EXISTS));
+  g_object_unref (collection);
+
+  /* Dropped while the thread still runs (it reads the deck before it makes
+   * the file): it is waited for, and what it opened is closed, the file
+   * free for the next one. */
+  collection = rh_collection_new (NULL, NULL);
+  rh_collection_begin_opening (collection, BUILT_IN, dropped_path);
+  g_object_unref (collection);
+  g_assert_true (g_file_test (dropped_path, G_FILE_TEST_EXISTS));
+  collection = rh_collection_new (NULL, NULL);
+  g_assert_true (rh_collection_open_store (collection, dropped_path, &error));
+  g_assert_no_error (error);
+  g_object_unref (collection);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,5 +483,6 @@ main (int   argc,
   ADD ("error-signal", test_error_signal);
 #undef ADD
   g_test_add_func ("/collection/recover", test_recover);
+  g_test_add_func ("/collection/opening-thread", test_opening_thread);
   return g_test_run ();
 }

@@ -44,6 +44,7 @@ struct _RhCollection {
   RhDeck *deck;             /* every deck in use, as one (rh_deck_new_union()) */
 
   RhStore *store;
+  GThread *opening;         /* rh_collection_begin_opening()'s, until finished */
   char *store_path;
   GError *store_error;
   char *aside_path;         /* where recovery would move the file: decided once */
@@ -209,11 +210,16 @@ failed (RhCollection *self,
 
 /* --- Object ---------------------------------------------------------------- */
 
+typedef struct _Opening Opening;
+static void opening_free (Opening *opening);
+
 static void
 rh_collection_dispose (GObject *object)
 {
   RhCollection *self = (RhCollection *)object;
 
+  if (self->opening != NULL)
+    opening_free (g_thread_join (g_steal_pointer (&self->opening)));
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -486,15 +492,11 @@ rh_collection_open_store (RhCollection  *self,
   return open_store (self, path, RH_STORE_OPEN_DEFAULT, error);
 }
 
-static gboolean
-open_store (RhCollection      *self,
-            const char        *path,
-            RhStoreOpenFlags   flags,
-            GError           **error)
+/* The store at @path is to be opened: the one before is closed. */
+static void
+forget_store (RhCollection *self,
+              const char   *path)
 {
-  g_autoptr(RhStore) store = NULL;
-  GError *local_error = NULL;
-
   /* A copy before close_store(): @path may be the aside path it frees. */
   if (path != self->store_path)
     {
@@ -502,19 +504,30 @@ open_store (RhCollection      *self,
       self->store_path = g_strdup (path);
     }
   close_store (self);
+}
 
-  store = rh_store_open_full (self->store_path, flags, &local_error);
+/* @store (owned; NULL when @open_error, owned, says why) becomes the
+ * collection's. */
+static gboolean
+adopt_store (RhCollection  *self,
+             RhStore       *store,
+             GError        *open_error,
+             GError       **error)
+{
+  g_autoptr(RhStore) owned = store;
+  GError *local_error = open_error;
+
   /* An upgraded file may have cards to replay once (a clock set back in an
    * older version): before anyone sees their states. */
-  if (store != NULL && !rh_store_rebuild_pending (store, self->scheduler, &local_error))
-    g_clear_object (&store);
-  if (store == NULL)
+  if (owned != NULL && !rh_store_rebuild_pending (owned, self->scheduler, &local_error))
+    g_clear_object (&owned);
+  if (owned == NULL)
     {
       set_store_error (self, local_error);
       g_propagate_error (error, local_error);
       return FALSE;
     }
-  self->store = g_steal_pointer (&store);
+  self->store = g_steal_pointer (&owned);
   self->today_valid = FALSE;
   reindex_all (self);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -522,6 +535,106 @@ open_store (RhCollection      *self,
   g_signal_emit (self, signals[CARD_CHANGED], 0, NULL);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
   return TRUE;
+}
+
+static gboolean
+open_store (RhCollection      *self,
+            const char        *path,
+            RhStoreOpenFlags   flags,
+            GError           **error)
+{
+  GError *local_error = NULL;
+  RhStore *store;
+
+  forget_store (self, path);
+  store = rh_store_open_full (self->store_path, flags, &local_error);
+  return adopt_store (self, store, local_error, error);
+}
+
+/* --- Opening beside the program's own start-up ------------------------------ */
+
+/* What the opening thread reads: it touches nothing of the collection's. */
+struct _Opening {
+  char *deck_resource;
+  char *store_path;
+  RhDeck *deck;
+  GError *deck_error;
+  RhStore *store;
+  GError *store_error;
+};
+
+static void
+opening_free (Opening *opening)
+{
+  g_free (opening->deck_resource);
+  g_free (opening->store_path);
+  g_clear_object (&opening->deck);
+  g_clear_error (&opening->deck_error);
+  g_clear_object (&opening->store);
+  g_clear_error (&opening->store_error);
+  g_free (opening);
+}
+
+static gpointer
+opening_thread (gpointer data)
+{
+  Opening *opening = data;
+
+  opening->deck = rh_deck_parser_load_resource (opening->deck_resource, &opening->deck_error);
+  /* As rh_collection_load_deck_resource() and rh_collection_open_store():
+   * no store without the deck. */
+  if (opening->deck != NULL)
+    opening->store = rh_store_open_full (opening->store_path, RH_STORE_OPEN_DEFAULT, &opening->store_error);
+  return opening;
+}
+
+/* Starts reading the built-in deck at @deck_resource and opening the store
+ * at @store_path in a thread, while the program starts its toolkit (on a
+ * large store the two take tens of milliseconds).
+ * rh_collection_finish_opening() waits for them and takes them in. */
+void
+rh_collection_begin_opening (RhCollection *self,
+                             const char   *deck_resource,
+                             const char   *store_path)
+{
+  Opening *opening;
+
+  g_return_if_fail (RH_IS_COLLECTION (self));
+  g_return_if_fail (deck_resource != NULL && store_path != NULL);
+  g_return_if_fail (self->opening == NULL && self->store == NULL);
+
+  opening = g_new0 (Opening, 1);
+  opening->deck_resource = g_strdup (deck_resource);
+  opening->store_path = g_strdup (store_path);
+  self->opening = g_thread_new ("rh-opening", opening_thread, opening);
+}
+
+/* What rh_collection_load_deck_resource() and then (if the deck loaded)
+ * rh_collection_open_store() would have done, with the same errors: FALSE
+ * when the deck did not load (@deck_error says why; no store is opened).
+ * A store that cannot be used is kept as the store error and given in
+ * @store_error. */
+gboolean
+rh_collection_finish_opening (RhCollection  *self,
+                              GError       **deck_error,
+                              GError       **store_error)
+{
+  Opening *opening;
+  gboolean loaded;
+
+  g_return_val_if_fail (RH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (self->opening != NULL, FALSE);
+
+  opening = g_thread_join (g_steal_pointer (&self->opening));
+  loaded = rh_deck_library_add_resource (self->library, opening->deck_resource, opening->deck,
+                                         opening->deck_error, deck_error);
+  if (loaded)
+    {
+      forget_store (self, opening->store_path);
+      adopt_store (self, g_steal_pointer (&opening->store), g_steal_pointer (&opening->store_error), store_error);
+    }
+  opening_free (opening);
+  return loaded;
 }
 
 /* Closes the study data (cleanly: its log folded in, its lock released);

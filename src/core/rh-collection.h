@@ -49,6 +49,12 @@ RhTopic             *rh_collection_get_card_topic      (RhCollection        *sel
 gboolean             rh_collection_open_store          (RhCollection        *self,
                                                         const char          *path,
                                                         GError             **error);
+void                 rh_collection_begin_opening       (RhCollection        *self,
+                                                        const char          *deck_resource,
+                                                        const char          *store_path);
+gboolean             rh_collection_finish_opening      (RhCollection        *self,
+                                                        GError             **deck_error,
+                                                        GError             **store_error);
 gboolean             rh_collection_is_open             (RhCollection        *self);
 void                 rh_collection_close_store         (RhCollection        *self);
 const char          *rh_collection_get_store_path      (RhCollection        *self);

@@ -371,22 +371,39 @@ rh_deck_library_load_resource (RhDeckLibrary  *self,
                                const char     *resource_path,
                                GError        **error)
 {
-  g_autoptr(RhDeckSource) source = NULL;
   g_autoptr(RhDeck) deck = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (RH_IS_DECK_LIBRARY (self), FALSE);
   g_return_val_if_fail (resource_path != NULL, FALSE);
 
-  source = rh_deck_source_new (RH_DECK_SOURCE_BUILT_IN, resource_path);
   deck = rh_deck_parser_load_resource (resource_path, &local_error);
+  return rh_deck_library_add_resource (self, resource_path, deck, local_error, error);
+}
+
+/* The built-in deck at @resource_path, read already (in a thread, at
+ * start-up): @deck, or the @load_error it gave, copied to @error. */
+gboolean
+rh_deck_library_add_resource (RhDeckLibrary  *self,
+                              const char     *resource_path,
+                              RhDeck         *deck,
+                              const GError   *load_error,
+                              GError        **error)
+{
+  g_autoptr(RhDeckSource) source = NULL;
+
+  g_return_val_if_fail (RH_IS_DECK_LIBRARY (self), FALSE);
+  g_return_val_if_fail (resource_path != NULL, FALSE);
+  g_return_val_if_fail ((deck == NULL) != (load_error == NULL), FALSE);
+
+  source = rh_deck_source_new (RH_DECK_SOURCE_BUILT_IN, resource_path);
   rh_deck_source_set_deck (source, deck);
-  rh_deck_source_set_error (source, local_error);
+  rh_deck_source_set_error (source, load_error);
   g_list_store_insert (self->sources, 0, source);
   changed (self);
-  if (local_error != NULL)
+  if (load_error != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, g_error_copy (load_error));
       return FALSE;
     }
   return TRUE;

@@ -23,6 +23,11 @@ GPtrArray     *rh_deck_library_dup_usable_decks  (RhDeckLibrary     *self);
 gboolean       rh_deck_library_load_resource     (RhDeckLibrary     *self,
                                                   const char        *resource_path,
                                                   GError           **error);
+gboolean       rh_deck_library_add_resource      (RhDeckLibrary     *self,
+                                                  const char        *resource_path,
+                                                  RhDeck            *deck,
+                                                  const GError      *load_error,
+                                                  GError           **error);
 void           rh_deck_library_add_deck          (RhDeckLibrary     *self,
                                                   RhDeck            *deck);
 void           rh_deck_library_add_folder        (RhDeckLibrary     *self,

@@ -83,34 +83,44 @@ log_step (const char *step)
 }
 
 /* The collection: the built-in deck, the learner's study data, and the
- * options the settings hold.  What fails to open is shown by the window. */
+ * options the settings hold.  The deck is read and the store opened in a
+ * thread while GTK starts; finish_collection() takes them in. */
 static void
-make_collection (RhApplication *self)
+begin_collection (RhApplication *self)
 {
   g_autoptr(RhSchedulingOptions) options = rh_scheduling_options_new ();
   g_autofree char *path = rh_store_default_path ();
-  g_autoptr(GError) error = NULL;
-  RhDeckLibrary *library;
 
   rh_settings_bind_options (self->settings, options);
   self->collection = rh_collection_new (self->clock, options);
-  log_step ("loading the decks");
-  library = rh_collection_get_library (self->collection);
-  g_settings_bind (self->settings, "hidden-decks", library, "hidden-decks", G_SETTINGS_BIND_DEFAULT);
-  if (!rh_collection_load_deck_resource (self->collection, BUILTIN_DECK, &error))
+  g_settings_bind (self->settings, "hidden-decks", rh_collection_get_library (self->collection), "hidden-decks",
+                   G_SETTINGS_BIND_DEFAULT);
+  log_step ("opening the deck and the store");
+  rh_collection_begin_opening (self->collection, BUILTIN_DECK, path);
+}
+
+/* What fails to open is shown by the window. */
+static void
+finish_collection (RhApplication *self)
+{
+  RhDeckLibrary *library = rh_collection_get_library (self->collection);
+  g_autoptr(GError) deck_error = NULL;
+  g_autoptr(GError) store_error = NULL;
+
+  log_step ("taking the deck and the store");
+  if (!rh_collection_finish_opening (self->collection, &deck_error, &store_error))
     {
-      g_critical ("The built-in deck does not load: %s", error->message);
+      g_critical ("The built-in deck does not load: %s", deck_error->message);
       return;
     }
+  log_step ("store opened");
+  if (store_error != NULL)
+    /* Not a program error: the window explains it to the user. */
+    g_message ("%s", store_error->message);
   /* The learner's and everyone's decks join the built-in one once read:
    * however many there are, the window does not wait for them. */
   rh_deck_library_add_standard_folders_in_background (library);
   rh_deck_library_watch (library);
-  log_step ("opening the store");
-  if (!rh_collection_open_store (self->collection, path, &error))
-    /* Not a program error: the window explains it to the user. */
-    g_message ("%s", error->message);
-  log_step ("store opened");
   self->sync = rh_sync_new (self->collection);
   g_settings_bind (self->settings, "sync-folder", self->sync, "folder", G_SETTINGS_BIND_GET);
 }
@@ -619,7 +629,14 @@ rh_application_startup (GApplication *app)
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   log_step ("starting");
+  /* Before the store opens: from then on an end by signal is a clean one. */
+  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+  if (self->clock == NULL)
+    self->clock = rh_clock_new_system ();
+  begin_collection (self);
   G_APPLICATION_CLASS (rh_application_parent_class)->startup (app);
+  log_step ("GTK started");
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
 
@@ -631,12 +648,7 @@ rh_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.view::statistics", (const char *[]) { "<Alt>3", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.mock-interview", (const char *[]) { "<Control>m", NULL });
 
-  /* Before the store opens: from then on an end by signal is a clean one. */
-  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
-  self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
-  if (self->clock == NULL)
-    self->clock = rh_clock_new_system ();
-  make_collection (self);
+  finish_collection (self);
   start_reminders (self);
 }
 
