@@ -31,7 +31,7 @@ struct _RhWindow {
   AdwApplicationWindow parent_instance;
 
   GtkStack *main_stack;
-  RhInterviewView *interview_view;
+  AdwBin *interview_bin;
   AdwLeaflet *leaflet;
   GtkWidget *sidebar_box;
   GtkWidget *content_box;
@@ -42,8 +42,13 @@ struct _RhWindow {
   AdwViewStack *stack;
   AdwToastOverlay *toast_overlay;
   RhStudyView *study_view;
+  AdwBin *browse_bin;
+  AdwBin *stats_bin;
+  /* Made the first time they are shown (make_view()), else NULL; owned by
+   * their bins. */
   RhBrowseView *browse_view;
   RhStatsView *stats_view;
+  RhInterviewView *interview_view;
 
   RhCollection *collection;
   GSettings *settings;
@@ -89,11 +94,63 @@ view_action_cb (GtkWidget  *widget,
   show_view (self, name);
 }
 
+static void browse_study_now_cb (RhWindow *self,
+                                 RhCard   *card);
+static void show_info_cb        (RhWindow *self,
+                                 RhCard   *card);
+static void interview_closed_cb (RhWindow *self);
+static void interview_study_topics_cb (RhWindow           *self,
+                                       const char * const *topics);
+
+/* A start shows the study view alone.  Browse (a row for every card), the
+ * statistics (charts over the whole review log) and the interview are made
+ * the first time they are shown, with the sidebar's selection and search
+ * and, when there is study data, the collection; from then on they follow
+ * them as they change. */
+static void
+make_view (RhWindow   *self,
+           const char *name)
+{
+  g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
+  RhCollection *collection = self->session != NULL ? self->collection : NULL;
+
+  if (g_strcmp0 (name, "browse") == 0 && self->browse_view == NULL)
+    {
+      self->browse_view = g_object_new (RH_TYPE_BROWSE_VIEW, NULL);
+      g_signal_connect_object (self->browse_view, "study-now", G_CALLBACK (browse_study_now_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->browse_view, "show-info", G_CALLBACK (show_info_cb), self, G_CONNECT_SWAPPED);
+      rh_browse_view_set_collection (self->browse_view, collection);
+      rh_browse_view_set_scope (self->browse_view, (const char * const *)topics);
+      rh_browse_view_set_search (self->browse_view, rh_topic_sidebar_get_search_text (self->sidebar));
+      adw_bin_set_child (self->browse_bin, GTK_WIDGET (self->browse_view));
+    }
+  else if (g_strcmp0 (name, "statistics") == 0 && self->stats_view == NULL)
+    {
+      self->stats_view = g_object_new (RH_TYPE_STATS_VIEW, NULL);
+      rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
+      rh_stats_view_set_collection (self->stats_view, collection);
+      adw_bin_set_child (self->stats_bin, GTK_WIDGET (self->stats_view));
+    }
+  else if (g_strcmp0 (name, "interview") == 0 && self->interview_view == NULL)
+    {
+      self->interview_view = g_object_new (RH_TYPE_INTERVIEW_VIEW, NULL);
+      g_signal_connect_object (self->interview_view, "close", G_CALLBACK (interview_closed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->interview_view, "study-topics", G_CALLBACK (interview_study_topics_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (collection != NULL)
+        rh_interview_view_set_collection (self->interview_view, collection, self->settings);
+      adw_bin_set_child (self->interview_bin, GTK_WIDGET (self->interview_view));
+    }
+}
+
 /* On the study view the grade buttons sit at the bottom, where toasts
  * appear: there they are raised above the buttons (style.css). */
 static void
 visible_view_changed_cb (RhWindow *self)
 {
+  make_view (self, adw_view_stack_get_visible_child_name (self->stack));
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "study") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "above-grades");
   else
@@ -257,7 +314,8 @@ sidebar_search_changed_cb (RhWindow *self)
   const char *text = rh_topic_sidebar_get_search_text (self->sidebar);
 
   gtk_toggle_button_set_active (self->search_button, rh_topic_sidebar_get_search_mode (self->sidebar));
-  rh_browse_view_set_search (self->browse_view, text);
+  if (self->browse_view != NULL)
+    rh_browse_view_set_search (self->browse_view, text);
   /* Results are cards: the browse view is where they are. */
   if (text != NULL)
     adw_view_stack_set_visible_child_name (self->stack, "browse");
@@ -285,8 +343,10 @@ sidebar_selection_changed_cb (RhWindow *self)
 {
   g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
 
-  rh_browse_view_set_scope (self->browse_view, (const char * const *)topics);
-  rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
+  if (self->browse_view != NULL)
+    rh_browse_view_set_scope (self->browse_view, (const char * const *)topics);
+  if (self->stats_view != NULL)
+    rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
   if (self->session != NULL)
     rh_study_session_set_topics (self->session, (const char * const *)topics);
 }
@@ -455,6 +515,7 @@ mock_interview_action_cb (GtkWidget  *widget,
   if (self->session == NULL)
     return;
   topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
+  make_view (self, "interview");
   rh_interview_view_begin (self->interview_view, (const char * const *)topics);
   set_interviewing (self, TRUE);
 }
@@ -624,10 +685,14 @@ set_session (RhWindow       *self,
       session_changed_cb (self);
     }
   rh_study_view_set_session (self->study_view, session, self->settings);
-  rh_browse_view_set_collection (self->browse_view, session != NULL ? self->collection : NULL);
-  rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
-  rh_stats_view_set_collection (self->stats_view, session != NULL ? self->collection : NULL);
-  if (session != NULL)
+  if (self->browse_view != NULL)
+    rh_browse_view_set_collection (self->browse_view, session != NULL ? self->collection : NULL);
+  if (self->stats_view != NULL)
+    {
+      rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
+      rh_stats_view_set_collection (self->stats_view, session != NULL ? self->collection : NULL);
+    }
+  if (session != NULL && self->interview_view != NULL)
     rh_interview_view_set_collection (self->interview_view, self->collection, self->settings);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mock-interview", session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", session != NULL);
@@ -663,7 +728,8 @@ rh_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   /* An interview under way keeps what was graded, as End Interview would. */
-  rh_interview_view_end (self->interview_view);
+  if (self->interview_view != NULL)
+    rh_interview_view_end (self->interview_view);
   /* The end of studying for now; quitting waits for it. */
   back_up_if_due (self);
 
@@ -828,7 +894,7 @@ rh_window_class_init (RhWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RhWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, RhWindow, interview_view);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, interview_bin);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, content_box);
@@ -839,17 +905,13 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, study_view);
-  gtk_widget_class_bind_template_child (widget_class, RhWindow, browse_view);
-  gtk_widget_class_bind_template_child (widget_class, RhWindow, stats_view);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, browse_bin);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, stats_bin);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_topic_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_scope_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, browse_study_now_cb);
-  gtk_widget_class_bind_template_callback (widget_class, show_info_cb);
-  gtk_widget_class_bind_template_callback (widget_class, interview_closed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, interview_study_topics_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action_cb);
