@@ -231,8 +231,28 @@ test_app_dialogs (void)
   GtkSpinButton *spin;
   g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
 
-  /* Ctrl+? is GTK's own: it needs the overlay loaded from gtk/help-overlay.ui. */
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  /* Ctrl+? shows the shortcuts, made only then (not with the window). */
+  g_assert_null (rh_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+
+    g_assert_cmpstr (accels[0], ==, "<Control>question");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (rh_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 5000));
+  dialog = rh_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  /* Its rows for actions show the application's keys, as GTK's own did. */
+  {
+    GtkWidget *row = rh_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SHORTCUTS_SHORTCUT);
+    g_autofree char *action = NULL;
+
+    g_object_get (row, "action-name", &action, NULL);
+    g_assert_cmpstr (action, ==, "win.mock-interview");
+    g_assert_cmpstr (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (rh_test_find_widget (
+                       row, GTK_TYPE_SHORTCUT_LABEL))), ==, "<Control>m");
+  }
+  gtk_window_close (dialog);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (rh_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000));

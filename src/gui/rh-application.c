@@ -647,6 +647,7 @@ rh_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.view::browse", (const char *[]) { "<Alt>2", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.view::statistics", (const char *[]) { "<Alt>3", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.mock-interview", (const char *[]) { "<Control>m", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.show-help-overlay", (const char *[]) { "<Control>question", NULL });
 
   finish_collection (self);
   start_reminders (self);

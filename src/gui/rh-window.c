@@ -157,6 +157,27 @@ visible_view_changed_cb (RhWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "above-grades");
 }
 
+/* Ctrl+?: the keyboard shortcuts, as GTK's help overlay; made when first
+ * asked for, not (as GTK would from gtk/help-overlay.ui) with every window
+ * on the way to the first frame. */
+static void
+show_shortcuts_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *self = GTK_APPLICATION_WINDOW (widget);
+
+  if (gtk_application_window_get_help_overlay (self) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/help-overlay.ui");
+
+      /* The window owns it from now on, and shows each action's keys. */
+      gtk_application_window_set_help_overlay (self, GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder,
+                                                                                                  "help_overlay")));
+    }
+  gtk_window_present (GTK_WINDOW (gtk_application_window_get_help_overlay (self)));
+}
+
 static void
 show_topics_action_cb (GtkWidget  *widget,
                        const char *action_name,
@@ -929,6 +950,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, progress_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, progress_action_cb);
   gtk_widget_class_install_action (widget_class, "win.mock-interview", NULL, mock_interview_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
