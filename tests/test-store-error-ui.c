@@ -68,6 +68,7 @@ test_damaged_database (void)
     window = RH_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   study = RH_STUDY_VIEW (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_STUDY_VIEW));
   g_assert_cmpstr (rh_study_view_get_page (study), ==, "error");
+  g_assert_cmpstr (rh_study_view_get_status_icon (study), ==, "dialog-error-symbolic");
   g_assert_nonnull (rh_collection_get_store_error (rh_window_get_collection (window)));
   g_assert_null (rh_window_get_session (window));
   promised = g_strdup (rh_collection_get_aside_path (rh_window_get_collection (window)));

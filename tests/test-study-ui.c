@@ -111,6 +111,7 @@ test_review_flow (void)
   GtkWidget *focus;
 
   g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "welcome");
+  g_assert_cmpstr (rh_study_view_get_status_icon (study_view ()), ==, "io.github.rehearse.Rehearse");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
   g_assert_false (g_settings_get_boolean (settings, "show-welcome"));
   g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "card");
@@ -203,6 +204,8 @@ test_session_end (void)
   spin ();
   g_assert_null (current_id ());
   g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "done");
+  /* Its icon is set as it is shown (not made with the window). */
+  g_assert_cmpstr (rh_study_view_get_status_icon (study_view ()), ==, "emblem-ok-symbolic");
   g_assert_cmpint (db_int ("SELECT count(*) FROM review_log;"), ==, 3);
   g_assert_cmpstr (counts_of (NULL), ==, "Nothing due");
 

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 const char *rh_study_view_get_page      (RhStudyView    *self);
 
 const char *rh_study_view_get_status_title (RhStudyView *self);
+const char *rh_study_view_get_status_icon  (RhStudyView *self);
 
 gboolean    rh_study_view_get_offering_reminders (RhStudyView *self);
 

@@ -127,6 +127,9 @@ fill_summary (RhStudyView *self)
   gboolean practice = rh_study_session_get_practice (self->session);
   gboolean standing;
 
+  /* Set here, not in the template: a 128 px symbolic icon is an SVG, and
+   * a page never shown would load the SVG renderer at start-up. */
+  adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
   rh_study_session_get_summary (self->session, &summary);
   standing = summary.n_answered == 0 && !practice;
   if (standing)
@@ -367,6 +370,8 @@ rh_study_view_set_error (RhStudyView *self,
   g_return_if_fail (RH_IS_STUDY_VIEW (self));
 
   escaped = g_markup_escape_text (message, -1);
+  /* As the done page's, set only when shown (fill_summary()). */
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "error");
@@ -387,16 +392,28 @@ rh_study_view_focus (RhStudyView *self)
     rh_card_view_focus (self->card_view);
 }
 
+static AdwStatusPage *
+visible_status_page (RhStudyView *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  return ADW_IS_STATUS_PAGE (page) ? ADW_STATUS_PAGE (page) : NULL;
+}
+
 /* The title of the status page shown (welcome, error, done): for the tests. */
 const char *
 rh_study_view_get_status_title (RhStudyView *self)
 {
-  GtkWidget *page;
-
   g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
+  return visible_status_page (self) != NULL ? adw_status_page_get_title (visible_status_page (self)) : NULL;
+}
 
-  page = gtk_stack_get_visible_child (self->stack);
-  return ADW_IS_STATUS_PAGE (page) ? adw_status_page_get_title (ADW_STATUS_PAGE (page)) : NULL;
+/* Its icon's name: for the tests. */
+const char *
+rh_study_view_get_status_icon (RhStudyView *self)
+{
+  g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
+  return visible_status_page (self) != NULL ? adw_status_page_get_icon_name (visible_status_page (self)) : NULL;
 }
 
 /* Whether the done page offers to turn reminders on: for the tests. */
