@@ -669,11 +669,51 @@ rh_store_class_init (RhStoreClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
+/* A card the store knows and its id, in one block: a store holds one for
+ * every card ever studied (tens of thousands in a large collection), and
+ * its set of ids is the index. */
+typedef struct {
+  RhStoredCard card;
+  char id[];
+} StoredEntry;
+
+#define ENTRY_OF_ID(id) ((StoredEntry *)(gpointer)((char *)(id) - G_STRUCT_OFFSET (StoredEntry, id)))
+
+static void
+free_entry (gpointer id)
+{
+  g_free (ENTRY_OF_ID (id));
+}
+
+/* What the store holds for @card_id, or NULL. */
+static RhStoredCard *
+find_card (RhStore    *self,
+           const char *card_id)
+{
+  const char *id = g_hash_table_lookup (self->cards, card_id);
+
+  return id != NULL ? &ENTRY_OF_ID (id)->card : NULL;
+}
+
+/* A new entry for @card_id, in place of any there was. */
+static RhStoredCard *
+add_card (RhStore    *self,
+          const char *card_id)
+{
+  gsize len = strlen (card_id);
+  StoredEntry *entry = g_malloc0 (sizeof (StoredEntry) + len + 1);
+
+  memcpy (entry->id, card_id, len + 1);
+  g_hash_table_add (self->cards, entry->id);
+  return &entry->card;
+}
+
 static void
 rh_store_init (RhStore *self)
 {
   self->lock_fd = -1;
-  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* A set of ids, each inside its StoredEntry (no separate values). */
+  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, free_entry, NULL);
 }
 
 /* $XDG_DATA_HOME/rehearse/rehearse.db */
@@ -955,6 +995,7 @@ rh_store_renew_device (RhStore  *self,
   return TRUE;
 }
 
+
 static gboolean
 load_cards (RhStore  *self,
             GError  **error)
@@ -966,11 +1007,10 @@ load_cards (RhStore  *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      RhStoredCard *card = g_new0 (RhStoredCard, 1);
+      RhStoredCard *card = add_card (self, (const char *)sqlite3_column_text (stmt, 0));
 
       read_state (stmt, 1, &card->state);
       card->suspended = sqlite3_column_int (stmt, 10) != 0;
-      g_hash_table_replace (self->cards, g_strdup ((const char *)sqlite3_column_text (stmt, 0)), card);
     }
   if (rc != SQLITE_DONE)
     return fail (self, rc, error);
@@ -1636,8 +1676,9 @@ rh_store_get_path (RhStore *self)
   return self->path;
 }
 
-/* Every card the learner has seen or suspended: id -> RhStoredCard.  A card
- * that is not here is new.  Owned by the store; read it, never change it. */
+/* The ids of every card the learner has seen or suspended, as a set (keys
+ * only; rh_store_lookup() gives each one's state).  A card that is not
+ * here is new.  Owned by the store; read it, never change it. */
 GHashTable *
 rh_store_get_cards (RhStore *self)
 {
@@ -1651,7 +1692,7 @@ rh_store_lookup (RhStore    *self,
 {
   g_return_val_if_fail (RH_IS_STORE (self), NULL);
   g_return_val_if_fail (card_id != NULL, NULL);
-  return g_hash_table_lookup (self->cards, card_id);
+  return find_card (self, card_id);
 }
 
 /* --- Changes --------------------------------------------------------------- */
@@ -1696,12 +1737,9 @@ cache_state (RhStore           *self,
       g_hash_table_remove (self->cards, card_id);
       return;
     }
-  card = g_hash_table_lookup (self->cards, card_id);
+  card = find_card (self, card_id);
   if (card == NULL)
-    {
-      card = g_new0 (RhStoredCard, 1);
-      g_hash_table_insert (self->cards, g_strdup (card_id), card);
-    }
+    card = add_card (self, card_id);
   card->state = *state;
   card->suspended = suspended;
 }
@@ -1710,7 +1748,7 @@ static gboolean
 is_suspended (RhStore    *self,
               const char *card_id)
 {
-  const RhStoredCard *card = g_hash_table_lookup (self->cards, card_id);
+  const RhStoredCard *card = find_card (self, card_id);
 
   return card != NULL && card->suspended;
 }
@@ -1999,6 +2037,7 @@ replay_card (RhStore            *self,
              const RhReview     *recorded,
              RhReplay           *replay)
 {
+  const RhStoredCard *stored = find_card (self, card_id);
   RhCardState start;
   guint keep = 0;
   guint from;
@@ -2012,8 +2051,8 @@ replay_card (RhStore            *self,
     start = g_array_index (rows, RhReview, keep).before;
   else if (keep > 0)
     start = g_array_index (rows, RhReview, keep - 1).after;
-  else if (g_hash_table_contains (self->cards, card_id))
-    start = ((const RhStoredCard *)g_hash_table_lookup (self->cards, card_id))->state;
+  else if (stored != NULL)
+    start = stored->state;
   else
     rh_card_state_init_new (&start, 0);
   from = keep;
@@ -2392,7 +2431,7 @@ rh_store_set_suspended (RhStore     *self,
   g_return_val_if_fail (card_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  card = g_hash_table_lookup (self->cards, card_id);
+  card = find_card (self, card_id);
   if (card != NULL)
     state = card->state;
   else
@@ -3013,7 +3052,7 @@ rh_store_reset_card (RhStore     *self,
   g_return_val_if_fail (card_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  card = g_hash_table_lookup (self->cards, card_id);
+  card = find_card (self, card_id);
   if (card == NULL || is_pristine (&card->state))
     return TRUE;   /* already new */
 

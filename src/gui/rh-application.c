@@ -7,9 +7,13 @@
 
 #include "config.h"
 
+#include <signal.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <glib/gi18n.h>
 #include <glib-unix.h>
-#include <signal.h>
 
 #include "rehearse-ui-resources.h"
 #include "rh-application.h"
@@ -622,6 +626,19 @@ start_reminders (RhApplication *self)
     }
 }
 
+/* Once started (the first frame drawn, or nothing to draw): what start-up
+ * read and freed (the deck's XML tree, the store's first pages, in the
+ * arena of the thread that read them) goes back to the system; glibc
+ * keeps freed memory inside an arena otherwise. */
+static gboolean
+give_back_memory_cb (gpointer data)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
 static void
 rh_application_startup (GApplication *app)
 {
@@ -651,6 +668,7 @@ rh_application_startup (GApplication *app)
 
   finish_collection (self);
   start_reminders (self);
+  g_idle_add_full (G_PRIORITY_LOW, give_back_memory_cb, NULL, NULL);
 }
 
 /* Quitting: a backup under way is finished, and one made if it is due,
