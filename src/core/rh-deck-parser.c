@@ -48,6 +48,9 @@ typedef struct {
   guint n_problems;
   guint format;          /* the deck format version the file declares */
   char *peeked_id;       /* rh_deck_parser_peek_id(): the deck's id */
+  GPtrArray *kept;       /* values read out of the tree, freed with it */
+  char *card_prefix;     /* build_deck(): the deck's id and a slash */
+  GHashTable *topics;    /* build_deck(): a topic's id in the file -> its cards' topic id (GRefString) */
 } ParseState;
 
 static void
@@ -346,33 +349,67 @@ get_attr (xmlNode    *node,
   return copy;
 }
 
+/* @value, read out of the tree, kept until the tree is freed. */
+static const char *
+keep (ParseState *state,
+      xmlChar    *value)
+{
+  if (value == NULL)
+    return "";
+  if (state->kept == NULL)
+    state->kept = g_ptr_array_new_with_free_func (xmlFree);
+  g_ptr_array_add (state->kept, value);
+  return (const char *)value;
+}
+
+/* As get_attr(), without a copy: a value is one text node of the tree
+ * unless it refers to entities, which a deck cannot declare.  Decks have
+ * hundreds of thousands of attributes, all read at start-up. */
+static const char *
+peek_attr (ParseState *state,
+           xmlNode    *node,
+           const char *name)
+{
+  xmlAttr *attr = xmlHasNsProp (node, BAD_CAST name, NULL);
+  xmlNode *text = attr != NULL ? attr->children : NULL;
+
+  if (attr == NULL)
+    return NULL;
+  if (text == NULL)
+    return "";
+  if (text->next == NULL && text->type == XML_TEXT_NODE && text->content != NULL)
+    return (const char *)text->content;
+  return keep (state, xmlNodeListGetString (node->doc, attr->children, 1));
+}
+
 static gboolean
-is_python_block (xmlNode *node)
+is_python_block (ParseState *state,
+                 xmlNode    *node)
 {
-  g_autofree char *language = is_element (node, "pre") ? get_attr (node, "lang") : NULL;
-
-  return g_strcmp0 (language, "python") == 0;
+  return is_element (node, "pre") && g_strcmp0 (peek_attr (state, node, "lang"), "python") == 0;
 }
 
-static char *
-node_text (xmlNode *node)
+/* The text of an element of text only (<code>, <pre>), in place when it
+ * is one text node (no comment or processing instruction in it). */
+static const char *
+node_text (ParseState *state,
+           xmlNode    *node)
 {
-  xmlChar *content = xmlNodeGetContent (node);
-  char *copy = g_strdup (content != NULL ? (const char *)content : "");
+  xmlNode *text = node->children;
 
-  xmlFree (content);
-  return copy;
+  if (text == NULL)
+    return "";
+  if (text->next == NULL && text->type == XML_TEXT_NODE && text->content != NULL)
+    return (const char *)text->content;
+  return keep (state, xmlNodeGetContent (node));
 }
 
-/* Inline text: plain runs with <code> and <em> spans.  Empty text is a
- * mistake in a deck, never intended, so it is refused here. */
+/* Inline text: plain runs with <code> and <em> spans, not ended yet. */
 static RhText *
-read_inline (ParseState *state,
-             xmlNode    *node,
-             const char *what,
-             const char *card_id)
+build_inline (ParseState *state,
+              xmlNode    *node)
 {
-  g_autoptr(RhText) text = rh_text_builder_new ();
+  RhText *text = rh_text_builder_new ();
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
@@ -384,24 +421,39 @@ read_inline (ParseState *state,
             rh_text_builder_append_break (text);
         }
       else if (child->type == XML_ELEMENT_NODE)
-        {
-          g_autofree char *inner = node_text (child);
-
-          rh_text_builder_append (text, is_element (child, "code") ? RH_SPAN_CODE : RH_SPAN_EMPHASIS,
-                                  inner);
-        }
+        rh_text_builder_append (text, is_element (child, "code") ? RH_SPAN_CODE : RH_SPAN_EMPHASIS,
+                                node_text (state, child));
     }
-  rh_text_builder_end (text);
+  return text;
+}
+
+/* Empty text is a mistake in a deck, never intended, so it is refused. */
+static void
+fail_empty (ParseState *state,
+            xmlNode    *node,
+            const char *what,
+            const char *card_id)
+{
+  /* Translators: the second %s is a part of a card, such as "title" or "key area" */
+  if (card_id != NULL)
+    state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
+                _("card “%s” has an empty %s"), card_id, what);
+  else
+    /* Translators: %s is a part of a deck, such as "description" or "topic title" */
+    state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node), _("the deck has an empty %s"), what);
+}
+
+static RhText *
+read_inline (ParseState *state,
+             xmlNode    *node,
+             const char *what,
+             const char *card_id)
+{
+  g_autoptr(RhText) text = rh_text_builder_end (build_inline (state, node));
 
   if (rh_text_get_plain (text)[0] == '\0')
     {
-      /* Translators: the second %s is a part of a card, such as "title" or "key area" */
-      if (card_id != NULL)
-        state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
-                    _("card “%s” has an empty %s"), card_id, what);
-      else
-        /* Translators: %s is a part of a deck, such as "description" or "topic title" */
-        state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node), _("the deck has an empty %s"), what);
+      fail_empty (state, node, what, card_id);
       return NULL;
     }
   return g_steal_pointer (&text);
@@ -413,9 +465,14 @@ read_plain (ParseState *state,
             const char *what,
             const char *owner)
 {
-  g_autoptr(RhText) text = read_inline (state, node, what, owner);
+  g_autofree char *plain = rh_text_builder_end_plain (build_inline (state, node));
 
-  return text != NULL ? g_strdup (rh_text_get_plain (text)) : NULL;
+  if (plain[0] == '\0')
+    {
+      fail_empty (state, node, what, owner);
+      return NULL;
+    }
+  return g_steal_pointer (&plain);
 }
 
 /* Every <item> (or <area>) child of @node as RhText. */
@@ -444,9 +501,9 @@ read_code_block (ParseState *state,
                  xmlNode    *previous,
                  const char *card_id)
 {
-  g_autofree char *raw = node_text (node);
-  g_autofree char *language = NULL;
-  g_autofree char *run = NULL;
+  const char *raw = node_text (state, node);
+  const char *language = NULL;
+  const char *run = NULL;
   g_autoptr(RhAnswerBlock) block = NULL;
   gboolean output = is_element (node, "output");
 
@@ -455,18 +512,18 @@ read_code_block (ParseState *state,
       /* One output, or one per range of Python versions, after a python block. */
       while (is_element (previous, "output"))
         previous = previous_element (previous);
-      if (!is_python_block (previous))
+      if (!is_python_block (state, previous))
         {
           state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
                       _("card “%s” has an <output> that does not follow a python block"), card_id);
           return NULL;
         }
-      language = g_strdup ("text");
+      language = "text";
     }
   else
     {
-      language = get_attr (node, "lang");
-      run = get_attr (node, "run");
+      language = peek_attr (state, node, "lang");
+      run = peek_attr (state, node, "run");
     }
 
   block = rh_answer_block_new_code (output ? RH_BLOCK_OUTPUT : RH_BLOCK_CODE, language, raw,
@@ -474,10 +531,8 @@ read_code_block (ParseState *state,
                                     && g_strcmp0 (run, "no") != 0);
   if (output)
     {
-      g_autofree char *min_python = get_attr (node, "min-python");
-      g_autofree char *max_python = get_attr (node, "max-python");
-
-      rh_answer_block_set_python_range (block, min_python, max_python);
+      rh_answer_block_set_python_range (block, peek_attr (state, node, "min-python"),
+                                        peek_attr (state, node, "max-python"));
     }
   if (rh_answer_block_get_code (block)[0] == '\0')
     {
@@ -510,7 +565,7 @@ read_answer (ParseState *state,
         }
       else if (is_element (node, "list"))
         {
-          g_autofree char *style = get_attr (node, "style");
+          const char *style = peek_attr (state, node, "style");
           g_autoptr(GPtrArray) items = read_items (state, node, _("list item"), card_id);
 
           if (items != NULL)
@@ -532,7 +587,7 @@ read_topic (ParseState *state,
             xmlNode    *node,
             guint       position)
 {
-  g_autofree char *id = get_attr (node, "id");
+  const char *id = peek_attr (state, node, "id");
   xmlNode *summary_node = child_element (node, "summary");
   g_autofree char *title = read_plain (state, child_element (node, "title"), _("topic title"), NULL);
   g_autofree char *summary = NULL;
@@ -561,64 +616,92 @@ read_topic (ParseState *state,
                   _("there are two topics with the id “%s”"), id);
       return FALSE;
     }
+  /* Its cards share one copy of its id: a deck has thousands. */
+  g_hash_table_insert (state->topics, (gpointer)id, g_ref_string_new (qualified));
   return TRUE;
 }
 
 /* The card's id is the deck's, a slash and a slug, and its own in the
- * deck; its topic is one the deck has (@topic_key: its id as the deck
- * knows it, with the deck's in front). */
-static gboolean
+ * deck; its topic is one the deck has.  Returns the topic's id as the
+ * deck knows it (with the deck's in front), or NULL. */
+static GRefString *
 check_card_id (ParseState *state,
                RhDeck     *deck,
                xmlNode    *node,
                const char *id,
-               const char *topic_id,
-               const char *topic_key)
+               const char *topic_id)
 {
-  g_autofree char *prefix = g_strconcat (rh_deck_get_id (deck), "/", NULL);
+  const char *prefix = state->card_prefix;
+  GRefString *topic_key = g_hash_table_lookup (state->topics, topic_id);
   long line = xmlGetLineNo (node);
 
   if (!g_str_has_prefix (id, prefix) || !is_slug (id + strlen (prefix), id + strlen (id)))
     {
       state_fail (state, RH_DECK_ERROR_INVALID, line,
                   _("card id “%s” is not the deck id “%s” followed by a slug"), id, prefix);
-      return FALSE;
+      return NULL;
     }
   if (rh_deck_lookup_card (deck, id) != NULL)
     {
       state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, line, _("there are two cards with the id “%s”"), id);
-      return FALSE;
+      return NULL;
     }
-  if (rh_deck_lookup_topic (deck, topic_key) == NULL)
+  if (topic_key == NULL)
     {
       state_fail (state, RH_DECK_ERROR_UNKNOWN_TOPIC, line,
                   _("card “%s” belongs to topic “%s”, which the deck does not define"), id, topic_id);
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return topic_key;
+}
+
+/* A card's elements, each found in one pass over them. */
+typedef struct {
+  xmlNode *title;
+  xmlNode *question;
+  xmlNode *key_areas;
+  xmlNode *answer;
+  xmlNode *pitfalls;
+  xmlNode *follow_ups;
+} CardParts;
+
+static void
+find_card_parts (xmlNode   *card,
+                 CardParts *parts)
+{
+  static const char * const names[] = { "title", "question", "key-areas", "answer", "pitfalls", "follow-ups" };
+  xmlNode **slots[] = { &parts->title, &parts->question, &parts->key_areas, &parts->answer, &parts->pitfalls,
+                        &parts->follow_ups };
+
+  *parts = (CardParts) { NULL };
+  for (xmlNode *child = first_element (card->children); child != NULL; child = next_element (child))
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      if (*slots[i] == NULL && is_element (child, names[i]))
+        {
+          *slots[i] = child;
+          break;
+        }
 }
 
 /* The parts of a card that format 2 lets a deck leave out (NULL then);
  * FALSE when one is there but wrong. */
 static gboolean
-read_optional_lists (ParseState *state,
-                     xmlNode    *node,
-                     const char *id,
-                     GPtrArray **key_areas,
-                     GPtrArray **pitfalls,
-                     GPtrArray **follow_ups)
+read_optional_lists (ParseState      *state,
+                     xmlNode         *node,
+                     const CardParts *parts,
+                     const char      *id,
+                     GPtrArray      **key_areas,
+                     GPtrArray      **pitfalls,
+                     GPtrArray      **follow_ups)
 {
-  xmlNode *areas_node = child_element (node, "key-areas");
-  xmlNode *pitfalls_node = child_element (node, "pitfalls");
-  xmlNode *follow_ups_node = child_element (node, "follow-ups");
-
-  if (areas_node == NULL)
+  if (parts->key_areas == NULL)
     check_format_2 (state, node, _("a card without <key-areas>"));
-  else if (!(*key_areas = read_items (state, areas_node, _("key area"), id)))
+  else if (!(*key_areas = read_items (state, parts->key_areas, _("key area"), id)))
     return FALSE;
-  if (pitfalls_node != NULL && !(*pitfalls = read_items (state, pitfalls_node, _("pitfall"), id)))
+  if (parts->pitfalls != NULL && !(*pitfalls = read_items (state, parts->pitfalls, _("pitfall"), id)))
     return FALSE;
-  if (follow_ups_node != NULL && !(*follow_ups = read_items (state, follow_ups_node, _("follow-up question"), id)))
+  if (parts->follow_ups != NULL &&
+      !(*follow_ups = read_items (state, parts->follow_ups, _("follow-up question"), id)))
     return FALSE;
   return TRUE;
 }
@@ -629,9 +712,9 @@ read_card (ParseState *state,
            xmlNode    *node,
            guint       position)
 {
-  g_autofree char *id = get_attr (node, "id");
-  g_autofree char *topic_id = get_attr (node, "topic");
-  g_autofree char *topic_key = g_strconcat (rh_deck_get_id (deck), "/", topic_id, NULL);
+  const char *id = peek_attr (state, node, "id");
+  GRefString *topic_key = check_card_id (state, deck, node, id, peek_attr (state, node, "topic"));
+  RhCardContent content = { .id = id, .position = position };
   g_autofree char *title = NULL;
   g_autofree char *question = NULL;
   g_autoptr(GPtrArray) key_areas = NULL;
@@ -639,30 +722,28 @@ read_card (ParseState *state,
   g_autoptr(GPtrArray) pitfalls = NULL;
   g_autoptr(GPtrArray) follow_ups = NULL;
   g_autoptr(RhCard) card = NULL;
-  xmlNode *title_node = child_element (node, "title");
+  CardParts parts;
 
-  if (!check_card_id (state, deck, node, id, topic_id, topic_key))
+  if (topic_key == NULL)
     return FALSE;
-  if (title_node == NULL)
+  find_card_parts (node, &parts);
+  if (parts.title == NULL)
     check_format_2 (state, node, _("a card without a <title>"));
-  else if (!(title = read_plain (state, title_node, _("title"), id)))
+  else if (!(title = read_plain (state, parts.title, _("title"), id)))
     return FALSE;
-  if (!(question = read_plain (state, child_element (node, "question"), _("question"), id)) ||
-      !read_optional_lists (state, node, id, &key_areas, &pitfalls, &follow_ups) ||
-      !(answer = read_answer (state, child_element (node, "answer"), id)))
+  if (!(question = read_plain (state, parts.question, _("question"), id)) ||
+      !read_optional_lists (state, node, &parts, id, &key_areas, &pitfalls, &follow_ups) ||
+      !(answer = read_answer (state, parts.answer, id)))
     return FALSE;
 
-  card = rh_card_new (&(RhCardContent) {
-    .id = id,
-    .topic_id = topic_key,
-    .title = title,
-    .question = question,
-    .position = position,
-    .key_areas = key_areas,
-    .answer = answer,
-    .pitfalls = pitfalls,
-    .follow_ups = follow_ups,
-  });
+  content.topic_id = topic_key;
+  content.title = g_steal_pointer (&title);
+  content.question = g_steal_pointer (&question);
+  content.key_areas = g_steal_pointer (&key_areas);
+  content.answer = g_steal_pointer (&answer);
+  content.pitfalls = g_steal_pointer (&pitfalls);
+  content.follow_ups = g_steal_pointer (&follow_ups);
+  card = _rh_card_new_take (&content);
   _rh_deck_add_card (deck, card);
   return TRUE;
 }
@@ -713,6 +794,8 @@ build_deck (ParseState *state,
   deck = read_deck_header (state, root);
   if (deck == NULL)
     return NULL;
+  state->card_prefix = g_strconcat (rh_deck_get_id (deck), "/", NULL);
+  state->topics = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ref_string_release);
   for (xmlNode *node = first_element (root->children); node != NULL; node = next_element (node))
     {
       if (is_element (node, "topic"))
@@ -720,6 +803,8 @@ build_deck (ParseState *state,
       else if (is_element (node, "card") && read_card (state, deck, node, cards))
         cards++;
     }
+  g_clear_pointer (&state->card_prefix, g_free);
+  g_clear_pointer (&state->topics, g_hash_table_unref);
   return state->error == NULL ? g_steal_pointer (&deck) : NULL;
 }
 
@@ -1000,6 +1085,7 @@ load_bytes (GBytes      *bytes,
   saved = silence_generic_errors ();
   deck = parse_and_build (&state, data, len, error);
   restore_generic_errors (saved);
+  g_clear_pointer (&state.kept, g_ptr_array_unref);
   return deck;
 }
 

@@ -13,25 +13,28 @@
 
 typedef struct {
   RhSpanStyle style;
-  char *text;
+  char *text;      /* sealed: in the text's one block */
+  gsize start;     /* building: where it is in the buffer */
+  gsize end;
 } Span;
 
+/* Decks of a hundred thousand cards hold about a million of these, all
+ * made at start-up: a sealed text is its header and one block (its spans,
+ * then the plain text, then each span's text when there are several; one
+ * span is the plain text itself). */
 struct _RhText {
   grefcount ref_count;
-  GArray *spans;   /* of Span */
-  char *plain;     /* every span's text joined, for search and accessibility */
   gboolean sealed;
+  guint n_spans;
+  guint spans_size;
+  Span *spans;     /* building: &first, or a growing array */
+  Span first;
+  char *plain;     /* building: every span's text, back to back */
+  gsize len;
+  gsize size;
 };
 
 G_DEFINE_BOXED_TYPE (RhText, rh_text, rh_text_ref, rh_text_unref)
-
-static void
-span_clear (gpointer data)
-{
-  Span *span = data;
-
-  g_clear_pointer (&span->text, g_free);
-}
 
 RhText *
 rh_text_builder_new (void)
@@ -39,22 +42,53 @@ rh_text_builder_new (void)
   RhText *self = g_new0 (RhText, 1);
 
   g_ref_count_init (&self->ref_count);
-  self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_array_set_clear_func (self->spans, span_clear);
+  self->spans = &self->first;
+  self->spans_size = 1;
   return self;
 }
 
+static Span *
+last_span (RhText *self)
+{
+  return self->n_spans > 0 ? &self->spans[self->n_spans - 1] : NULL;
+}
+
+/* The last span is never empty while building, so the text before the
+ * next run ends where the buffer ends. */
 static gboolean
 ends_with_space (RhText *self)
 {
-  const Span *last;
-  gsize len;
-
-  if (self->spans->len == 0)
+  if (self->n_spans == 0)
     return TRUE;  /* nothing before: a leading space would be trimmed anyway */
-  last = &g_array_index (self->spans, Span, self->spans->len - 1);
-  len = strlen (last->text);
-  return len > 0 && (last->text[len - 1] == ' ' || last->text[len - 1] == '\n');
+  return self->len > 0 && (self->plain[self->len - 1] == ' ' || self->plain[self->len - 1] == '\n');
+}
+
+static void
+reserve (RhText *self,
+         gsize   more)
+{
+  if (self->len + more + 1 <= self->size)
+    return;
+  self->size = MAX (self->len + more + 1, self->size * 2);
+  self->plain = g_realloc (self->plain, self->size);
+}
+
+static void
+add_span (RhText      *self,
+          RhSpanStyle  style,
+          gsize        start)
+{
+  if (self->n_spans == self->spans_size)
+    {
+      Span *spans = g_new (Span, self->spans_size * 2);
+
+      memcpy (spans, self->spans, self->n_spans * sizeof (Span));
+      if (self->spans != &self->first)
+        g_free (self->spans);
+      self->spans = spans;
+      self->spans_size *= 2;
+    }
+  self->spans[self->n_spans++] = (Span) { style, NULL, start, self->len };
 }
 
 /* Text in the file is laid out by whoever wrote it: runs of white space,
@@ -64,16 +98,20 @@ rh_text_builder_append (RhText      *self,
                         RhSpanStyle  style,
                         const char  *raw)
 {
-  char *collapsed, *out;
+  gsize start;
+  char *out;
   gboolean in_space;
+  Span *last;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->sealed);
   g_return_if_fail (raw != NULL);
 
-  /* One pass, in place in a buffer as long as the input: decks are read
-   * at every start, and this is where their text goes through. */
-  collapsed = out = g_malloc (strlen (raw) + 1);
+  /* One pass, straight into the buffer: decks are read at every start,
+   * and this is where their text goes through. */
+  reserve (self, strlen (raw));
+  start = self->len;
+  out = self->plain + start;
   in_space = ends_with_space (self);
   for (const char *p = raw; *p; p++)
     {
@@ -89,31 +127,16 @@ rh_text_builder_append (RhText      *self,
           in_space = FALSE;
         }
     }
-  *out = '\0';
-
-  if (out == collapsed)
-    {
-      g_free (collapsed);
-      return;
-    }
+  self->len = out - self->plain;
+  if (self->len == start)
+    return;
 
   /* Adjacent spans of one style are one span. */
-  if (self->spans->len > 0)
-    {
-      Span *last = &g_array_index (self->spans, Span, self->spans->len - 1);
-
-      if (last->style == style)
-        {
-          char *joined = g_strconcat (last->text, collapsed, NULL);
-
-          g_free (last->text);
-          g_free (collapsed);
-          last->text = joined;
-          return;
-        }
-    }
-
-  g_array_append_val (self->spans, ((Span) { style, collapsed }));
+  last = last_span (self);
+  if (last != NULL && last->style == style)
+    last->end = self->len;
+  else
+    add_span (self, style, start);
 }
 
 /* A line break (<br/>, deck format 2): kept through the collapsing of
@@ -122,77 +145,123 @@ void
 rh_text_builder_append_break (RhText *self)
 {
   Span *last;
-  gsize len;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->sealed);
 
   /* Before any text it would only push the text down. */
-  if (self->spans->len == 0)
+  last = last_span (self);
+  if (last == NULL)
     return;
-  last = &g_array_index (self->spans, Span, self->spans->len - 1);
-  len = strlen (last->text);
-  if (len > 0 && last->text[len - 1] == ' ')
-    last->text[len - 1] = '\0';
+  if (last->end > last->start && self->plain[last->end - 1] == ' ')
+    self->len = --last->end;
+  reserve (self, 1);
+  self->plain[self->len++] = '\n';
   if (last->style == RH_SPAN_PLAIN)
-    {
-      char *joined = g_strconcat (last->text, "\n", NULL);
-
-      g_free (last->text);
-      last->text = joined;
-    }
+    last->end = self->len;
   else
-    g_array_append_val (self->spans, ((Span) { RH_SPAN_PLAIN, g_strdup ("\n") }));
+    add_span (self, RH_SPAN_PLAIN, self->len - 1);
 }
 
 /* Spaces and line breaks at either end of the whole text are not shown;
- * they may fill whole spans. */
+ * they may fill whole spans, which then carry nothing. */
 static void
-trim_ends (GArray *spans)
+trim_ends (RhText *self,
+           gsize  *from,
+           gsize  *to)
 {
-  for (guint i = 0; i < spans->len; i++)
-    {
-      Span *span = &g_array_index (spans, Span, i);
-      gsize skip = strspn (span->text, " \n");
+  guint kept = 0;
 
-      memmove (span->text, span->text + skip, strlen (span->text + skip) + 1);
-      if (span->text[0] != '\0')
-        break;
-    }
-  for (guint i = spans->len; i > 0; i--)
+  *from = 0;
+  *to = self->len;
+  while (*from < *to && (self->plain[*from] == ' ' || self->plain[*from] == '\n'))
+    (*from)++;
+  while (*to > *from && (self->plain[*to - 1] == ' ' || self->plain[*to - 1] == '\n'))
+    (*to)--;
+  for (guint i = 0; i < self->n_spans; i++)
     {
-      Span *span = &g_array_index (spans, Span, i - 1);
-      gsize len = strlen (span->text);
+      Span span = self->spans[i];
 
-      while (len > 0 && (span->text[len - 1] == ' ' || span->text[len - 1] == '\n'))
-        len--;
-      span->text[len] = '\0';
-      if (len > 0)
-        break;
+      span.start = CLAMP (span.start, *from, *to);
+      span.end = CLAMP (span.end, *from, *to);
+      if (span.end > span.start)
+        self->spans[kept++] = span;
     }
+  self->n_spans = kept;
+}
+
+/* The spans, the plain text and (for more than one span) each span's
+ * text, in one block. */
+static void
+seal (RhText *self,
+      gsize   from,
+      gsize   to)
+{
+  gsize text_len = to - from;
+  gsize total = self->n_spans * sizeof (Span) + text_len + 1;
+  char *block, *text, *cursor;
+
+  if (self->n_spans > 1)
+    total += text_len + self->n_spans;
+  block = g_malloc (total);
+  text = block + self->n_spans * sizeof (Span);
+  memcpy (text, self->plain + from, text_len);
+  text[text_len] = '\0';
+  cursor = text + text_len + 1;
+  for (guint i = 0; i < self->n_spans; i++)
+    {
+      Span *span = &((Span *)block)[i];
+      gsize n = self->spans[i].end - self->spans[i].start;
+
+      *span = self->spans[i];
+      span->text = text;
+      if (self->n_spans > 1)
+        {
+          span->text = memcpy (cursor, self->plain + span->start, n);
+          span->text[n] = '\0';
+          cursor += n + 1;
+        }
+    }
+  if (self->spans != &self->first)
+    g_free (self->spans);
+  g_free (self->plain);
+  self->spans = (Span *)block;
+  self->plain = text;
 }
 
 RhText *
 rh_text_builder_end (RhText *self)
 {
-  GString *plain;
+  gsize from, to;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (!self->sealed, NULL);
 
-  trim_ends (self->spans);
-
-  /* Spans left empty by trimming carry nothing. */
-  for (guint i = self->spans->len; i > 0; i--)
-    if (g_array_index (self->spans, Span, i - 1).text[0] == '\0')
-      g_array_remove_index (self->spans, i - 1);
-
-  plain = g_string_new (NULL);
-  for (guint i = 0; i < self->spans->len; i++)
-    g_string_append (plain, g_array_index (self->spans, Span, i).text);
-  self->plain = g_string_free (plain, FALSE);
+  trim_ends (self, &from, &to);
+  seal (self, from, to);
   self->sealed = TRUE;
   return self;
+}
+
+/* Ends the text and keeps only what it says, without its spans: for the
+ * parts of a deck that are plain text (titles, questions). */
+char *
+rh_text_builder_end_plain (RhText *self)
+{
+  gsize from, to;
+  char *plain;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (!self->sealed, NULL);
+  g_return_val_if_fail (g_ref_count_compare (&self->ref_count, 1), NULL);
+
+  trim_ends (self, &from, &to);
+  plain = g_strndup (self->plain != NULL ? self->plain + from : "", to - from);
+  if (self->spans != &self->first)
+    g_free (self->spans);
+  g_free (self->plain);
+  g_free (self);
+  return plain;
 }
 
 RhText *
@@ -220,8 +289,14 @@ rh_text_unref (RhText *self)
 
   if (g_ref_count_dec (&self->ref_count))
     {
-      g_array_unref (self->spans);
-      g_free (self->plain);
+      if (!self->sealed)
+        {
+          if (self->spans != &self->first)
+            g_free (self->spans);
+          g_free (self->plain);
+        }
+      else
+        g_free (self->spans);  /* the block */
       g_free (self);
     }
 }
@@ -231,7 +306,7 @@ rh_text_get_n_spans (const RhText *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->spans->len;
+  return self->n_spans;
 }
 
 const char *
@@ -242,9 +317,9 @@ rh_text_get_span (const RhText *self,
   const Span *span;
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->spans->len, NULL);
+  g_return_val_if_fail (index < self->n_spans, NULL);
 
-  span = &g_array_index (self->spans, Span, index);
+  span = &self->spans[index];
   if (style != NULL)
     *style = span->style;
   return span->text;

@@ -39,5 +39,6 @@ void         rh_text_builder_append (RhText      *self,
                                      const char  *raw);
 void         rh_text_builder_append_break (RhText *self);
 RhText      *rh_text_builder_end    (RhText      *self);
+char        *rh_text_builder_end_plain (RhText   *self);
 
 G_END_DECLS
