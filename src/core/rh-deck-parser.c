@@ -28,6 +28,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
 
 #include "rehearse-deck-resources.h"
 #include "rh-autocleanups.h"
@@ -51,6 +52,8 @@ typedef struct {
   GPtrArray *kept;       /* values read out of the tree, freed with it */
   char *card_prefix;     /* build_deck(): the deck's id and a slash */
   GHashTable *topics;    /* build_deck(): a topic's id in the file -> its cards' topic id (GRefString) */
+  gboolean lean;         /* white space between a deck's elements left out of the tree */
+  gboolean retry;        /* the lean tree was refused: the file must be read as it is */
 } ParseState;
 
 static void
@@ -842,6 +845,37 @@ check_version_and_cards (ParseState *state,
   return FALSE;
 }
 
+/* The elements of a deck that hold only other elements: white space in
+ * them lays the file out and is no text of the deck. */
+static gboolean
+holds_elements_only (xmlNode *node)
+{
+  static const char * const names[] = { "deck", "topic", "card", "key-areas", "answer", "list", "pitfalls",
+                                        "follow-ups" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (is_element (node, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* White space that libxml2 finds ignorable (between elements, never in
+ * text): in a deck's structure it is left out of the tree, a third of the
+ * nodes of a deck, which neither the schema (it skips white space between
+ * elements) nor the model (it reads elements only there) looks at.
+ * Anywhere else it is kept as the text it is. */
+static void
+on_ignorable_blanks (void          *user_data,
+                     const xmlChar *text,
+                     int            len)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  ParseState *state = ctxt->_private;
+
+  if (!state->lean || !holds_elements_only (ctxt->node))
+    xmlSAX2Characters (ctxt, text, len);
+}
+
 /* A parser for @data that reports to @state and stops at a DOCTYPE. */
 static xmlParserCtxtPtr
 new_parser (ParseState *state,
@@ -861,7 +895,40 @@ new_parser (ParseState *state,
   ctxt->_private = state;
   ctxt->sax->internalSubset = on_doctype;
   ctxt->sax->serror = on_parse_error;
+  ctxt->sax->ignorableWhitespace = on_ignorable_blanks;
   return ctxt;
+}
+
+static void
+ignore_validity_error (void        *user_data,
+                       xmlErrorPtr  error)
+{
+}
+
+/* The second pass.  A lean tree's refusal is only a verdict (the same as
+ * the file's: the schema skips white space between elements), told in
+ * no words: the caller reads the file again as it is and checks that, for
+ * the messages to name the lines they always named. */
+static gboolean
+validate (ParseState *state,
+          xmlDoc     *doc)
+{
+  g_autoptr(xmlRelaxNGValidCtxt) vctxt = NULL;
+
+  /* A deck built into the program was validated when it was built (the
+   * relaxng-* tests): checking it again would only slow every start. */
+  if (state->built_in)
+    return TRUE;
+  vctxt = xmlRelaxNGNewValidCtxt (load_schema ());
+  if (state->lean)
+    xmlRelaxNGSetValidStructuredErrors (vctxt, ignore_validity_error, NULL);
+  else
+    xmlRelaxNGSetValidStructuredErrors (vctxt, on_validity_error, state);
+  if (xmlRelaxNGValidateDoc (vctxt, doc) == 0)
+    return TRUE;
+  if (!state->lean && state->error == NULL)
+    state_fail (state, RH_DECK_ERROR_INVALID, 0, _("the deck does not follow the deck format"));
+  return FALSE;
 }
 
 /* The three passes; errors land in @state first, then in @error. */
@@ -873,15 +940,20 @@ parse_and_build (ParseState  *state,
 {
   g_autoptr(xmlParserCtxt) ctxt = NULL;
   g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(xmlRelaxNGValidCtxt) vctxt = NULL;
   g_autoptr(RhDeck) deck = NULL;
   const char *display_name = state->name;
+  gboolean well_formed;
   xmlNode *root;
 
   ctxt = new_parser (state, data, len);
   xmlParseDocument (ctxt);
   doc = g_steal_pointer (&ctxt->myDoc);
-  if (state->error == NULL && (doc == NULL || !ctxt->wellFormed))
+  well_formed = ctxt->wellFormed;
+  /* The parser's copy of the file goes first: freeing a block that large
+   * makes malloc sort every small block freed before it, and the tree,
+   * freed last, is hundreds of thousands of them. */
+  g_clear_pointer (&ctxt, xmlFreeParserCtxt);
+  if (state->error == NULL && (doc == NULL || !well_formed))
     state_fail (state, RH_DECK_ERROR_MALFORMED, 0, _("the file is not well-formed XML"));
   if (state->error != NULL)
     {
@@ -906,17 +978,11 @@ parse_and_build (ParseState  *state,
       return NULL;
     }
 
-  /* A deck built into the program was validated when it was built (the
-   * relaxng-* tests): checking it again would only slow every start. */
-  if (!state->built_in)
-    vctxt = xmlRelaxNGNewValidCtxt (load_schema ());
-  if (vctxt != NULL)
-    xmlRelaxNGSetValidStructuredErrors (vctxt, on_validity_error, state);
-  if (vctxt != NULL && xmlRelaxNGValidateDoc (vctxt, doc) != 0)
+  if (!validate (state, doc))
     {
-      if (state->error == NULL)
-        state_fail (state, RH_DECK_ERROR_INVALID, 0, _("the deck does not follow the deck format"));
-      g_propagate_error (error, g_steal_pointer (&state->error));
+      state->retry = state->lean;
+      if (!state->retry)
+        g_propagate_error (error, g_steal_pointer (&state->error));
       return NULL;
     }
 
@@ -1056,7 +1122,8 @@ load_bytes (GBytes      *bytes,
             gboolean     built_in,
             GError     **error)
 {
-  ParseState state = { .name = display_name, .built_in = built_in };
+  ParseState state = { .name = display_name, .built_in = built_in, .lean = TRUE };
+  ParseState faithful = { .name = display_name, .built_in = built_in };
   GenericErrors saved;
   RhDeck *deck;
   const char *data;
@@ -1084,8 +1151,12 @@ load_bytes (GBytes      *bytes,
 
   saved = silence_generic_errors ();
   deck = parse_and_build (&state, data, len, error);
+  /* Refused by the schema: the file as it is says where. */
+  if (state.retry)
+    deck = parse_and_build (&faithful, data, len, error);
   restore_generic_errors (saved);
   g_clear_pointer (&state.kept, g_ptr_array_unref);
+  g_clear_pointer (&faithful.kept, g_ptr_array_unref);
   return deck;
 }
 
