@@ -304,7 +304,23 @@ is_element (xmlNode    *node,
       && node->type == XML_ELEMENT_NODE
       && node->ns != NULL
       && xmlStrEqual (node->ns->href, BAD_CAST RH_DECK_NAMESPACE)
-      && xmlStrEqual (node->name, BAD_CAST name);
+      && strcmp ((const char *)node->name, name) == 0;
+}
+
+/* The index of @node's name in @names (of @n) if it is an element of a
+ * deck, else -1: one look at its namespace for all the names. */
+static int
+element_index (xmlNode            *node,
+               const char * const *names,
+               guint               n)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE || node->ns == NULL ||
+      !xmlStrEqual (node->ns->href, BAD_CAST RH_DECK_NAMESPACE))
+    return -1;
+  for (guint i = 0; i < n; i++)
+    if (strcmp ((const char *)node->name, names[i]) == 0)
+      return (int)i;
+  return -1;
 }
 
 static xmlNode *
@@ -329,6 +345,18 @@ previous_element (xmlNode *node)
     if (node->type == XML_ELEMENT_NODE)
       return node;
   return NULL;
+}
+
+/* Lists are made to measure: GLib's smallest holds 16 pointers, and a
+ * deck has five lists a card. */
+static guint
+count_elements (xmlNode *parent)
+{
+  guint n = 0;
+
+  for (xmlNode *child = first_element (parent->children); child != NULL; child = next_element (child))
+    n++;
+  return n;
 }
 
 static xmlNode *
@@ -485,7 +513,7 @@ read_items (ParseState *state,
             const char *what,
             const char *card_id)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)rh_text_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (count_elements (node), (GDestroyNotify)rh_text_unref);
 
   for (xmlNode *child = first_element (node->children); child != NULL; child = next_element (child))
     {
@@ -552,7 +580,7 @@ read_answer (ParseState *state,
              xmlNode    *answer,
              const char *card_id)
 {
-  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)rh_answer_block_unref);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_full (count_elements (answer), (GDestroyNotify)rh_answer_block_unref);
   xmlNode *previous = NULL;
 
   for (xmlNode *node = first_element (answer->children); node != NULL; previous = node, node = next_element (node))
@@ -678,12 +706,12 @@ find_card_parts (xmlNode   *card,
 
   *parts = (CardParts) { NULL };
   for (xmlNode *child = first_element (card->children); child != NULL; child = next_element (child))
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      if (*slots[i] == NULL && is_element (child, names[i]))
-        {
-          *slots[i] = child;
-          break;
-        }
+    {
+      int i = element_index (child, names, G_N_ELEMENTS (names));
+
+      if (i >= 0 && *slots[i] == NULL)
+        *slots[i] = child;
+    }
 }
 
 /* The parts of a card that format 2 lets a deck leave out (NULL then);
@@ -850,13 +878,10 @@ check_version_and_cards (ParseState *state,
 static gboolean
 holds_elements_only (xmlNode *node)
 {
-  static const char * const names[] = { "deck", "topic", "card", "key-areas", "answer", "list", "pitfalls",
-                                        "follow-ups" };
+  static const char * const names[] = { "card", "answer", "key-areas", "pitfalls", "follow-ups", "list", "topic",
+                                        "deck" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (is_element (node, names[i]))
-      return TRUE;
-  return FALSE;
+  return element_index (node, names, G_N_ELEMENTS (names)) >= 0;
 }
 
 /* White space that libxml2 finds ignorable (between elements, never in
@@ -1172,22 +1197,48 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
   return load_bytes (bytes, display_name, FALSE, error);
 }
 
+/* All of @stream into @buffer (of *@size, grown as needed), up to
+ * RH_DECK_MAX_BYTES + 1 bytes. */
+static gboolean
+read_all_bounded (GInputStream  *stream,
+                  char         **buffer,
+                  gsize         *size,
+                  gsize         *got,
+                  GError       **error)
+{
+  for (;;)
+    {
+      gsize n = 0;
+
+      if (!g_input_stream_read_all (stream, *buffer + *got, *size - *got, &n, NULL, error))
+        return FALSE;
+      *got += n;
+      if (*got < *size || *size == RH_DECK_MAX_BYTES + 1)
+        return TRUE;
+      *size = MIN (*size * 2, RH_DECK_MAX_BYTES + 1);
+      *buffer = g_realloc (*buffer, *size);
+    }
+}
+
 /* Reads at most RH_DECK_MAX_BYTES + 1 bytes: a file that grows while it is
- * read is still refused, and nothing is read without limit. */
+ * read is still refused, and nothing is read without limit.  The buffer
+ * starts at the size the file had (@expected) and a byte more, to see it
+ * end. */
 static GBytes *
 read_bounded (GFile       *file,
               const char  *name,
+              goffset      expected,
               GError     **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *buffer = NULL;
+  gsize size = (gsize)CLAMP (expected, 0, RH_DECK_MAX_BYTES) + 1;
   gsize got = 0;
 
   stream = g_file_read (file, NULL, &local_error);
-  buffer = g_malloc (RH_DECK_MAX_BYTES + 1);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, RH_DECK_MAX_BYTES + 1, &got, NULL, &local_error))
+  buffer = g_malloc (size);
+  if (stream == NULL || !read_all_bounded (G_INPUT_STREAM (stream), &buffer, &size, &got, &local_error))
     {
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ, "%s: %s", name, local_error->message);
       return NULL;
@@ -1236,7 +1287,7 @@ rh_deck_parser_read_file (GFile       *file,
       set_too_large (error, name, (guint64)g_file_info_get_size (info));
       return NULL;
     }
-  return read_bounded (file, name, error);
+  return read_bounded (file, name, g_file_info_get_size (info), error);
 }
 
 RhDeck *

@@ -13,105 +13,141 @@
 
 typedef struct {
   RhSpanStyle style;
-  char *text;      /* sealed: in the text's one block */
-  gsize start;     /* building: where it is in the buffer */
-  gsize end;
+  const char *text;
 } Span;
 
 /* Decks of a hundred thousand cards hold about a million of these, all
- * made at start-up: a sealed text is its header and one block (its spans,
- * then the plain text, then each span's text when there are several; one
- * span is the plain text itself). */
+ * made at start-up: a sealed text is one block, this header, then its
+ * spans, then the plain text, then each span's text when there are
+ * several (one span's text is the plain text itself). */
 struct _RhText {
   grefcount ref_count;
-  gboolean sealed;
-  guint n_spans;
-  guint spans_size;
-  Span *spans;     /* building: &first, or a growing array */
-  Span first;
-  char *plain;     /* building: every span's text, back to back */
-  gsize len;
-  gsize size;
+  guint n_spans;   /* BUILDING: a Builder */
 };
 
+#define BUILDING G_MAXUINT
+
+/* Where a span is in the builder's buffer. */
+typedef struct {
+  RhSpanStyle style;
+  gsize start;
+  gsize end;
+} Mark;
+
+/* A text being built: every span's text back to back in one buffer. */
+typedef struct {
+  RhText text;
+  guint n_marks;
+  guint marks_size;
+  Mark *marks;     /* &first, or a growing array */
+  Mark first;
+  char *buf;
+  gsize len;
+  gsize size;
+} Builder;
+
 G_DEFINE_BOXED_TYPE (RhText, rh_text, rh_text_ref, rh_text_unref)
+
+static Span *
+spans_of (const RhText *self)
+{
+  return (Span *)(gpointer)(self + 1);
+}
+
+static Builder *
+builder_of (RhText *self)
+{
+  g_assert (self->n_spans == BUILDING);
+  return (Builder *)self;
+}
 
 RhText *
 rh_text_builder_new (void)
 {
-  RhText *self = g_new0 (RhText, 1);
+  Builder *self = g_new0 (Builder, 1);
 
-  g_ref_count_init (&self->ref_count);
-  self->spans = &self->first;
-  self->spans_size = 1;
-  return self;
+  g_ref_count_init (&self->text.ref_count);
+  self->text.n_spans = BUILDING;
+  self->marks = &self->first;
+  self->marks_size = 1;
+  return &self->text;
 }
 
-static Span *
-last_span (RhText *self)
+static void
+builder_free (Builder *self)
 {
-  return self->n_spans > 0 ? &self->spans[self->n_spans - 1] : NULL;
+  if (self->marks != &self->first)
+    g_free (self->marks);
+  g_free (self->buf);
+  g_free (self);
+}
+
+static Mark *
+last_mark (Builder *self)
+{
+  return self->n_marks > 0 ? &self->marks[self->n_marks - 1] : NULL;
 }
 
 /* The last span is never empty while building, so the text before the
  * next run ends where the buffer ends. */
 static gboolean
-ends_with_space (RhText *self)
+ends_with_space (Builder *self)
 {
-  if (self->n_spans == 0)
+  if (self->n_marks == 0)
     return TRUE;  /* nothing before: a leading space would be trimmed anyway */
-  return self->len > 0 && (self->plain[self->len - 1] == ' ' || self->plain[self->len - 1] == '\n');
+  return self->len > 0 && (self->buf[self->len - 1] == ' ' || self->buf[self->len - 1] == '\n');
 }
 
 static void
-reserve (RhText *self,
-         gsize   more)
+reserve (Builder *self,
+         gsize    more)
 {
   if (self->len + more + 1 <= self->size)
     return;
   self->size = MAX (self->len + more + 1, self->size * 2);
-  self->plain = g_realloc (self->plain, self->size);
+  self->buf = g_realloc (self->buf, self->size);
 }
 
 static void
-add_span (RhText      *self,
+add_mark (Builder     *self,
           RhSpanStyle  style,
           gsize        start)
 {
-  if (self->n_spans == self->spans_size)
+  if (self->n_marks == self->marks_size)
     {
-      Span *spans = g_new (Span, self->spans_size * 2);
+      Mark *marks = g_new (Mark, self->marks_size * 2);
 
-      memcpy (spans, self->spans, self->n_spans * sizeof (Span));
-      if (self->spans != &self->first)
-        g_free (self->spans);
-      self->spans = spans;
-      self->spans_size *= 2;
+      memcpy (marks, self->marks, self->n_marks * sizeof (Mark));
+      if (self->marks != &self->first)
+        g_free (self->marks);
+      self->marks = marks;
+      self->marks_size *= 2;
     }
-  self->spans[self->n_spans++] = (Span) { style, NULL, start, self->len };
+  self->marks[self->n_marks++] = (Mark) { style, start, self->len };
 }
 
 /* Text in the file is laid out by whoever wrote it: runs of white space,
  * line breaks included, are one space, as in a rendered paragraph. */
 void
-rh_text_builder_append (RhText      *self,
+rh_text_builder_append (RhText      *text,
                         RhSpanStyle  style,
                         const char  *raw)
 {
+  Builder *self;
   gsize start;
   char *out;
   gboolean in_space;
-  Span *last;
+  Mark *last;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (!self->sealed);
+  g_return_if_fail (text != NULL && text->n_spans == BUILDING);
   g_return_if_fail (raw != NULL);
 
   /* One pass, straight into the buffer: decks are read at every start,
    * and this is where their text goes through. */
+  self = builder_of (text);
   reserve (self, strlen (raw));
   start = self->len;
-  out = self->plain + start;
+  out = self->buf + start;
   in_space = ends_with_space (self);
   for (const char *p = raw; *p; p++)
     {
@@ -127,140 +163,138 @@ rh_text_builder_append (RhText      *self,
           in_space = FALSE;
         }
     }
-  self->len = out - self->plain;
+  self->len = out - self->buf;
   if (self->len == start)
     return;
 
   /* Adjacent spans of one style are one span. */
-  last = last_span (self);
+  last = last_mark (self);
   if (last != NULL && last->style == style)
     last->end = self->len;
   else
-    add_span (self, style, start);
+    add_mark (self, style, start);
 }
 
 /* A line break (<br/>, deck format 2): kept through the collapsing of
  * white space, which treats it as a space on either side. */
 void
-rh_text_builder_append_break (RhText *self)
+rh_text_builder_append_break (RhText *text)
 {
-  Span *last;
+  Builder *self;
+  Mark *last;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (!self->sealed);
+  g_return_if_fail (text != NULL && text->n_spans == BUILDING);
 
   /* Before any text it would only push the text down. */
-  last = last_span (self);
+  self = builder_of (text);
+  last = last_mark (self);
   if (last == NULL)
     return;
-  if (last->end > last->start && self->plain[last->end - 1] == ' ')
+  if (last->end > last->start && self->buf[last->end - 1] == ' ')
     self->len = --last->end;
   reserve (self, 1);
-  self->plain[self->len++] = '\n';
+  self->buf[self->len++] = '\n';
   if (last->style == RH_SPAN_PLAIN)
     last->end = self->len;
   else
-    add_span (self, RH_SPAN_PLAIN, self->len - 1);
+    add_mark (self, RH_SPAN_PLAIN, self->len - 1);
 }
 
 /* Spaces and line breaks at either end of the whole text are not shown;
  * they may fill whole spans, which then carry nothing. */
 static void
-trim_ends (RhText *self,
-           gsize  *from,
-           gsize  *to)
+trim_ends (Builder *self,
+           gsize   *from,
+           gsize   *to)
 {
   guint kept = 0;
 
   *from = 0;
   *to = self->len;
-  while (*from < *to && (self->plain[*from] == ' ' || self->plain[*from] == '\n'))
+  while (*from < *to && (self->buf[*from] == ' ' || self->buf[*from] == '\n'))
     (*from)++;
-  while (*to > *from && (self->plain[*to - 1] == ' ' || self->plain[*to - 1] == '\n'))
+  while (*to > *from && (self->buf[*to - 1] == ' ' || self->buf[*to - 1] == '\n'))
     (*to)--;
-  for (guint i = 0; i < self->n_spans; i++)
+  for (guint i = 0; i < self->n_marks; i++)
     {
-      Span span = self->spans[i];
+      Mark mark = self->marks[i];
 
-      span.start = CLAMP (span.start, *from, *to);
-      span.end = CLAMP (span.end, *from, *to);
-      if (span.end > span.start)
-        self->spans[kept++] = span;
+      mark.start = CLAMP (mark.start, *from, *to);
+      mark.end = CLAMP (mark.end, *from, *to);
+      if (mark.end > mark.start)
+        self->marks[kept++] = mark;
     }
-  self->n_spans = kept;
+  self->n_marks = kept;
 }
 
-/* The spans, the plain text and (for more than one span) each span's
- * text, in one block. */
-static void
-seal (RhText *self,
-      gsize   from,
-      gsize   to)
+/* The sealed text, in one block. */
+static RhText *
+seal (Builder *self,
+      gsize    from,
+      gsize    to)
 {
   gsize text_len = to - from;
-  gsize total = self->n_spans * sizeof (Span) + text_len + 1;
-  char *block, *text, *cursor;
+  guint n = self->n_marks;
+  gsize total = sizeof (RhText) + n * sizeof (Span) + text_len + 1 + (n > 1 ? text_len + n : 0);
+  RhText *text = g_malloc (total);
+  Span *spans = spans_of (text);
+  char *plain = (char *)(spans + n);
+  char *cursor = plain + text_len + 1;
 
-  if (self->n_spans > 1)
-    total += text_len + self->n_spans;
-  block = g_malloc (total);
-  text = block + self->n_spans * sizeof (Span);
-  memcpy (text, self->plain + from, text_len);
-  text[text_len] = '\0';
-  cursor = text + text_len + 1;
-  for (guint i = 0; i < self->n_spans; i++)
+  g_ref_count_init (&text->ref_count);
+  text->n_spans = n;
+  memcpy (plain, self->buf != NULL ? self->buf + from : "", text_len);
+  plain[text_len] = '\0';
+  for (guint i = 0; i < n; i++)
     {
-      Span *span = &((Span *)block)[i];
-      gsize n = self->spans[i].end - self->spans[i].start;
+      gsize len = self->marks[i].end - self->marks[i].start;
 
-      *span = self->spans[i];
-      span->text = text;
-      if (self->n_spans > 1)
+      spans[i] = (Span) { self->marks[i].style, plain };
+      if (n > 1)
         {
-          span->text = memcpy (cursor, self->plain + span->start, n);
-          span->text[n] = '\0';
-          cursor += n + 1;
+          memcpy (cursor, self->buf + self->marks[i].start, len);
+          cursor[len] = '\0';
+          spans[i].text = cursor;
+          cursor += len + 1;
         }
     }
-  if (self->spans != &self->first)
-    g_free (self->spans);
-  g_free (self->plain);
-  self->spans = (Span *)block;
-  self->plain = text;
+  return text;
 }
 
+/* Seals the text: the builder is gone, the text returned in its place. */
 RhText *
-rh_text_builder_end (RhText *self)
+rh_text_builder_end (RhText *text)
 {
+  Builder *self;
+  RhText *sealed;
   gsize from, to;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (!self->sealed, NULL);
+  g_return_val_if_fail (text != NULL && text->n_spans == BUILDING, NULL);
+  g_return_val_if_fail (g_ref_count_compare (&text->ref_count, 1), NULL);
 
+  self = builder_of (text);
   trim_ends (self, &from, &to);
-  seal (self, from, to);
-  self->sealed = TRUE;
-  return self;
+  sealed = seal (self, from, to);
+  builder_free (self);
+  return sealed;
 }
 
 /* Ends the text and keeps only what it says, without its spans: for the
  * parts of a deck that are plain text (titles, questions). */
 char *
-rh_text_builder_end_plain (RhText *self)
+rh_text_builder_end_plain (RhText *text)
 {
+  Builder *self;
   gsize from, to;
   char *plain;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (!self->sealed, NULL);
-  g_return_val_if_fail (g_ref_count_compare (&self->ref_count, 1), NULL);
+  g_return_val_if_fail (text != NULL && text->n_spans == BUILDING, NULL);
+  g_return_val_if_fail (g_ref_count_compare (&text->ref_count, 1), NULL);
 
+  self = builder_of (text);
   trim_ends (self, &from, &to);
-  plain = g_strndup (self->plain != NULL ? self->plain + from : "", to - from);
-  if (self->spans != &self->first)
-    g_free (self->spans);
-  g_free (self->plain);
-  g_free (self);
+  plain = g_strndup (self->buf != NULL ? self->buf + from : "", to - from);
+  builder_free (self);
   return plain;
 }
 
@@ -287,24 +321,18 @@ rh_text_unref (RhText *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (g_ref_count_dec (&self->ref_count))
-    {
-      if (!self->sealed)
-        {
-          if (self->spans != &self->first)
-            g_free (self->spans);
-          g_free (self->plain);
-        }
-      else
-        g_free (self->spans);  /* the block */
-      g_free (self);
-    }
+  if (!g_ref_count_dec (&self->ref_count))
+    return;
+  if (self->n_spans == BUILDING)
+    builder_free (builder_of (self));
+  else
+    g_free (self);
 }
 
 guint
 rh_text_get_n_spans (const RhText *self)
 {
-  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (self != NULL && self->n_spans != BUILDING, 0);
 
   return self->n_spans;
 }
@@ -316,10 +344,10 @@ rh_text_get_span (const RhText *self,
 {
   const Span *span;
 
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self != NULL && self->n_spans != BUILDING, NULL);
   g_return_val_if_fail (index < self->n_spans, NULL);
 
-  span = &self->spans[index];
+  span = &spans_of (self)[index];
   if (style != NULL)
     *style = span->style;
   return span->text;
@@ -329,8 +357,7 @@ rh_text_get_span (const RhText *self,
 const char *
 rh_text_get_plain (const RhText *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail (self != NULL && self->n_spans != BUILDING, NULL);
 
-  return self->plain;
+  return (const char *)(spans_of (self) + self->n_spans);
 }

@@ -32,7 +32,9 @@ const char  *rh_text_get_plain   (const RhText *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhText, rh_text_unref)
 
 /* Built by the deck parser: spans are appended, then the text is sealed
- * (white space and line breaks at both ends trimmed) and never changes again. */
+ * (white space and line breaks at both ends trimmed) and never changes
+ * again.  rh_text_builder_end() returns the sealed text in place of the
+ * builder, which it frees; rh_text_builder_end_plain() only its plain text. */
 RhText      *rh_text_builder_new    (void);
 void         rh_text_builder_append (RhText      *self,
                                      RhSpanStyle  style,
