@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <libxml/catalog.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
@@ -34,6 +35,7 @@
 #include "rh-autocleanups.h"
 #include "rh-deck-parser.h"
 #include "rh-deck-private.h"
+#include "rh-xml-arena.h"
 
 #define SCHEMA_RESOURCE RESOURCE_PATH "/decks/deck.rng"
 #define NEWEST_FORMAT 2
@@ -54,6 +56,7 @@ typedef struct {
   GHashTable *topics;    /* build_deck(): a topic's id in the file -> its cards' topic id (GRefString) */
   gboolean lean;         /* white space between a deck's elements left out of the tree */
   gboolean retry;        /* the lean tree was refused: the file must be read as it is */
+  RhXmlArena *arena;     /* where the tree's memory comes from, or NULL */
 } ParseState;
 
 static void
@@ -258,7 +261,14 @@ init_once (void)
 
   if (g_once_init_enter (&initialized))
     {
+      rh_xml_arena_init ();
       xmlInitParser ();
+#ifdef LIBXML_CATALOG_ENABLED
+      /* Set up now, not when a deck's <?oasis-xml-catalog?> asks for it:
+       * made while a tree's arena is in use, the catalog, which libxml2
+       * keeps for the process, would be freed with the arena. */
+      xmlInitializeCatalog ();
+#endif
       /* Referencing the bundle links it in from the static library, and
        * its constructor registers it. */
       (void)rh_deck_resources_get_resource ();
@@ -970,14 +980,17 @@ parse_and_build (ParseState  *state,
   gboolean well_formed;
   xmlNode *root;
 
+  /* The tree in large blocks (rh-xml-arena.c), freed with the arena;
+   * nothing made later (the checks, the model) comes from them. */
+  if (state->arena != NULL)
+    rh_xml_arena_set_active (state->arena, TRUE);
   ctxt = new_parser (state, data, len);
   xmlParseDocument (ctxt);
   doc = g_steal_pointer (&ctxt->myDoc);
   well_formed = ctxt->wellFormed;
-  /* The parser's copy of the file goes first: freeing a block that large
-   * makes malloc sort every small block freed before it, and the tree,
-   * freed last, is hundreds of thousands of them. */
   g_clear_pointer (&ctxt, xmlFreeParserCtxt);
+  if (state->arena != NULL)
+    rh_xml_arena_set_active (state->arena, FALSE);
   if (state->error == NULL && (doc == NULL || !well_formed))
     state_fail (state, RH_DECK_ERROR_MALFORMED, 0, _("the file is not well-formed XML"));
   if (state->error != NULL)
@@ -1175,10 +1188,13 @@ load_bytes (GBytes      *bytes,
     return NULL;
 
   saved = silence_generic_errors ();
+  state.arena = faithful.arena = rh_xml_arena_begin ();
   deck = parse_and_build (&state, data, len, error);
   /* Refused by the schema: the file as it is says where. */
   if (state.retry)
     deck = parse_and_build (&faithful, data, len, error);
+  /* Both trees are freed by now. */
+  rh_xml_arena_end (state.arena);
   restore_generic_errors (saved);
   g_clear_pointer (&state.kept, g_ptr_array_unref);
   g_clear_pointer (&faithful.kept, g_ptr_array_unref);
