@@ -16,7 +16,7 @@ struct _RhAnswerBlock {
   RhBlockKind kind;
   RhText *text;          /* paragraph */
   GPtrArray *items;      /* lists: of RhText */
-  char *language;        /* code, output */
+  const char *language;  /* code, output: interned */
   char *code;            /* code, output: dedented */
   gboolean runnable;
   char *min_python;      /* output: the Python versions it is for ("3.13"), or NULL */
@@ -74,7 +74,8 @@ rh_answer_block_new_code (RhBlockKind  kind,
   g_return_val_if_fail (raw != NULL, NULL);
 
   self = block_new (kind);
-  self->language = g_strdup (language);
+  /* One of a few names ("python"), for every block of every deck. */
+  self->language = g_intern_string (language);
   self->code = rh_dedent (raw);
   self->runnable = runnable;
   return self;
@@ -98,7 +99,6 @@ rh_answer_block_unref (RhAnswerBlock *self)
     {
       g_clear_pointer (&self->text, rh_text_unref);
       g_clear_pointer (&self->items, g_ptr_array_unref);
-      g_free (self->language);
       g_free (self->code);
       g_free (self->min_python);
       g_free (self->max_python);
@@ -251,6 +251,9 @@ rh_dedent (const char *raw)
 
   g_return_val_if_fail (raw != NULL, NULL);
 
+  /* Most blocks are a line: that line, less its indentation. */
+  if (strchr (raw, '\n') == NULL)
+    return g_strdup (is_blank (raw) ? "" : raw + strspn (raw, " \t"));
   lines = g_strsplit (raw, "\n", -1);
   n = g_strv_length (lines);
   for (first = 0; first < n && is_blank (lines[first]); first++)

@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A card is immutable once the parser has built it: every property is
- * construct-only, and the lists are handed over whole at construction.
+ * read-only, set by the constructor, and the lists are handed over whole at
+ * construction.  The properties are not construct properties: g_object_new()
+ * would set each to its default first, a GValue apiece, for every card of
+ * every deck at start-up.
  */
 #define G_LOG_DOMAIN "rehearse-card"
 
@@ -13,12 +16,13 @@
 #include <string.h>
 
 #include "rh-card.h"
+#include "rh-deck-private.h"
 
 struct _RhCard {
   GObject parent_instance;
 
   char *id;
-  char *topic_id;
+  GRefString *topic_id;  /* shared by the topic's cards */
   char *title;
   char *question;
   gboolean has_title;  /* its own, not the question's first line */
@@ -50,7 +54,7 @@ rh_card_finalize (GObject *object)
   RhCard *self = (RhCard *)object;
 
   g_free (self->id);
-  g_free (self->topic_id);
+  g_clear_pointer (&self->topic_id, g_ref_string_release);
   g_free (self->title);
   g_free (self->question);
   g_clear_pointer (&self->key_areas, g_ptr_array_unref);
@@ -93,59 +97,28 @@ rh_card_get_property (GObject    *object,
 }
 
 static void
-rh_card_set_property (GObject      *object,
-                      guint         prop_id,
-                      const GValue *value,
-                      GParamSpec   *pspec)
-{
-  RhCard *self = RH_CARD (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      self->id = g_value_dup_string (value);
-      break;
-    case PROP_TOPIC_ID:
-      self->topic_id = g_value_dup_string (value);
-      break;
-    case PROP_TITLE:
-      self->title = g_value_dup_string (value);
-      break;
-    case PROP_QUESTION:
-      self->question = g_value_dup_string (value);
-      break;
-    case PROP_POSITION:
-      self->position = g_value_get_uint (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rh_card_class_init (RhCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = rh_card_finalize;
   object_class->get_property = rh_card_get_property;
-  object_class->set_property = rh_card_set_property;
 
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TOPIC_ID] =
     g_param_spec_string ("topic-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_QUESTION] =
     g_param_spec_string ("question", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_POSITION] =
     g_param_spec_uint ("position", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -155,10 +128,29 @@ rh_card_init (RhCard *self)
 {
 }
 
+/* One empty list for every card without pitfalls, follow-ups... */
+static GPtrArray *
+empty_list (void)
+{
+  static GPtrArray *empty = NULL;
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_ptr_array_new ());
+  return g_ptr_array_ref (empty);
+}
+
 static GPtrArray *
 ref_or_empty (GPtrArray *array)
 {
-  return array != NULL ? g_ptr_array_ref (array) : g_ptr_array_new ();
+  return array != NULL ? g_ptr_array_ref (array) : empty_list ();
+}
+
+/* Lists and headings need a title; a card of deck format 2 may have
+ * none, and its question says what it is about. */
+static char *
+title_of_question (const char *question)
+{
+  return g_strndup (question, strcspn (question, "\n"));
 }
 
 RhCard *
@@ -175,18 +167,37 @@ rh_card_new (const RhCardContent *content)
    * start-up, and construct properties cost a GValue each. */
   self = g_object_new (RH_TYPE_CARD, NULL);
   self->id = g_strdup (content->id);
-  self->topic_id = g_strdup (content->topic_id);
+  self->topic_id = g_ref_string_new (content->topic_id);
   self->has_title = content->title != NULL;
-  /* Lists and headings need a title; a card of deck format 2 may have
-   * none, and its question says what it is about. */
-  self->title = self->has_title ? g_strdup (content->title)
-                                : g_strndup (content->question, strcspn (content->question, "\n"));
+  self->title = self->has_title ? g_strdup (content->title) : title_of_question (content->question);
   self->question = g_strdup (content->question);
   self->position = content->position;
   self->key_areas = ref_or_empty (content->key_areas);
   self->answer = ref_or_empty (content->answer);
   self->pitfalls = ref_or_empty (content->pitfalls);
   self->follow_ups = ref_or_empty (content->follow_ups);
+  return self;
+}
+
+/* As rh_card_new(), for the parser: it takes the title, the question and
+ * the lists of @content, which it no longer uses, and shares its topic id
+ * (a GRefString) with the topic's other cards.  A deck's cards are all
+ * made at start-up, and copies would double the strings to allocate. */
+RhCard *
+_rh_card_new_take (const RhCardContent *content)
+{
+  RhCard *self = g_object_new (RH_TYPE_CARD, NULL);
+
+  self->id = g_strdup (content->id);
+  self->topic_id = g_ref_string_acquire ((char *)content->topic_id);
+  self->has_title = content->title != NULL;
+  self->question = (char *)content->question;
+  self->title = self->has_title ? (char *)content->title : title_of_question (content->question);
+  self->position = content->position;
+  self->key_areas = content->key_areas != NULL ? content->key_areas : empty_list ();
+  self->answer = content->answer != NULL ? content->answer : empty_list ();
+  self->pitfalls = content->pitfalls != NULL ? content->pitfalls : empty_list ();
+  self->follow_ups = content->follow_ups != NULL ? content->follow_ups : empty_list ();
   return self;
 }
 

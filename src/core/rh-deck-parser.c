@@ -25,14 +25,17 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <libxml/catalog.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
 
 #include "rehearse-deck-resources.h"
 #include "rh-autocleanups.h"
 #include "rh-deck-parser.h"
 #include "rh-deck-private.h"
+#include "rh-xml-arena.h"
 
 #define SCHEMA_RESOURCE RESOURCE_PATH "/decks/deck.rng"
 #define NEWEST_FORMAT 2
@@ -48,6 +51,12 @@ typedef struct {
   guint n_problems;
   guint format;          /* the deck format version the file declares */
   char *peeked_id;       /* rh_deck_parser_peek_id(): the deck's id */
+  GPtrArray *kept;       /* values read out of the tree, freed with it */
+  char *card_prefix;     /* build_deck(): the deck's id and a slash */
+  GHashTable *topics;    /* build_deck(): a topic's id in the file -> its cards' topic id (GRefString) */
+  gboolean lean;         /* white space between a deck's elements left out of the tree */
+  gboolean retry;        /* the lean tree was refused: the file must be read as it is */
+  RhXmlArena *arena;     /* where the tree's memory comes from, or NULL */
 } ParseState;
 
 static void
@@ -252,7 +261,14 @@ init_once (void)
 
   if (g_once_init_enter (&initialized))
     {
+      rh_xml_arena_init ();
       xmlInitParser ();
+#ifdef LIBXML_CATALOG_ENABLED
+      /* Set up now, not when a deck's <?oasis-xml-catalog?> asks for it:
+       * made while a tree's arena is in use, the catalog, which libxml2
+       * keeps for the process, would be freed with the arena. */
+      xmlInitializeCatalog ();
+#endif
       /* Referencing the bundle links it in from the static library, and
        * its constructor registers it. */
       (void)rh_deck_resources_get_resource ();
@@ -298,7 +314,23 @@ is_element (xmlNode    *node,
       && node->type == XML_ELEMENT_NODE
       && node->ns != NULL
       && xmlStrEqual (node->ns->href, BAD_CAST RH_DECK_NAMESPACE)
-      && xmlStrEqual (node->name, BAD_CAST name);
+      && strcmp ((const char *)node->name, name) == 0;
+}
+
+/* The index of @node's name in @names (of @n) if it is an element of a
+ * deck, else -1: one look at its namespace for all the names. */
+static int
+element_index (xmlNode            *node,
+               const char * const *names,
+               guint               n)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE || node->ns == NULL ||
+      !xmlStrEqual (node->ns->href, BAD_CAST RH_DECK_NAMESPACE))
+    return -1;
+  for (guint i = 0; i < n; i++)
+    if (strcmp ((const char *)node->name, names[i]) == 0)
+      return (int)i;
+  return -1;
 }
 
 static xmlNode *
@@ -325,6 +357,18 @@ previous_element (xmlNode *node)
   return NULL;
 }
 
+/* Lists are made to measure: GLib's smallest holds 16 pointers, and a
+ * deck has five lists a card. */
+static guint
+count_elements (xmlNode *parent)
+{
+  guint n = 0;
+
+  for (xmlNode *child = first_element (parent->children); child != NULL; child = next_element (child))
+    n++;
+  return n;
+}
+
 static xmlNode *
 child_element (xmlNode    *parent,
                const char *name)
@@ -346,33 +390,67 @@ get_attr (xmlNode    *node,
   return copy;
 }
 
+/* @value, read out of the tree, kept until the tree is freed. */
+static const char *
+keep (ParseState *state,
+      xmlChar    *value)
+{
+  if (value == NULL)
+    return "";
+  if (state->kept == NULL)
+    state->kept = g_ptr_array_new_with_free_func (xmlFree);
+  g_ptr_array_add (state->kept, value);
+  return (const char *)value;
+}
+
+/* As get_attr(), without a copy: a value is one text node of the tree
+ * unless it refers to entities, which a deck cannot declare.  Decks have
+ * hundreds of thousands of attributes, all read at start-up. */
+static const char *
+peek_attr (ParseState *state,
+           xmlNode    *node,
+           const char *name)
+{
+  xmlAttr *attr = xmlHasNsProp (node, BAD_CAST name, NULL);
+  xmlNode *text = attr != NULL ? attr->children : NULL;
+
+  if (attr == NULL)
+    return NULL;
+  if (text == NULL)
+    return "";
+  if (text->next == NULL && text->type == XML_TEXT_NODE && text->content != NULL)
+    return (const char *)text->content;
+  return keep (state, xmlNodeListGetString (node->doc, attr->children, 1));
+}
+
 static gboolean
-is_python_block (xmlNode *node)
+is_python_block (ParseState *state,
+                 xmlNode    *node)
 {
-  g_autofree char *language = is_element (node, "pre") ? get_attr (node, "lang") : NULL;
-
-  return g_strcmp0 (language, "python") == 0;
+  return is_element (node, "pre") && g_strcmp0 (peek_attr (state, node, "lang"), "python") == 0;
 }
 
-static char *
-node_text (xmlNode *node)
+/* The text of an element of text only (<code>, <pre>), in place when it
+ * is one text node (no comment or processing instruction in it). */
+static const char *
+node_text (ParseState *state,
+           xmlNode    *node)
 {
-  xmlChar *content = xmlNodeGetContent (node);
-  char *copy = g_strdup (content != NULL ? (const char *)content : "");
+  xmlNode *text = node->children;
 
-  xmlFree (content);
-  return copy;
+  if (text == NULL)
+    return "";
+  if (text->next == NULL && text->type == XML_TEXT_NODE && text->content != NULL)
+    return (const char *)text->content;
+  return keep (state, xmlNodeGetContent (node));
 }
 
-/* Inline text: plain runs with <code> and <em> spans.  Empty text is a
- * mistake in a deck, never intended, so it is refused here. */
+/* Inline text: plain runs with <code> and <em> spans, not ended yet. */
 static RhText *
-read_inline (ParseState *state,
-             xmlNode    *node,
-             const char *what,
-             const char *card_id)
+build_inline (ParseState *state,
+              xmlNode    *node)
 {
-  g_autoptr(RhText) text = rh_text_builder_new ();
+  RhText *text = rh_text_builder_new ();
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
@@ -384,24 +462,39 @@ read_inline (ParseState *state,
             rh_text_builder_append_break (text);
         }
       else if (child->type == XML_ELEMENT_NODE)
-        {
-          g_autofree char *inner = node_text (child);
-
-          rh_text_builder_append (text, is_element (child, "code") ? RH_SPAN_CODE : RH_SPAN_EMPHASIS,
-                                  inner);
-        }
+        rh_text_builder_append (text, is_element (child, "code") ? RH_SPAN_CODE : RH_SPAN_EMPHASIS,
+                                node_text (state, child));
     }
-  rh_text_builder_end (text);
+  return text;
+}
+
+/* Empty text is a mistake in a deck, never intended, so it is refused. */
+static void
+fail_empty (ParseState *state,
+            xmlNode    *node,
+            const char *what,
+            const char *card_id)
+{
+  /* Translators: the second %s is a part of a card, such as "title" or "key area" */
+  if (card_id != NULL)
+    state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
+                _("card “%s” has an empty %s"), card_id, what);
+  else
+    /* Translators: %s is a part of a deck, such as "description" or "topic title" */
+    state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node), _("the deck has an empty %s"), what);
+}
+
+static RhText *
+read_inline (ParseState *state,
+             xmlNode    *node,
+             const char *what,
+             const char *card_id)
+{
+  g_autoptr(RhText) text = rh_text_builder_end (build_inline (state, node));
 
   if (rh_text_get_plain (text)[0] == '\0')
     {
-      /* Translators: the second %s is a part of a card, such as "title" or "key area" */
-      if (card_id != NULL)
-        state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
-                    _("card “%s” has an empty %s"), card_id, what);
-      else
-        /* Translators: %s is a part of a deck, such as "description" or "topic title" */
-        state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node), _("the deck has an empty %s"), what);
+      fail_empty (state, node, what, card_id);
       return NULL;
     }
   return g_steal_pointer (&text);
@@ -413,9 +506,14 @@ read_plain (ParseState *state,
             const char *what,
             const char *owner)
 {
-  g_autoptr(RhText) text = read_inline (state, node, what, owner);
+  g_autofree char *plain = rh_text_builder_end_plain (build_inline (state, node));
 
-  return text != NULL ? g_strdup (rh_text_get_plain (text)) : NULL;
+  if (plain[0] == '\0')
+    {
+      fail_empty (state, node, what, owner);
+      return NULL;
+    }
+  return g_steal_pointer (&plain);
 }
 
 /* Every <item> (or <area>) child of @node as RhText. */
@@ -425,7 +523,7 @@ read_items (ParseState *state,
             const char *what,
             const char *card_id)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)rh_text_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (count_elements (node), (GDestroyNotify)rh_text_unref);
 
   for (xmlNode *child = first_element (node->children); child != NULL; child = next_element (child))
     {
@@ -444,9 +542,9 @@ read_code_block (ParseState *state,
                  xmlNode    *previous,
                  const char *card_id)
 {
-  g_autofree char *raw = node_text (node);
-  g_autofree char *language = NULL;
-  g_autofree char *run = NULL;
+  const char *raw = node_text (state, node);
+  const char *language = NULL;
+  const char *run = NULL;
   g_autoptr(RhAnswerBlock) block = NULL;
   gboolean output = is_element (node, "output");
 
@@ -455,18 +553,18 @@ read_code_block (ParseState *state,
       /* One output, or one per range of Python versions, after a python block. */
       while (is_element (previous, "output"))
         previous = previous_element (previous);
-      if (!is_python_block (previous))
+      if (!is_python_block (state, previous))
         {
           state_fail (state, RH_DECK_ERROR_INVALID, xmlGetLineNo (node),
                       _("card “%s” has an <output> that does not follow a python block"), card_id);
           return NULL;
         }
-      language = g_strdup ("text");
+      language = "text";
     }
   else
     {
-      language = get_attr (node, "lang");
-      run = get_attr (node, "run");
+      language = peek_attr (state, node, "lang");
+      run = peek_attr (state, node, "run");
     }
 
   block = rh_answer_block_new_code (output ? RH_BLOCK_OUTPUT : RH_BLOCK_CODE, language, raw,
@@ -474,10 +572,8 @@ read_code_block (ParseState *state,
                                     && g_strcmp0 (run, "no") != 0);
   if (output)
     {
-      g_autofree char *min_python = get_attr (node, "min-python");
-      g_autofree char *max_python = get_attr (node, "max-python");
-
-      rh_answer_block_set_python_range (block, min_python, max_python);
+      rh_answer_block_set_python_range (block, peek_attr (state, node, "min-python"),
+                                        peek_attr (state, node, "max-python"));
     }
   if (rh_answer_block_get_code (block)[0] == '\0')
     {
@@ -494,7 +590,7 @@ read_answer (ParseState *state,
              xmlNode    *answer,
              const char *card_id)
 {
-  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)rh_answer_block_unref);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_full (count_elements (answer), (GDestroyNotify)rh_answer_block_unref);
   xmlNode *previous = NULL;
 
   for (xmlNode *node = first_element (answer->children); node != NULL; previous = node, node = next_element (node))
@@ -510,7 +606,7 @@ read_answer (ParseState *state,
         }
       else if (is_element (node, "list"))
         {
-          g_autofree char *style = get_attr (node, "style");
+          const char *style = peek_attr (state, node, "style");
           g_autoptr(GPtrArray) items = read_items (state, node, _("list item"), card_id);
 
           if (items != NULL)
@@ -532,7 +628,7 @@ read_topic (ParseState *state,
             xmlNode    *node,
             guint       position)
 {
-  g_autofree char *id = get_attr (node, "id");
+  const char *id = peek_attr (state, node, "id");
   xmlNode *summary_node = child_element (node, "summary");
   g_autofree char *title = read_plain (state, child_element (node, "title"), _("topic title"), NULL);
   g_autofree char *summary = NULL;
@@ -561,64 +657,92 @@ read_topic (ParseState *state,
                   _("there are two topics with the id “%s”"), id);
       return FALSE;
     }
+  /* Its cards share one copy of its id: a deck has thousands. */
+  g_hash_table_insert (state->topics, (gpointer)id, g_ref_string_new (qualified));
   return TRUE;
 }
 
 /* The card's id is the deck's, a slash and a slug, and its own in the
- * deck; its topic is one the deck has (@topic_key: its id as the deck
- * knows it, with the deck's in front). */
-static gboolean
+ * deck; its topic is one the deck has.  Returns the topic's id as the
+ * deck knows it (with the deck's in front), or NULL. */
+static GRefString *
 check_card_id (ParseState *state,
                RhDeck     *deck,
                xmlNode    *node,
                const char *id,
-               const char *topic_id,
-               const char *topic_key)
+               const char *topic_id)
 {
-  g_autofree char *prefix = g_strconcat (rh_deck_get_id (deck), "/", NULL);
+  const char *prefix = state->card_prefix;
+  GRefString *topic_key = g_hash_table_lookup (state->topics, topic_id);
   long line = xmlGetLineNo (node);
 
   if (!g_str_has_prefix (id, prefix) || !is_slug (id + strlen (prefix), id + strlen (id)))
     {
       state_fail (state, RH_DECK_ERROR_INVALID, line,
                   _("card id “%s” is not the deck id “%s” followed by a slug"), id, prefix);
-      return FALSE;
+      return NULL;
     }
   if (rh_deck_lookup_card (deck, id) != NULL)
     {
       state_fail (state, RH_DECK_ERROR_DUPLICATE_ID, line, _("there are two cards with the id “%s”"), id);
-      return FALSE;
+      return NULL;
     }
-  if (rh_deck_lookup_topic (deck, topic_key) == NULL)
+  if (topic_key == NULL)
     {
       state_fail (state, RH_DECK_ERROR_UNKNOWN_TOPIC, line,
                   _("card “%s” belongs to topic “%s”, which the deck does not define"), id, topic_id);
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return topic_key;
+}
+
+/* A card's elements, each found in one pass over them. */
+typedef struct {
+  xmlNode *title;
+  xmlNode *question;
+  xmlNode *key_areas;
+  xmlNode *answer;
+  xmlNode *pitfalls;
+  xmlNode *follow_ups;
+} CardParts;
+
+static void
+find_card_parts (xmlNode   *card,
+                 CardParts *parts)
+{
+  static const char * const names[] = { "title", "question", "key-areas", "answer", "pitfalls", "follow-ups" };
+  xmlNode **slots[] = { &parts->title, &parts->question, &parts->key_areas, &parts->answer, &parts->pitfalls,
+                        &parts->follow_ups };
+
+  *parts = (CardParts) { NULL };
+  for (xmlNode *child = first_element (card->children); child != NULL; child = next_element (child))
+    {
+      int i = element_index (child, names, G_N_ELEMENTS (names));
+
+      if (i >= 0 && *slots[i] == NULL)
+        *slots[i] = child;
+    }
 }
 
 /* The parts of a card that format 2 lets a deck leave out (NULL then);
  * FALSE when one is there but wrong. */
 static gboolean
-read_optional_lists (ParseState *state,
-                     xmlNode    *node,
-                     const char *id,
-                     GPtrArray **key_areas,
-                     GPtrArray **pitfalls,
-                     GPtrArray **follow_ups)
+read_optional_lists (ParseState      *state,
+                     xmlNode         *node,
+                     const CardParts *parts,
+                     const char      *id,
+                     GPtrArray      **key_areas,
+                     GPtrArray      **pitfalls,
+                     GPtrArray      **follow_ups)
 {
-  xmlNode *areas_node = child_element (node, "key-areas");
-  xmlNode *pitfalls_node = child_element (node, "pitfalls");
-  xmlNode *follow_ups_node = child_element (node, "follow-ups");
-
-  if (areas_node == NULL)
+  if (parts->key_areas == NULL)
     check_format_2 (state, node, _("a card without <key-areas>"));
-  else if (!(*key_areas = read_items (state, areas_node, _("key area"), id)))
+  else if (!(*key_areas = read_items (state, parts->key_areas, _("key area"), id)))
     return FALSE;
-  if (pitfalls_node != NULL && !(*pitfalls = read_items (state, pitfalls_node, _("pitfall"), id)))
+  if (parts->pitfalls != NULL && !(*pitfalls = read_items (state, parts->pitfalls, _("pitfall"), id)))
     return FALSE;
-  if (follow_ups_node != NULL && !(*follow_ups = read_items (state, follow_ups_node, _("follow-up question"), id)))
+  if (parts->follow_ups != NULL &&
+      !(*follow_ups = read_items (state, parts->follow_ups, _("follow-up question"), id)))
     return FALSE;
   return TRUE;
 }
@@ -629,9 +753,9 @@ read_card (ParseState *state,
            xmlNode    *node,
            guint       position)
 {
-  g_autofree char *id = get_attr (node, "id");
-  g_autofree char *topic_id = get_attr (node, "topic");
-  g_autofree char *topic_key = g_strconcat (rh_deck_get_id (deck), "/", topic_id, NULL);
+  const char *id = peek_attr (state, node, "id");
+  GRefString *topic_key = check_card_id (state, deck, node, id, peek_attr (state, node, "topic"));
+  RhCardContent content = { .id = id, .position = position };
   g_autofree char *title = NULL;
   g_autofree char *question = NULL;
   g_autoptr(GPtrArray) key_areas = NULL;
@@ -639,30 +763,28 @@ read_card (ParseState *state,
   g_autoptr(GPtrArray) pitfalls = NULL;
   g_autoptr(GPtrArray) follow_ups = NULL;
   g_autoptr(RhCard) card = NULL;
-  xmlNode *title_node = child_element (node, "title");
+  CardParts parts;
 
-  if (!check_card_id (state, deck, node, id, topic_id, topic_key))
+  if (topic_key == NULL)
     return FALSE;
-  if (title_node == NULL)
+  find_card_parts (node, &parts);
+  if (parts.title == NULL)
     check_format_2 (state, node, _("a card without a <title>"));
-  else if (!(title = read_plain (state, title_node, _("title"), id)))
+  else if (!(title = read_plain (state, parts.title, _("title"), id)))
     return FALSE;
-  if (!(question = read_plain (state, child_element (node, "question"), _("question"), id)) ||
-      !read_optional_lists (state, node, id, &key_areas, &pitfalls, &follow_ups) ||
-      !(answer = read_answer (state, child_element (node, "answer"), id)))
+  if (!(question = read_plain (state, parts.question, _("question"), id)) ||
+      !read_optional_lists (state, node, &parts, id, &key_areas, &pitfalls, &follow_ups) ||
+      !(answer = read_answer (state, parts.answer, id)))
     return FALSE;
 
-  card = rh_card_new (&(RhCardContent) {
-    .id = id,
-    .topic_id = topic_key,
-    .title = title,
-    .question = question,
-    .position = position,
-    .key_areas = key_areas,
-    .answer = answer,
-    .pitfalls = pitfalls,
-    .follow_ups = follow_ups,
-  });
+  content.topic_id = topic_key;
+  content.title = g_steal_pointer (&title);
+  content.question = g_steal_pointer (&question);
+  content.key_areas = g_steal_pointer (&key_areas);
+  content.answer = g_steal_pointer (&answer);
+  content.pitfalls = g_steal_pointer (&pitfalls);
+  content.follow_ups = g_steal_pointer (&follow_ups);
+  card = _rh_card_new_take (&content);
   _rh_deck_add_card (deck, card);
   return TRUE;
 }
@@ -713,6 +835,8 @@ build_deck (ParseState *state,
   deck = read_deck_header (state, root);
   if (deck == NULL)
     return NULL;
+  state->card_prefix = g_strconcat (rh_deck_get_id (deck), "/", NULL);
+  state->topics = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ref_string_release);
   for (xmlNode *node = first_element (root->children); node != NULL; node = next_element (node))
     {
       if (is_element (node, "topic"))
@@ -720,6 +844,8 @@ build_deck (ParseState *state,
       else if (is_element (node, "card") && read_card (state, deck, node, cards))
         cards++;
     }
+  g_clear_pointer (&state->card_prefix, g_free);
+  g_clear_pointer (&state->topics, g_hash_table_unref);
   return state->error == NULL ? g_steal_pointer (&deck) : NULL;
 }
 
@@ -757,6 +883,34 @@ check_version_and_cards (ParseState *state,
   return FALSE;
 }
 
+/* The elements of a deck that hold only other elements: white space in
+ * them lays the file out and is no text of the deck. */
+static gboolean
+holds_elements_only (xmlNode *node)
+{
+  static const char * const names[] = { "card", "answer", "key-areas", "pitfalls", "follow-ups", "list", "topic",
+                                        "deck" };
+
+  return element_index (node, names, G_N_ELEMENTS (names)) >= 0;
+}
+
+/* White space that libxml2 finds ignorable (between elements, never in
+ * text): in a deck's structure it is left out of the tree, a third of the
+ * nodes of a deck, which neither the schema (it skips white space between
+ * elements) nor the model (it reads elements only there) looks at.
+ * Anywhere else it is kept as the text it is. */
+static void
+on_ignorable_blanks (void          *user_data,
+                     const xmlChar *text,
+                     int            len)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  ParseState *state = ctxt->_private;
+
+  if (!state->lean || !holds_elements_only (ctxt->node))
+    xmlSAX2Characters (ctxt, text, len);
+}
+
 /* A parser for @data that reports to @state and stops at a DOCTYPE. */
 static xmlParserCtxtPtr
 new_parser (ParseState *state,
@@ -776,7 +930,40 @@ new_parser (ParseState *state,
   ctxt->_private = state;
   ctxt->sax->internalSubset = on_doctype;
   ctxt->sax->serror = on_parse_error;
+  ctxt->sax->ignorableWhitespace = on_ignorable_blanks;
   return ctxt;
+}
+
+static void
+ignore_validity_error (void        *user_data,
+                       xmlErrorPtr  error)
+{
+}
+
+/* The second pass.  A lean tree's refusal is only a verdict (the same as
+ * the file's: the schema skips white space between elements), told in
+ * no words: the caller reads the file again as it is and checks that, for
+ * the messages to name the lines they always named. */
+static gboolean
+validate (ParseState *state,
+          xmlDoc     *doc)
+{
+  g_autoptr(xmlRelaxNGValidCtxt) vctxt = NULL;
+
+  /* A deck built into the program was validated when it was built (the
+   * relaxng-* tests): checking it again would only slow every start. */
+  if (state->built_in)
+    return TRUE;
+  vctxt = xmlRelaxNGNewValidCtxt (load_schema ());
+  if (state->lean)
+    xmlRelaxNGSetValidStructuredErrors (vctxt, ignore_validity_error, NULL);
+  else
+    xmlRelaxNGSetValidStructuredErrors (vctxt, on_validity_error, state);
+  if (xmlRelaxNGValidateDoc (vctxt, doc) == 0)
+    return TRUE;
+  if (!state->lean && state->error == NULL)
+    state_fail (state, RH_DECK_ERROR_INVALID, 0, _("the deck does not follow the deck format"));
+  return FALSE;
 }
 
 /* The three passes; errors land in @state first, then in @error. */
@@ -788,15 +975,23 @@ parse_and_build (ParseState  *state,
 {
   g_autoptr(xmlParserCtxt) ctxt = NULL;
   g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(xmlRelaxNGValidCtxt) vctxt = NULL;
   g_autoptr(RhDeck) deck = NULL;
   const char *display_name = state->name;
+  gboolean well_formed;
   xmlNode *root;
 
+  /* The tree in large blocks (rh-xml-arena.c), freed with the arena;
+   * nothing made later (the checks, the model) comes from them. */
+  if (state->arena != NULL)
+    rh_xml_arena_set_active (state->arena, TRUE);
   ctxt = new_parser (state, data, len);
   xmlParseDocument (ctxt);
   doc = g_steal_pointer (&ctxt->myDoc);
-  if (state->error == NULL && (doc == NULL || !ctxt->wellFormed))
+  well_formed = ctxt->wellFormed;
+  g_clear_pointer (&ctxt, xmlFreeParserCtxt);
+  if (state->arena != NULL)
+    rh_xml_arena_set_active (state->arena, FALSE);
+  if (state->error == NULL && (doc == NULL || !well_formed))
     state_fail (state, RH_DECK_ERROR_MALFORMED, 0, _("the file is not well-formed XML"));
   if (state->error != NULL)
     {
@@ -821,17 +1016,11 @@ parse_and_build (ParseState  *state,
       return NULL;
     }
 
-  /* A deck built into the program was validated when it was built (the
-   * relaxng-* tests): checking it again would only slow every start. */
-  if (!state->built_in)
-    vctxt = xmlRelaxNGNewValidCtxt (load_schema ());
-  if (vctxt != NULL)
-    xmlRelaxNGSetValidStructuredErrors (vctxt, on_validity_error, state);
-  if (vctxt != NULL && xmlRelaxNGValidateDoc (vctxt, doc) != 0)
+  if (!validate (state, doc))
     {
-      if (state->error == NULL)
-        state_fail (state, RH_DECK_ERROR_INVALID, 0, _("the deck does not follow the deck format"));
-      g_propagate_error (error, g_steal_pointer (&state->error));
+      state->retry = state->lean;
+      if (!state->retry)
+        g_propagate_error (error, g_steal_pointer (&state->error));
       return NULL;
     }
 
@@ -971,7 +1160,8 @@ load_bytes (GBytes      *bytes,
             gboolean     built_in,
             GError     **error)
 {
-  ParseState state = { .name = display_name, .built_in = built_in };
+  ParseState state = { .name = display_name, .built_in = built_in, .lean = TRUE };
+  ParseState faithful = { .name = display_name, .built_in = built_in };
   GenericErrors saved;
   RhDeck *deck;
   const char *data;
@@ -998,8 +1188,16 @@ load_bytes (GBytes      *bytes,
     return NULL;
 
   saved = silence_generic_errors ();
+  state.arena = faithful.arena = rh_xml_arena_begin ();
   deck = parse_and_build (&state, data, len, error);
+  /* Refused by the schema: the file as it is says where. */
+  if (state.retry)
+    deck = parse_and_build (&faithful, data, len, error);
+  /* Both trees are freed by now. */
+  rh_xml_arena_end (state.arena);
   restore_generic_errors (saved);
+  g_clear_pointer (&state.kept, g_ptr_array_unref);
+  g_clear_pointer (&faithful.kept, g_ptr_array_unref);
   return deck;
 }
 
@@ -1015,22 +1213,48 @@ rh_deck_parser_load_bytes (GBytes      *bytes,
   return load_bytes (bytes, display_name, FALSE, error);
 }
 
+/* All of @stream into @buffer (of *@size, grown as needed), up to
+ * RH_DECK_MAX_BYTES + 1 bytes. */
+static gboolean
+read_all_bounded (GInputStream  *stream,
+                  char         **buffer,
+                  gsize         *size,
+                  gsize         *got,
+                  GError       **error)
+{
+  for (;;)
+    {
+      gsize n = 0;
+
+      if (!g_input_stream_read_all (stream, *buffer + *got, *size - *got, &n, NULL, error))
+        return FALSE;
+      *got += n;
+      if (*got < *size || *size == RH_DECK_MAX_BYTES + 1)
+        return TRUE;
+      *size = MIN (*size * 2, RH_DECK_MAX_BYTES + 1);
+      *buffer = g_realloc (*buffer, *size);
+    }
+}
+
 /* Reads at most RH_DECK_MAX_BYTES + 1 bytes: a file that grows while it is
- * read is still refused, and nothing is read without limit. */
+ * read is still refused, and nothing is read without limit.  The buffer
+ * starts at the size the file had (@expected) and a byte more, to see it
+ * end. */
 static GBytes *
 read_bounded (GFile       *file,
               const char  *name,
+              goffset      expected,
               GError     **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *buffer = NULL;
+  gsize size = (gsize)CLAMP (expected, 0, RH_DECK_MAX_BYTES) + 1;
   gsize got = 0;
 
   stream = g_file_read (file, NULL, &local_error);
-  buffer = g_malloc (RH_DECK_MAX_BYTES + 1);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, RH_DECK_MAX_BYTES + 1, &got, NULL, &local_error))
+  buffer = g_malloc (size);
+  if (stream == NULL || !read_all_bounded (G_INPUT_STREAM (stream), &buffer, &size, &got, &local_error))
     {
       g_set_error (error, RH_DECK_ERROR, RH_DECK_ERROR_READ, "%s: %s", name, local_error->message);
       return NULL;
@@ -1079,7 +1303,7 @@ rh_deck_parser_read_file (GFile       *file,
       set_too_large (error, name, (guint64)g_file_info_get_size (info));
       return NULL;
     }
-  return read_bounded (file, name, error);
+  return read_bounded (file, name, g_file_info_get_size (info), error);
 }
 
 RhDeck *

@@ -23,6 +23,7 @@ gboolean _rh_deck_add_card  (RhDeck     *self,
                              RhCard     *card);
 void     _rh_topic_add_card (RhTopic    *self,
                              RhCard     *card);
+RhCard  *_rh_card_new_take  (const RhCardContent *content);
 
 /* How many problems of a file one error lists, a line each, before it
  * says more follow: past that, the list would scroll its first lines out

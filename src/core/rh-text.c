@@ -13,67 +13,141 @@
 
 typedef struct {
   RhSpanStyle style;
-  char *text;
+  const char *text;
 } Span;
 
+/* Decks of a hundred thousand cards hold about a million of these, all
+ * made at start-up: a sealed text is one block, this header, then its
+ * spans, then the plain text, then each span's text when there are
+ * several (one span's text is the plain text itself). */
 struct _RhText {
   grefcount ref_count;
-  GArray *spans;   /* of Span */
-  char *plain;     /* every span's text joined, for search and accessibility */
-  gboolean sealed;
+  guint n_spans;   /* BUILDING: a Builder */
 };
+
+#define BUILDING G_MAXUINT
+
+/* Where a span is in the builder's buffer. */
+typedef struct {
+  RhSpanStyle style;
+  gsize start;
+  gsize end;
+} Mark;
+
+/* A text being built: every span's text back to back in one buffer. */
+typedef struct {
+  RhText text;
+  guint n_marks;
+  guint marks_size;
+  Mark *marks;     /* &first, or a growing array */
+  Mark first;
+  char *buf;
+  gsize len;
+  gsize size;
+} Builder;
 
 G_DEFINE_BOXED_TYPE (RhText, rh_text, rh_text_ref, rh_text_unref)
 
-static void
-span_clear (gpointer data)
+static Span *
+spans_of (const RhText *self)
 {
-  Span *span = data;
+  return (Span *)(gpointer)(self + 1);
+}
 
-  g_clear_pointer (&span->text, g_free);
+static Builder *
+builder_of (RhText *self)
+{
+  g_assert (self->n_spans == BUILDING);
+  return (Builder *)self;
 }
 
 RhText *
 rh_text_builder_new (void)
 {
-  RhText *self = g_new0 (RhText, 1);
+  Builder *self = g_new0 (Builder, 1);
 
-  g_ref_count_init (&self->ref_count);
-  self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_array_set_clear_func (self->spans, span_clear);
-  return self;
+  g_ref_count_init (&self->text.ref_count);
+  self->text.n_spans = BUILDING;
+  self->marks = &self->first;
+  self->marks_size = 1;
+  return &self->text;
 }
 
-static gboolean
-ends_with_space (RhText *self)
+static void
+builder_free (Builder *self)
 {
-  const Span *last;
-  gsize len;
+  if (self->marks != &self->first)
+    g_free (self->marks);
+  g_free (self->buf);
+  g_free (self);
+}
 
-  if (self->spans->len == 0)
+static Mark *
+last_mark (Builder *self)
+{
+  return self->n_marks > 0 ? &self->marks[self->n_marks - 1] : NULL;
+}
+
+/* The last span is never empty while building, so the text before the
+ * next run ends where the buffer ends. */
+static gboolean
+ends_with_space (Builder *self)
+{
+  if (self->n_marks == 0)
     return TRUE;  /* nothing before: a leading space would be trimmed anyway */
-  last = &g_array_index (self->spans, Span, self->spans->len - 1);
-  len = strlen (last->text);
-  return len > 0 && (last->text[len - 1] == ' ' || last->text[len - 1] == '\n');
+  return self->len > 0 && (self->buf[self->len - 1] == ' ' || self->buf[self->len - 1] == '\n');
+}
+
+static void
+reserve (Builder *self,
+         gsize    more)
+{
+  if (self->len + more + 1 <= self->size)
+    return;
+  self->size = MAX (self->len + more + 1, self->size * 2);
+  self->buf = g_realloc (self->buf, self->size);
+}
+
+static void
+add_mark (Builder     *self,
+          RhSpanStyle  style,
+          gsize        start)
+{
+  if (self->n_marks == self->marks_size)
+    {
+      Mark *marks = g_new (Mark, self->marks_size * 2);
+
+      memcpy (marks, self->marks, self->n_marks * sizeof (Mark));
+      if (self->marks != &self->first)
+        g_free (self->marks);
+      self->marks = marks;
+      self->marks_size *= 2;
+    }
+  self->marks[self->n_marks++] = (Mark) { style, start, self->len };
 }
 
 /* Text in the file is laid out by whoever wrote it: runs of white space,
  * line breaks included, are one space, as in a rendered paragraph. */
 void
-rh_text_builder_append (RhText      *self,
+rh_text_builder_append (RhText      *text,
                         RhSpanStyle  style,
                         const char  *raw)
 {
-  char *collapsed, *out;
+  Builder *self;
+  gsize start;
+  char *out;
   gboolean in_space;
+  Mark *last;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (!self->sealed);
+  g_return_if_fail (text != NULL && text->n_spans == BUILDING);
   g_return_if_fail (raw != NULL);
 
-  /* One pass, in place in a buffer as long as the input: decks are read
-   * at every start, and this is where their text goes through. */
-  collapsed = out = g_malloc (strlen (raw) + 1);
+  /* One pass, straight into the buffer: decks are read at every start,
+   * and this is where their text goes through. */
+  self = builder_of (text);
+  reserve (self, strlen (raw));
+  start = self->len;
+  out = self->buf + start;
   in_space = ends_with_space (self);
   for (const char *p = raw; *p; p++)
     {
@@ -89,110 +163,139 @@ rh_text_builder_append (RhText      *self,
           in_space = FALSE;
         }
     }
-  *out = '\0';
-
-  if (out == collapsed)
-    {
-      g_free (collapsed);
-      return;
-    }
+  self->len = out - self->buf;
+  if (self->len == start)
+    return;
 
   /* Adjacent spans of one style are one span. */
-  if (self->spans->len > 0)
-    {
-      Span *last = &g_array_index (self->spans, Span, self->spans->len - 1);
-
-      if (last->style == style)
-        {
-          char *joined = g_strconcat (last->text, collapsed, NULL);
-
-          g_free (last->text);
-          g_free (collapsed);
-          last->text = joined;
-          return;
-        }
-    }
-
-  g_array_append_val (self->spans, ((Span) { style, collapsed }));
+  last = last_mark (self);
+  if (last != NULL && last->style == style)
+    last->end = self->len;
+  else
+    add_mark (self, style, start);
 }
 
 /* A line break (<br/>, deck format 2): kept through the collapsing of
  * white space, which treats it as a space on either side. */
 void
-rh_text_builder_append_break (RhText *self)
+rh_text_builder_append_break (RhText *text)
 {
-  Span *last;
-  gsize len;
+  Builder *self;
+  Mark *last;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (!self->sealed);
+  g_return_if_fail (text != NULL && text->n_spans == BUILDING);
 
   /* Before any text it would only push the text down. */
-  if (self->spans->len == 0)
+  self = builder_of (text);
+  last = last_mark (self);
+  if (last == NULL)
     return;
-  last = &g_array_index (self->spans, Span, self->spans->len - 1);
-  len = strlen (last->text);
-  if (len > 0 && last->text[len - 1] == ' ')
-    last->text[len - 1] = '\0';
+  if (last->end > last->start && self->buf[last->end - 1] == ' ')
+    self->len = --last->end;
+  reserve (self, 1);
+  self->buf[self->len++] = '\n';
   if (last->style == RH_SPAN_PLAIN)
-    {
-      char *joined = g_strconcat (last->text, "\n", NULL);
-
-      g_free (last->text);
-      last->text = joined;
-    }
+    last->end = self->len;
   else
-    g_array_append_val (self->spans, ((Span) { RH_SPAN_PLAIN, g_strdup ("\n") }));
+    add_mark (self, RH_SPAN_PLAIN, self->len - 1);
 }
 
 /* Spaces and line breaks at either end of the whole text are not shown;
- * they may fill whole spans. */
+ * they may fill whole spans, which then carry nothing. */
 static void
-trim_ends (GArray *spans)
+trim_ends (Builder *self,
+           gsize   *from,
+           gsize   *to)
 {
-  for (guint i = 0; i < spans->len; i++)
-    {
-      Span *span = &g_array_index (spans, Span, i);
-      gsize skip = strspn (span->text, " \n");
+  guint kept = 0;
 
-      memmove (span->text, span->text + skip, strlen (span->text + skip) + 1);
-      if (span->text[0] != '\0')
-        break;
-    }
-  for (guint i = spans->len; i > 0; i--)
+  *from = 0;
+  *to = self->len;
+  while (*from < *to && (self->buf[*from] == ' ' || self->buf[*from] == '\n'))
+    (*from)++;
+  while (*to > *from && (self->buf[*to - 1] == ' ' || self->buf[*to - 1] == '\n'))
+    (*to)--;
+  for (guint i = 0; i < self->n_marks; i++)
     {
-      Span *span = &g_array_index (spans, Span, i - 1);
-      gsize len = strlen (span->text);
+      Mark mark = self->marks[i];
 
-      while (len > 0 && (span->text[len - 1] == ' ' || span->text[len - 1] == '\n'))
-        len--;
-      span->text[len] = '\0';
-      if (len > 0)
-        break;
+      mark.start = CLAMP (mark.start, *from, *to);
+      mark.end = CLAMP (mark.end, *from, *to);
+      if (mark.end > mark.start)
+        self->marks[kept++] = mark;
     }
+  self->n_marks = kept;
 }
 
-RhText *
-rh_text_builder_end (RhText *self)
+/* The sealed text, in one block. */
+static RhText *
+seal (Builder *self,
+      gsize    from,
+      gsize    to)
 {
-  GString *plain;
+  gsize text_len = to - from;
+  guint n = self->n_marks;
+  gsize total = sizeof (RhText) + n * sizeof (Span) + text_len + 1 + (n > 1 ? text_len + n : 0);
+  RhText *text = g_malloc (total);
+  Span *spans = spans_of (text);
+  char *plain = (char *)(spans + n);
+  char *cursor = plain + text_len + 1;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (!self->sealed, NULL);
+  g_ref_count_init (&text->ref_count);
+  text->n_spans = n;
+  memcpy (plain, self->buf != NULL ? self->buf + from : "", text_len);
+  plain[text_len] = '\0';
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = self->marks[i].end - self->marks[i].start;
 
-  trim_ends (self->spans);
+      spans[i] = (Span) { self->marks[i].style, plain };
+      if (n > 1)
+        {
+          memcpy (cursor, self->buf + self->marks[i].start, len);
+          cursor[len] = '\0';
+          spans[i].text = cursor;
+          cursor += len + 1;
+        }
+    }
+  return text;
+}
 
-  /* Spans left empty by trimming carry nothing. */
-  for (guint i = self->spans->len; i > 0; i--)
-    if (g_array_index (self->spans, Span, i - 1).text[0] == '\0')
-      g_array_remove_index (self->spans, i - 1);
+/* Seals the text: the builder is gone, the text returned in its place. */
+RhText *
+rh_text_builder_end (RhText *text)
+{
+  Builder *self;
+  RhText *sealed;
+  gsize from, to;
 
-  plain = g_string_new (NULL);
-  for (guint i = 0; i < self->spans->len; i++)
-    g_string_append (plain, g_array_index (self->spans, Span, i).text);
-  self->plain = g_string_free (plain, FALSE);
-  self->sealed = TRUE;
-  return self;
+  g_return_val_if_fail (text != NULL && text->n_spans == BUILDING, NULL);
+  g_return_val_if_fail (g_ref_count_compare (&text->ref_count, 1), NULL);
+
+  self = builder_of (text);
+  trim_ends (self, &from, &to);
+  sealed = seal (self, from, to);
+  builder_free (self);
+  return sealed;
+}
+
+/* Ends the text and keeps only what it says, without its spans: for the
+ * parts of a deck that are plain text (titles, questions). */
+char *
+rh_text_builder_end_plain (RhText *text)
+{
+  Builder *self;
+  gsize from, to;
+  char *plain;
+
+  g_return_val_if_fail (text != NULL && text->n_spans == BUILDING, NULL);
+  g_return_val_if_fail (g_ref_count_compare (&text->ref_count, 1), NULL);
+
+  self = builder_of (text);
+  trim_ends (self, &from, &to);
+  plain = g_strndup (self->buf != NULL ? self->buf + from : "", to - from);
+  builder_free (self);
+  return plain;
 }
 
 RhText *
@@ -218,20 +321,20 @@ rh_text_unref (RhText *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (g_ref_count_dec (&self->ref_count))
-    {
-      g_array_unref (self->spans);
-      g_free (self->plain);
-      g_free (self);
-    }
+  if (!g_ref_count_dec (&self->ref_count))
+    return;
+  if (self->n_spans == BUILDING)
+    builder_free (builder_of (self));
+  else
+    g_free (self);
 }
 
 guint
 rh_text_get_n_spans (const RhText *self)
 {
-  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (self != NULL && self->n_spans != BUILDING, 0);
 
-  return self->spans->len;
+  return self->n_spans;
 }
 
 const char *
@@ -241,10 +344,10 @@ rh_text_get_span (const RhText *self,
 {
   const Span *span;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->spans->len, NULL);
+  g_return_val_if_fail (self != NULL && self->n_spans != BUILDING, NULL);
+  g_return_val_if_fail (index < self->n_spans, NULL);
 
-  span = &g_array_index (self->spans, Span, index);
+  span = &spans_of (self)[index];
   if (style != NULL)
     *style = span->style;
   return span->text;
@@ -254,8 +357,7 @@ rh_text_get_span (const RhText *self,
 const char *
 rh_text_get_plain (const RhText *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail (self != NULL && self->n_spans != BUILDING, NULL);
 
-  return self->plain;
+  return (const char *)(spans_of (self) + self->n_spans);
 }

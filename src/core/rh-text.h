@@ -32,12 +32,15 @@ const char  *rh_text_get_plain   (const RhText *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhText, rh_text_unref)
 
 /* Built by the deck parser: spans are appended, then the text is sealed
- * (white space and line breaks at both ends trimmed) and never changes again. */
+ * (white space and line breaks at both ends trimmed) and never changes
+ * again.  rh_text_builder_end() returns the sealed text in place of the
+ * builder, which it frees; rh_text_builder_end_plain() only its plain text. */
 RhText      *rh_text_builder_new    (void);
 void         rh_text_builder_append (RhText      *self,
                                      RhSpanStyle  style,
                                      const char  *raw);
 void         rh_text_builder_append_break (RhText *self);
 RhText      *rh_text_builder_end    (RhText      *self);
+char        *rh_text_builder_end_plain (RhText   *self);
 
 G_END_DECLS
