@@ -995,7 +995,6 @@ rh_store_renew_device (RhStore  *self,
   return TRUE;
 }
 
-
 static gboolean
 load_cards (RhStore  *self,
             GError  **error)

@@ -404,16 +404,22 @@ visible_status_page (RhStudyView *self)
 const char *
 rh_study_view_get_status_title (RhStudyView *self)
 {
+  AdwStatusPage *page;
+
   g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
-  return visible_status_page (self) != NULL ? adw_status_page_get_title (visible_status_page (self)) : NULL;
+  page = visible_status_page (self);
+  return page != NULL ? adw_status_page_get_title (page) : NULL;
 }
 
 /* Its icon's name: for the tests. */
 const char *
 rh_study_view_get_status_icon (RhStudyView *self)
 {
+  AdwStatusPage *page;
+
   g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
-  return visible_status_page (self) != NULL ? adw_status_page_get_icon_name (visible_status_page (self)) : NULL;
+  page = visible_status_page (self);
+  return page != NULL ? adw_status_page_get_icon_name (page) : NULL;
 }
 
 /* Whether the done page offers to turn reminders on: for the tests. */

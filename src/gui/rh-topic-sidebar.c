@@ -489,6 +489,23 @@ rh_topic_sidebar_dup_selected_topics (RhTopicSidebar *self)
   return g_strv_builder_end (builder);
 }
 
+/* Selects exactly the rows of @ids (deck or topic ids), or "All decks"
+ * when none of them is there. */
+static void
+select_only (RhTopicSidebar *self,
+             GHashTable     *ids)
+{
+  if (self->all_row == NULL)
+    return;
+  self->updating = TRUE;
+  gtk_list_box_unselect_all (self->list);
+  select_ids (self, ids);
+  self->updating = FALSE;
+  /* Settles "All decks" when nothing matched, and tells everyone. */
+  self->all_was_selected = FALSE;
+  selection_changed_cb (self);
+}
+
 /* Selects a deck (by id), or "All decks" for NULL or an unknown id. */
 void
 rh_topic_sidebar_select_deck (RhTopicSidebar *self,
@@ -498,16 +515,9 @@ rh_topic_sidebar_select_deck (RhTopicSidebar *self,
 
   g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
 
-  if (self->all_row == NULL)
-    return;
   if (deck_id != NULL)
     g_hash_table_add (ids, (gpointer)deck_id);
-  self->updating = TRUE;
-  gtk_list_box_unselect_all (self->list);
-  select_ids (self, ids);
-  self->updating = FALSE;
-  self->all_was_selected = FALSE;
-  selection_changed_cb (self);
+  select_only (self, ids);
 }
 
 /* Select these topics, or "All decks" for NULL or an empty list. */
@@ -519,17 +529,9 @@ rh_topic_sidebar_select_topics (RhTopicSidebar     *self,
 
   g_return_if_fail (RH_IS_TOPIC_SIDEBAR (self));
 
-  if (self->all_row == NULL)
-    return;
   for (guint i = 0; topic_ids != NULL && topic_ids[i] != NULL; i++)
     g_hash_table_add (ids, (gpointer)topic_ids[i]);
-  self->updating = TRUE;
-  gtk_list_box_unselect_all (self->list);
-  select_ids (self, ids);
-  self->updating = FALSE;
-  /* Settles "All decks" when nothing matched, and tells everyone. */
-  self->all_was_selected = FALSE;
-  selection_changed_cb (self);
+  select_only (self, ids);
 }
 
 /* What the views are scoped to, for a subtitle: "All decks", a deck's or
