@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
 #include <signal.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -81,9 +82,14 @@ log_step (const char *step)
   static gint64 start;
   gint64 now = g_get_monotonic_time ();
 
+  struct rusage usage;
+
   if (start == 0)
     start = now;
-  g_debug ("start-up: %s at %.1f ms", step, (now - start) / 1000.0);
+  getrusage (RUSAGE_SELF, &usage);
+  g_debug ("start-up: %s at %.1f ms (CPU %.1f ms)", step, (now - start) / 1000.0,
+           (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0);
 }
 
 /* The collection: the built-in deck, the learner's study data, and the
@@ -130,10 +136,18 @@ finish_collection (RhApplication *self)
 }
 
 static void
+first_frame_cb (GdkFrameClock *clock)
+{
+  log_step ("first frame drawn");
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, NULL);
+}
+
+static void
 window_mapped_cb (GtkWidget *window)
 {
   log_step ("window mapped");
   g_signal_handlers_disconnect_by_func (window, window_mapped_cb, NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_frame_cb), NULL);
 }
 
 /* Any window has the focus (the main one, Preferences, About, a card's
