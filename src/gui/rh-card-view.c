@@ -487,7 +487,10 @@ rh_card_view_init (RhCardView *self)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *name = gtk_label_new_with_mnemonic (g_dgettext (GETTEXT_PACKAGE, grades[i].name));
-      GtkWidget *button = gtk_button_new ();
+      /* The tooltip is set while the button is hidden: on a visible
+       * widget GTK asks the display where the pointer is (a round trip). */
+      GtkWidget *button = g_object_new (GTK_TYPE_BUTTON, "visible", FALSE, "tooltip-text",
+                                        g_dgettext (GETTEXT_PACKAGE, grades[i].tooltip), NULL);
 
       self->interval_labels[i] = GTK_LABEL (gtk_label_new (NULL));
       gtk_widget_add_css_class (GTK_WIDGET (self->interval_labels[i]), "caption");
@@ -498,7 +501,7 @@ rh_card_view_init (RhCardView *self)
       gtk_label_set_mnemonic_widget (GTK_LABEL (name), button);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "card.grade");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int32 (i + 1));
-      gtk_widget_set_tooltip_text (button, g_dgettext (GETTEXT_PACKAGE, grades[i].tooltip));
+      gtk_widget_set_visible (button, TRUE);
       gtk_widget_add_css_class (button, "grade-button");
       gtk_widget_add_css_class (button, grades[i].css);
       gtk_box_append (self->grade_box, button);

@@ -99,9 +99,7 @@ update (RhTopicRow *self)
 
   gtk_label_set_label (self->readiness_label, percent);
   gtk_level_bar_set_value (self->readiness_bar, CLAMP (self->counts.readiness, 0.0, 1.0));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->readiness_bar),
-                               _("Readiness: the chance you would recall a card of this topic right now, "
-                                 "counting unseen cards as forgotten"));
+  gtk_widget_set_visible (GTK_WIDGET (self->readiness_bar), TRUE);
   /* Translators: for screen readers: "12 due · 3 new, readiness 43%". */
   description = g_strdup_printf (_("%s, readiness %s"), self->counts_text, percent);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
@@ -270,10 +268,11 @@ rh_topic_row_new_deck (RhDeckSource *source)
   gtk_menu_button_set_menu_model (self->menu_button, menu);
   gtk_widget_set_visible (GTK_WIDGET (self->menu_button), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->expander), rh_deck_source_is_usable (source));
-  /* A deck that loaded, but whose file now has a mistake: still in use. */
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_icon), rh_deck_source_get_error (source) != NULL);
+  /* A deck that loaded, but whose file now has a mistake: still in use.
+   * The tooltip is set before the icon shows (see the readiness bar). */
   if (rh_deck_source_is_usable (source) && rh_deck_source_get_error (source) != NULL)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->problem_icon), rh_deck_source_get_error (source)->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_icon), rh_deck_source_get_error (source) != NULL);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), rh_deck_source_is_usable (source));
   update (self);
   return GTK_WIDGET (self);
