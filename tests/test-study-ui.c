@@ -21,6 +21,7 @@
 #include "rh-stats.h"
 #include "rh-browse-item.h"
 #include "rh-browse-view-private.h"
+#include "rh-card-info-window.h"
 #include "rh-card-view-private.h"
 #include "rh-study-view-private.h"
 #include "rh-test-core.h"
@@ -109,14 +110,40 @@ static void
 test_review_flow (void)
 {
   GtkWidget *focus;
+  GtkWidget *bar;
+  GtkWidget *info;
 
   g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "welcome");
   g_assert_cmpstr (rh_study_view_get_status_icon (study_view ()), ==, "io.github.rehearse.Rehearse");
+  /* The card view is made when the first card shows, not with the window. */
+  g_assert_null (rh_test_find_widget (GTK_WIDGET (window), RH_TYPE_CARD_VIEW));
+  /* Each row's readiness bar shows, and says what readiness is. */
+  bar = rh_test_find_widget (GTK_WIDGET (rh_topic_sidebar_get_row (sidebar (), "python-interview/fundamentals")),
+                             GTK_TYPE_LEVEL_BAR);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (bar), "Readiness: "));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (study_view ()), "study.start", NULL));
   g_assert_false (g_settings_get_boolean (settings, "show-welcome"));
   g_assert_cmpstr (rh_study_view_get_page (study_view ()), ==, "card");
   g_assert_cmpstr (current_id (), ==, "python-interview/execution-model");
   g_assert_cmpstr (counts_of (NULL), ==, "0 due · 10 new");
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (card_view ()), GTK_WIDGET (study_view ())));
+
+  /* I: the card's details, in a window of their own. */
+  press ("i");
+  spin ();
+  info = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (RH_IS_CARD_INFO_WINDOW (toplevel))
+        info = GTK_WIDGET (toplevel);
+    }
+  g_assert_nonnull (info);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (info)) == GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (info));
+  spin ();
 
   /* Grades do nothing before the answer shows, and the hidden answer
    * takes no room below the question. */

@@ -21,7 +21,8 @@ struct _RhStudyView {
   AdwStatusPage *done_page;
   AdwStatusPage *error_page;
   GtkRevealer *practice_revealer;
-  RhCardView *card_view;
+  AdwBin *card_bin;
+  RhCardView *card_view;    /* made when first needed: see ensure_card_view() */
   GtkLabel *reviewed_label;
   GtkLabel *retention_label;
   GtkLabel *time_label;
@@ -40,6 +41,46 @@ struct _RhStudyView {
 };
 
 G_DEFINE_FINAL_TYPE (RhStudyView, rh_study_view, GTK_TYPE_WIDGET)
+
+enum {
+  SHOW_INFO,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+card_view_show_info_cb (RhStudyView *self,
+                        RhCard      *card)
+{
+  g_signal_emit (self, signals[SHOW_INFO], 0, card);
+}
+
+/* The card view studies this view's session, with its settings. */
+static void
+card_view_follow (RhStudyView *self)
+{
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "show-interval-previews", self->card_view, "show-previews",
+                     G_SETTINGS_BIND_GET);
+  rh_card_view_set_session (self->card_view, self->session);
+}
+
+/* The welcome or where the learner stands is what a start shows most
+ * often: the card view (the answer's source view, the grade buttons) is
+ * made the first time a card shows, or when asked for. */
+static RhCardView *
+ensure_card_view (RhStudyView *self)
+{
+  if (self->card_view != NULL)
+    return self->card_view;
+  self->card_view = g_object_new (RH_TYPE_CARD_VIEW, NULL);
+  g_signal_connect_object (self->card_view, "show-info", G_CALLBACK (card_view_show_info_cb), self,
+                           G_CONNECT_SWAPPED);
+  card_view_follow (self);
+  adw_bin_set_child (self->card_bin, GTK_WIDGET (self->card_view));
+  return self->card_view;
+}
 
 /* What this session did: cards, retention, time. */
 static void
@@ -219,6 +260,8 @@ update_page (RhStudyView *self)
     }
   if (!g_str_equal (page, "done"))
     self->offering = FALSE;
+  if (g_str_equal (page, "card"))
+    ensure_card_view (self);
   gtk_stack_set_visible_child_name (self->stack, page);
   /* Enter starts, from the first moment; then Space shows the answer. */
   if (g_str_equal (page, "welcome") || gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -278,6 +321,7 @@ rh_study_view_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_STUDY_VIEW);
+  self->card_view = NULL;   /* was the card bin's */
 
   G_OBJECT_CLASS (rh_study_view_parent_class)->dispose (object);
 }
@@ -291,14 +335,17 @@ rh_study_view_class_init (RhStudyViewClass *klass)
   object_class->dispose = rh_study_view_dispose;
   widget_class->map = rh_study_view_map;
 
-  g_type_ensure (RH_TYPE_CARD_VIEW);
+  /* Its card view's: the card whose details to show. */
+  signals[SHOW_INFO] = g_signal_new ("show-info", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, RH_TYPE_CARD);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/rh-study-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, stack);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, done_page);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, error_page);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, practice_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RhStudyView, card_view);
+  gtk_widget_class_bind_template_child (widget_class, RhStudyView, card_bin);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, reviewed_label);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, retention_label);
   gtk_widget_class_bind_template_child (widget_class, RhStudyView, time_label);
@@ -336,9 +383,8 @@ rh_study_view_set_session (RhStudyView    *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
   g_set_object (&self->settings, settings);
-  if (settings != NULL)
-    g_settings_bind (settings, "show-interval-previews", self->card_view, "show-previews", G_SETTINGS_BIND_GET);
-  rh_card_view_set_session (self->card_view, session);
+  if (self->card_view != NULL)
+    card_view_follow (self);
   if (session != NULL)
     g_signal_connect_object (session, "changed", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
   update_page (self);
@@ -348,7 +394,7 @@ RhCardView *
 rh_study_view_get_card_view (RhStudyView *self)
 {
   g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
-  return self->card_view;
+  return ensure_card_view (self);
 }
 
 const char *

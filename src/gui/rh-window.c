@@ -933,6 +933,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_info_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action_cb);
@@ -960,14 +961,8 @@ rh_window_class_init (RhWindowClass *klass)
 static void
 rh_window_init (RhWindow *self)
 {
-  RhCardView *card_view;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  /* The card view is inside the study view's template, out of reach of
-   * this one's signal handlers. */
-  card_view = rh_study_view_get_card_view (self->study_view);
-  g_signal_connect_object (card_view, "show-info", G_CALLBACK (show_info_cb), self, G_CONNECT_SWAPPED);
 
   if (g_strcmp0 (PROFILE, "Devel") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
