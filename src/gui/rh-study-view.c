@@ -385,8 +385,12 @@ rh_study_view_set_session (RhStudyView    *self,
   g_set_object (&self->settings, settings);
   if (self->card_view != NULL)
     card_view_follow (self);
+  /* After the card view's own handler, however late the card view is
+   * made: it lets go of the card (and the focus) before the page changes,
+   * or the stack would move the focus into the done page's first row. */
   if (session != NULL)
-    g_signal_connect_object (session, "changed", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (session, "changed", G_CALLBACK (update_page), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   update_page (self);
 }
 
@@ -395,6 +399,17 @@ rh_study_view_get_card_view (RhStudyView *self)
 {
   g_return_val_if_fail (RH_IS_STUDY_VIEW (self), NULL);
   return ensure_card_view (self);
+}
+
+/* A grade that could not be saved, tried again: there is one only if a
+ * card was shown, so no card view is made for it. */
+void
+rh_study_view_retry_grade (RhStudyView *self)
+{
+  g_return_if_fail (RH_IS_STUDY_VIEW (self));
+
+  if (self->card_view != NULL)
+    rh_card_view_retry (self->card_view);
 }
 
 const char *

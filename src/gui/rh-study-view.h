@@ -20,6 +20,7 @@ void        rh_study_view_set_session   (RhStudyView    *self,
                                          RhStudySession *session,
                                          GSettings      *settings);
 RhCardView *rh_study_view_get_card_view (RhStudyView    *self);
+void        rh_study_view_retry_grade   (RhStudyView    *self);
 void        rh_study_view_focus         (RhStudyView    *self);
 void        rh_study_view_set_error     (RhStudyView    *self,
                                          const char     *title,

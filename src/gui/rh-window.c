@@ -258,7 +258,7 @@ retry_grade_action_cb (GtkWidget  *widget,
 {
   RhWindow *self = RH_WINDOW (widget);
 
-  rh_card_view_retry (rh_study_view_get_card_view (self->study_view));
+  rh_study_view_retry_grade (self->study_view);
 }
 
 /* win.undo and win.redo: the session moves the entry, a toast says which. */
