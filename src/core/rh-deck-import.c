@@ -847,7 +847,7 @@ sniff_separator (const char *text,
   for (const char *c = candidates; *c != '\0'; c++)
     {
       RhCsvReader reader;
-      RhCsvStatus status;
+      RhCsvStatus status = RH_CSV_RECORD;
       guint line, n = 0, records = 0;
       gboolean consistent = TRUE;
 
