@@ -81,7 +81,6 @@ log_step (const char *step)
 {
   static gint64 start;
   gint64 now = g_get_monotonic_time ();
-
   struct rusage usage;
 
   if (start == 0)

@@ -102,6 +102,14 @@ static void interview_closed_cb (RhWindow *self);
 static void interview_study_topics_cb (RhWindow           *self,
                                        const char * const *topics);
 
+/* What Browse, the statistics and the interview show: the collection when
+ * there is study data, else nothing. */
+static RhCollection *
+views_collection (RhWindow *self)
+{
+  return self->session != NULL ? self->collection : NULL;
+}
+
 /* A start shows the study view alone.  Browse (a row for every card), the
  * statistics (charts over the whole review log) and the interview are made
  * the first time they are shown, with the sidebar's selection and search
@@ -112,7 +120,7 @@ make_view (RhWindow   *self,
            const char *name)
 {
   g_auto(GStrv) topics = rh_topic_sidebar_dup_selected_topics (self->sidebar);
-  RhCollection *collection = self->session != NULL ? self->collection : NULL;
+  RhCollection *collection = views_collection (self);
 
   if (g_strcmp0 (name, "browse") == 0 && self->browse_view == NULL)
     {
@@ -707,11 +715,11 @@ set_session (RhWindow       *self,
     }
   rh_study_view_set_session (self->study_view, session, self->settings);
   if (self->browse_view != NULL)
-    rh_browse_view_set_collection (self->browse_view, session != NULL ? self->collection : NULL);
+    rh_browse_view_set_collection (self->browse_view, views_collection (self));
   if (self->stats_view != NULL)
     {
       rh_stats_view_set_scope (self->stats_view, (const char * const *)topics);
-      rh_stats_view_set_collection (self->stats_view, session != NULL ? self->collection : NULL);
+      rh_stats_view_set_collection (self->stats_view, views_collection (self));
     }
   if (session != NULL && self->interview_view != NULL)
     rh_interview_view_set_collection (self->interview_view, self->collection, self->settings);
